@@ -1,0 +1,34 @@
+//===- QNNVerifyUtils.h - helpers shared by qnn op verifiers ----*- C++ -*-===//
+
+#ifndef QNN_DIALECT_QNN_IR_QNNVERIFYUTILS_H
+#define QNN_DIALECT_QNN_IR_QNNVERIFYUTILS_H
+
+#include "mlir/IR/Operation.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace mlir::qnn {
+
+/// Prints a static shape as `[1, 4, 8, 8]` for diagnostics.
+std::string formatShape(llvm::ArrayRef<int64_t> shape);
+
+/// Checks that `value`'s type has rank `rank`; `name` names the operand.
+LogicalResult verifyRank(Operation *op, llvm::StringRef name, Value value,
+                         int64_t rank);
+
+/// Checks that `actual` (the shape of result #0) equals the shape the op's
+/// semantics imply.
+LogicalResult verifyResultShape(Operation *op, llvm::ArrayRef<int64_t> expected,
+                                llvm::ArrayRef<int64_t> actual);
+
+/// Checks that a dense i64 array attribute has `size` entries.
+LogicalResult verifyArraySize(Operation *op, llvm::StringRef name,
+                              llvm::ArrayRef<int64_t> values, size_t size);
+
+/// Ops that average (avg/global pools, reduce_mean): f32 in and out, or
+/// quantized per tensor in and out (the scales may differ).
+LogicalResult verifyAveragingNumerics(Operation *op, Type input, Type output);
+
+} // namespace mlir::qnn
+
+#endif // QNN_DIALECT_QNN_IR_QNNVERIFYUTILS_H

@@ -1,0 +1,59 @@
+//===- QNNVerifyUtils.cpp - helpers shared by qnn op verifiers ------------===//
+
+#include "qnn/Dialect/QNN/IR/QNNVerifyUtils.h"
+#include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+std::string mlir::qnn::formatShape(ArrayRef<int64_t> shape) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "[";
+  llvm::interleaveComma(shape, os);
+  os << "]";
+  return text;
+}
+
+LogicalResult mlir::qnn::verifyRank(Operation *op, StringRef name, Value value,
+                                    int64_t rank) {
+  int64_t actual = cast<ShapedType>(value.getType()).getRank();
+  if (actual != rank)
+    return op->emitOpError("operand '")
+           << name << "' must have rank " << rank << ", got rank " << actual;
+  return success();
+}
+
+LogicalResult mlir::qnn::verifyResultShape(Operation *op,
+                                           ArrayRef<int64_t> expected,
+                                           ArrayRef<int64_t> actual) {
+  if (expected != actual)
+    return op->emitOpError("result shape must be ")
+           << formatShape(expected) << ", got " << formatShape(actual);
+  return success();
+}
+
+LogicalResult mlir::qnn::verifyArraySize(Operation *op, StringRef name,
+                                         ArrayRef<int64_t> values,
+                                         size_t size) {
+  if (values.size() != size)
+    return op->emitOpError("attribute '")
+           << name << "' must have " << size << " entries, got "
+           << values.size();
+  return success();
+}
+
+LogicalResult mlir::qnn::verifyAveragingNumerics(Operation *op, Type input,
+                                                 Type output) {
+  if (isF32Tensor(input) != isF32Tensor(output))
+    return op->emitOpError("operand and result must both be f32 or both be "
+                           "quantized");
+  if (!isF32Tensor(input) &&
+      (!getPerTensorType(input) || !getPerTensorType(output)))
+    return op->emitOpError("quantized operand and result must be quantized "
+                           "per tensor");
+  return success();
+}

@@ -1,0 +1,42 @@
+//===- InitAllQNN.cpp - register the qnn dialect, passes and friends ------===//
+
+#include "qnn/InitAllQNN.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/ArmNeon/ArmNeonDialect.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Transform/IR/TransformDialect.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/X86Vector/X86VectorDialect.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/InitAllPasses.h"
+
+void mlir::qnn::registerAllQNNDialects(DialectRegistry &registry) {
+  registry.insert<qnn::QNNDialect, affine::AffineDialect, arith::ArithDialect,
+                  arm_neon::ArmNeonDialect, bufferization::BufferizationDialect,
+                  func::FuncDialect, linalg::LinalgDialect, LLVM::LLVMDialect,
+                  math::MathDialect, memref::MemRefDialect,
+                  quant::QuantDialect, scf::SCFDialect, tensor::TensorDialect,
+                  transform::TransformDialect, vector::VectorDialect,
+                  x86vector::X86VectorDialect>();
+  // Interfaces the lowering relies on (bufferization, conversion to LLVM,
+  // transform-dialect ops) come as extensions of these dialects.
+  registerAllExtensions(registry);
+}
+
+void mlir::qnn::registerAllQNNPasses() {
+  registerQNNPasses();
+  registerAllPasses();
+}
