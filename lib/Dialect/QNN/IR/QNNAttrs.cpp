@@ -117,7 +117,8 @@ ActivationAttr ActivationAttr::get(MLIRContext *context, ActivationKind kind) {
   return Base::get(context, kind, APFloat(lo), APFloat(hi));
 }
 
-// #qnn.activation<relu> | <relu6> | <clamp [lo, hi]>
+// #qnn.activation<relu> | <relu6> | <clamp [lo, hi]>. relu and relu6 may
+// spell out their fixed bounds, which the verifier then checks.
 Attribute ActivationAttr::parse(AsmParser &parser, Type) {
   StringRef keyword;
   SMLoc loc = parser.getCurrentLocation();
@@ -130,9 +131,12 @@ Attribute ActivationAttr::parse(AsmParser &parser, Type) {
     return {};
   }
   auto [lo, hi] = defaultBounds(*kind);
-  if (*kind == ActivationKind::clamp &&
-      (parser.parseLSquare() || parser.parseFloat(lo) || parser.parseComma() ||
-       parser.parseFloat(hi) || parser.parseRSquare()))
+  bool hasBounds = *kind == ActivationKind::clamp ||
+                   succeeded(parser.parseOptionalLSquare());
+  if (hasBounds &&
+      ((*kind == ActivationKind::clamp && parser.parseLSquare()) ||
+       parser.parseFloat(lo) || parser.parseComma() || parser.parseFloat(hi) ||
+       parser.parseRSquare()))
     return {};
   if (parser.parseGreater())
     return {};

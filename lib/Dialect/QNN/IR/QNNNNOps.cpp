@@ -18,8 +18,9 @@ namespace {
 struct WeightedOperands {
   Value input;
   Value weight;
-  Value bias;       // null when absent
-  Value inputScale; // null unless the op is in its dynamic form
+  Value bias;           // null when absent
+  Value inputScale;     // null unless the op is in its dynamic form
+  Value inputZeroPoint; // likewise
   Type result;
   /// The weight axis that holds the output channels.
   int64_t channelAxis;
@@ -75,7 +76,11 @@ static LogicalResult verifyWeightedNumerics(Operation *op,
   Type inputElt = getElementTypeOrSelf(v.input.getType());
   auto weightType = getQuantElementType(v.weight.getType());
 
-  // Dynamic: integer storage from qnn.dynamic_quantize plus its scale.
+  // Dynamic: integer storage from qnn.dynamic_quantize plus its scale and
+  // zero point, which come together.
+  if (bool(v.inputScale) != bool(v.inputZeroPoint))
+    return op->emitOpError("dynamic form needs both the input scale and the "
+                           "input zero point");
   if (v.inputScale) {
     if (!inputElt.isUnsignedInteger(8))
       return op->emitOpError("dynamic form needs the ui8 storage of "
@@ -102,6 +107,10 @@ static LogicalResult verifyWeightedNumerics(Operation *op,
   }
 
   // Static INT8.
+  if (!isa<quant::QuantizedType>(inputElt))
+    return op->emitOpError("input must be f32, quantized or (dynamic form) "
+                           "ui8 storage, got ")
+           << inputElt;
   auto inputType = dyn_cast<quant::UniformQuantizedType>(inputElt);
   if (!inputType)
     return op->emitOpError("quantized input must be quantized per tensor, "
@@ -225,8 +234,8 @@ LogicalResult Conv2DOp::verify() {
     return failure();
   return verifyWeightedNumerics(
       *this, {getInput(), getWeight(), getBias(), /*inputScale=*/nullptr,
-              getOutput().getType(), /*channelAxis=*/0,
-              /*symmetricWeight=*/true});
+              /*inputZeroPoint=*/nullptr, getOutput().getType(),
+              /*channelAxis=*/0, /*symmetricWeight=*/true});
 }
 
 //===----------------------------------------------------------------------===//
@@ -257,7 +266,7 @@ LogicalResult MatMulOp::verify() {
     return failure();
   return verifyWeightedNumerics(
       *this, {getLhs(), getRhs(), /*bias=*/nullptr, getLhsScale(),
-              getOutput().getType(),
+              getLhsZeroPoint(), getOutput().getType(),
               /*channelAxis=*/static_cast<int64_t>(rhs.size()) - 1,
               /*symmetricWeight=*/false});
 }
@@ -282,7 +291,7 @@ LogicalResult FullyConnectedOp::verify() {
     return failure();
   return verifyWeightedNumerics(
       *this, {getInput(), getWeight(), getBias(), getInputScale(),
-              getOutput().getType(), /*channelAxis=*/0,
+              getInputZeroPoint(), getOutput().getType(), /*channelAxis=*/0,
               /*symmetricWeight=*/true});
 }
 
@@ -378,19 +387,21 @@ LogicalResult GlobalAvgPool2DOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult SoftmaxOp::verify() {
-  if (!normalizeAxis(getAxis(), getInput().getType().getRank()))
+  int64_t axis = getAxis(); // I64Attr getters return uint64_t.
+  if (!normalizeAxis(axis, getInput().getType().getRank()))
     return emitOpError("axis ")
-           << getAxis() << " is out of range for rank "
+           << axis << " is out of range for rank "
            << getInput().getType().getRank();
   return success();
 }
 
 LogicalResult LayerNormOp::verify() {
   RankedTensorType inputType = getInput().getType();
-  std::optional<int64_t> axis = normalizeAxis(getAxis(), inputType.getRank());
+  int64_t signedAxis = getAxis(); // I64Attr getters return uint64_t.
+  std::optional<int64_t> axis = normalizeAxis(signedAxis, inputType.getRank());
   if (!axis)
     return emitOpError("axis ")
-           << getAxis() << " is out of range for rank " << inputType.getRank();
+           << signedAxis << " is out of range for rank " << inputType.getRank();
   ArrayRef<int64_t> normalized = inputType.getShape().drop_front(*axis);
   for (Value param : {getScale(), getBias()}) {
     if (!param)

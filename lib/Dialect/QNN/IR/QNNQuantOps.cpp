@@ -44,10 +44,15 @@ OpFoldResult QuantizeOp::fold(FoldAdaptor) {
 LogicalResult DequantizeOp::inferReturnTypes(
     MLIRContext *, std::optional<Location>, DequantizeOp::Adaptor adaptor,
     SmallVectorImpl<Type> &inferredReturnTypes) {
-  auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
-  auto qtype = cast<quant::QuantizedType>(inputType.getElementType());
-  inferredReturnTypes.push_back(
-      inputType.clone(qtype.getExpressedType()));
+  // Builders may call this before the verifier checked the operand type,
+  // which then reports the error.
+  auto inputType = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  if (!inputType)
+    return failure();
+  auto qtype = getQuantElementType(inputType);
+  if (!qtype || !qtype.getExpressedType())
+    return failure();
+  inferredReturnTypes.push_back(inputType.clone(qtype.getExpressedType()));
   return success();
 }
 
@@ -63,6 +68,16 @@ LogicalResult RequantizeOp::verify() {
                        "type, got ")
            << inType.getExpressedType() << " and "
            << outType.getExpressedType();
+  // Per-channel rescaling pairs channel c of the operand with channel c of
+  // the result, so both must count channels along the same axis.
+  auto inPerAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(inType);
+  auto outPerAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(outType);
+  if (inPerAxis && outPerAxis &&
+      inPerAxis.getQuantizedDimension() != outPerAxis.getQuantizedDimension())
+    return emitOpError("per-axis operand and result must be quantized along "
+                       "the same axis, got ")
+           << inPerAxis.getQuantizedDimension() << " and "
+           << outPerAxis.getQuantizedDimension();
   return success();
 }
 
@@ -93,7 +108,7 @@ LogicalResult FakeQuantOp::verify() {
     return success();
   auto inputType = getInput().getType();
   int64_t axis = perAxis.getQuantizedDimension();
-  if (axis >= inputType.getRank())
+  if (axis < 0 || axis >= inputType.getRank())
     return emitOpError("qtype quantized dimension ")
            << axis << " is out of range for rank " << inputType.getRank();
   int64_t scales = perAxis.getScales().size();

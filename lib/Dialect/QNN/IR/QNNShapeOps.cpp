@@ -14,15 +14,31 @@ using namespace mlir::qnn;
 // Helpers: moving a per-axis quantized dimension with the data
 //===----------------------------------------------------------------------===//
 
+/// Whether the per-axis element type of `type` (if any) fits its shape. The
+/// verifier checks this (QuantTypesMatchShapes) before it infers result
+/// types; builders may infer them earlier, and then must not index past the
+/// shape or the scales.
+static bool perAxisFitsShape(RankedTensorType type) {
+  auto perAxis = getPerAxisType(type);
+  if (!perAxis)
+    return true;
+  int64_t axis = perAxis.getQuantizedDimension();
+  return axis >= 0 && axis < type.getRank() &&
+         static_cast<int64_t>(perAxis.getScales().size()) ==
+             type.getDimSize(axis);
+}
+
 /// The element type of a data-movement result whose per-axis quantized
 /// dimension (if any) moved from `axis` to `newAxis(axis)`. `newAxis`
 /// returns std::nullopt when the channel dimension does not survive.
 static FailureOr<Type>
-moveQuantizedAxis(std::optional<Location> loc, Type elementType,
+moveQuantizedAxis(std::optional<Location> loc, RankedTensorType type,
                   function_ref<std::optional<int64_t>(int64_t)> newAxis) {
-  auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(elementType);
+  auto perAxis = getPerAxisType(type);
   if (!perAxis)
-    return elementType;
+    return type.getElementType();
+  if (!perAxisFitsShape(type))
+    return failure();
   std::optional<int64_t> axis = newAxis(perAxis.getQuantizedDimension());
   if (!axis)
     return emitOptionalError(loc, "per-axis quantized dimension ",
@@ -63,10 +79,11 @@ LogicalResult ConcatOp::verify() {
   if (getInputs().empty())
     return emitOpError("needs at least one operand");
   auto first = cast<RankedTensorType>(getInputs().front().getType());
-  std::optional<int64_t> axis = normalizeAxis(getAxis(), first.getRank());
+  int64_t signedAxis = getAxis(); // I64Attr getters return uint64_t.
+  std::optional<int64_t> axis = normalizeAxis(signedAxis, first.getRank());
   if (!axis)
     return emitOpError("axis ")
-           << getAxis() << " is out of range for rank " << first.getRank();
+           << signedAxis << " is out of range for rank " << first.getRank();
   SmallVector<int64_t> expected(first.getShape());
   expected[*axis] = 0;
   bool allFloat = isF32Tensor(getOutput().getType());
@@ -193,7 +210,9 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
                                           std::optional<Location> loc,
                                           FlattenOp::Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getInput().getType());
+  auto type = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  if (!type)
+    return failure();
   int64_t rank = type.getRank();
   int64_t axis = adaptor.getAxis();
   if (axis < -rank || axis > rank)
@@ -224,7 +243,9 @@ LogicalResult SqueezeOp::inferReturnTypes(MLIRContext *,
                                           std::optional<Location> loc,
                                           SqueezeOp::Adaptor adaptor,
                                           SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getInput().getType());
+  auto type = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  if (!type)
+    return failure();
   int64_t rank = type.getRank();
   FailureOr<SmallVector<int64_t>> axes =
       normalizeAxes(loc, adaptor.getAxes(), rank);
@@ -246,7 +267,7 @@ LogicalResult SqueezeOp::inferReturnTypes(MLIRContext *,
     if (!dropped.test(d))
       shape.push_back(type.getDimSize(d));
   FailureOr<Type> element = moveQuantizedAxis(
-      loc, type.getElementType(), [&](int64_t a) -> std::optional<int64_t> {
+      loc, type, [&](int64_t a) -> std::optional<int64_t> {
         if (dropped.test(a))
           return std::nullopt;
         int64_t before = 0;
@@ -270,7 +291,9 @@ LogicalResult UnsqueezeOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             UnsqueezeOp::Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getInput().getType());
+  auto type = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  if (!type)
+    return failure();
   int64_t rank = type.getRank() + adaptor.getAxes().size();
   FailureOr<SmallVector<int64_t>> axes =
       normalizeAxes(loc, adaptor.getAxes(), rank);
@@ -290,7 +313,7 @@ LogicalResult UnsqueezeOp::inferReturnTypes(MLIRContext *,
     oldToNew.push_back(d);
   }
   FailureOr<Type> element = moveQuantizedAxis(
-      loc, type.getElementType(),
+      loc, type,
       [&](int64_t a) -> std::optional<int64_t> { return oldToNew[a]; });
   if (failed(element))
     return failure();
@@ -306,7 +329,9 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             TransposeOp::Adaptor adaptor,
                                             SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getInput().getType());
+  auto type = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  if (!type)
+    return failure();
   ArrayRef<int64_t> perm = adaptor.getPerm();
   if (static_cast<int64_t>(perm.size()) != type.getRank())
     return emitOptionalError(loc, "perm must have one entry per dimension (",
@@ -321,7 +346,7 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
     shape.push_back(type.getDimSize(p));
   }
   FailureOr<Type> element = moveQuantizedAxis(
-      loc, type.getElementType(), [&](int64_t a) -> std::optional<int64_t> {
+      loc, type, [&](int64_t a) -> std::optional<int64_t> {
         return llvm::find(perm, a) - perm.begin();
       });
   if (failed(element))
@@ -377,7 +402,9 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
                                         std::optional<Location> loc,
                                         SliceOp::Adaptor adaptor,
                                         SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getInput().getType());
+  auto type = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  if (!type)
+    return failure();
   ArrayRef<int64_t> starts = adaptor.getStarts(), ends = adaptor.getEnds(),
                     steps = adaptor.getSteps();
   int64_t rank = type.getRank();
@@ -397,15 +424,26 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
                                     "end <= size, got [",
                                starts[d], ", ", ends[d], ") for size ",
                                type.getDimSize(d), " in dimension ", d);
-    shape.push_back((ends[d] - starts[d] + steps[d] - 1) / steps[d]);
+    // ceil((end - start) / step), without overflow for huge steps.
+    int64_t size = ends[d] - starts[d];
+    shape.push_back(size == 0 ? 0 : (size - 1) / steps[d] + 1);
   }
-  Type element = type.getElementType();
+  // A per-axis type keeps the scales of the channels the slice selects, and
+  // does not survive a slice that selects none.
+  FailureOr<Type> element = moveQuantizedAxis(
+      loc, type, [&](int64_t a) -> std::optional<int64_t> {
+        if (shape[a] == 0)
+          return std::nullopt;
+        return a;
+      });
+  if (failed(element))
+    return failure();
   if (auto perAxis = getPerAxisType(type)) {
-    // Keep the scales of the channels the slice selects.
     int64_t a = perAxis.getQuantizedDimension();
     SmallVector<double> scales;
     SmallVector<int64_t> zeroPoints;
-    for (int64_t c = starts[a]; c < ends[a]; c += steps[a]) {
+    for (int64_t j = 0; j < shape[a]; ++j) {
+      int64_t c = starts[a] + j * steps[a];
       scales.push_back(perAxis.getScales()[c]);
       zeroPoints.push_back(perAxis.getZeroPoints()[c]);
     }
@@ -414,7 +452,7 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
         perAxis.getExpressedType(), scales, zeroPoints, a,
         perAxis.getStorageTypeMin(), perAxis.getStorageTypeMax());
   }
-  inferred.push_back(RankedTensorType::get(shape, element));
+  inferred.push_back(RankedTensorType::get(shape, *element));
   return success();
 }
 
@@ -432,7 +470,9 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
                                       std::optional<Location> loc,
                                       PadOp::Adaptor adaptor,
                                       SmallVectorImpl<Type> &inferred) {
-  auto type = cast<RankedTensorType>(adaptor.getInput().getType());
+  auto type = dyn_cast<RankedTensorType>(adaptor.getInput().getType());
+  if (!type)
+    return failure();
   ArrayRef<int64_t> pads = adaptor.getPads();
   int64_t rank = type.getRank();
   if (static_cast<int64_t>(pads.size()) != 2 * rank)
@@ -444,7 +484,7 @@ LogicalResult PadOp::inferReturnTypes(MLIRContext *,
   for (int64_t d = 0; d < rank; ++d)
     shape.push_back(pads[d] + type.getDimSize(d) + pads[rank + d]);
   FailureOr<Type> element = moveQuantizedAxis(
-      loc, type.getElementType(), [&](int64_t a) -> std::optional<int64_t> {
+      loc, type, [&](int64_t a) -> std::optional<int64_t> {
         if (pads[a] != 0 || pads[rank + a] != 0)
           return std::nullopt;
         return a;
@@ -469,18 +509,21 @@ LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          GatherOp::Adaptor adaptor,
                                          SmallVectorImpl<Type> &inferred) {
-  auto data = cast<RankedTensorType>(adaptor.getData().getType());
-  auto indices = cast<RankedTensorType>(adaptor.getIndices().getType());
-  std::optional<int64_t> axis = normalizeAxis(adaptor.getAxis(), data.getRank());
+  auto data = dyn_cast<RankedTensorType>(adaptor.getData().getType());
+  auto indices = dyn_cast<RankedTensorType>(adaptor.getIndices().getType());
+  if (!data || !indices)
+    return failure();
+  int64_t signedAxis = adaptor.getAxis(); // I64Attr getters return uint64_t.
+  std::optional<int64_t> axis = normalizeAxis(signedAxis, data.getRank());
   if (!axis)
-    return emitOptionalError(loc, "axis ", adaptor.getAxis(),
+    return emitOptionalError(loc, "axis ", signedAxis,
                              " is out of range for rank ", data.getRank());
   SmallVector<int64_t> shape(data.getShape().take_front(*axis));
   llvm::append_range(shape, indices.getShape());
   llvm::append_range(shape, data.getShape().drop_front(*axis + 1));
   int64_t added = indices.getRank() - 1;
   FailureOr<Type> element = moveQuantizedAxis(
-      loc, data.getElementType(), [&](int64_t a) -> std::optional<int64_t> {
+      loc, data, [&](int64_t a) -> std::optional<int64_t> {
         if (a == *axis)
           return std::nullopt;
         return a < *axis ? a : a + added;

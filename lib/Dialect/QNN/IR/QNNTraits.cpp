@@ -13,13 +13,13 @@ static LogicalResult verifyPerAxis(Operation *op, StringRef what,
                                    quant::UniformQuantizedPerAxisType type,
                                    RankedTensorType tensor) {
   int64_t axis = type.getQuantizedDimension();
-  if (axis >= tensor.getRank())
+  if (axis < 0 || axis >= tensor.getRank())
     return op->emitOpError("per-axis quantized dimension of ")
            << what << " is out of range: axis " << axis << " for rank "
            << tensor.getRank();
   int64_t channels = tensor.getDimSize(axis);
   int64_t scales = type.getScales().size();
-  if (!ShapedType::isDynamic(channels) && scales != channels)
+  if (scales != channels)
     return op->emitOpError("per-axis scale count of ")
            << what << " must equal the size of dimension " << axis
            << ", expected " << channels << " scales, got " << scales;
@@ -36,25 +36,24 @@ static LogicalResult verifySubChannel(Operation *op, StringRef what,
     return op->emitOpError("sub-channel scale tensor of ")
            << what << " must have the tensor's rank " << tensor.getRank()
            << ", got " << scaleShape.size();
-  SmallVector<int64_t> blocks(tensor.getShape());
+  // A dimension without a block size is one block (even when it is empty).
+  SmallVector<int64_t> blockCounts(tensor.getRank(), 1);
   for (auto [dim, size] : type.getBlockSizeInfo()) {
-    if (dim >= tensor.getRank())
+    if (dim < 0 || dim >= tensor.getRank())
       return op->emitOpError("sub-channel quantized dimension of ")
              << what << " is out of range: axis " << dim << " for rank "
              << tensor.getRank();
-    if (tensor.getDimSize(dim) % size != 0)
+    if (size <= 0 || tensor.getDimSize(dim) % size != 0)
       return op->emitOpError("sub-channel block size of ")
              << what << " must divide dimension " << dim << " ("
              << tensor.getDimSize(dim) << "), got " << size;
-    blocks[dim] = size;
+    blockCounts[dim] = tensor.getDimSize(dim) / size;
   }
-  for (int64_t d = 0; d < tensor.getRank(); ++d) {
-    int64_t expected = tensor.getDimSize(d) / blocks[d];
-    if (scaleShape[d] != expected)
+  for (int64_t d = 0; d < tensor.getRank(); ++d)
+    if (scaleShape[d] != blockCounts[d])
       return op->emitOpError("sub-channel scale tensor of ")
-             << what << " must have " << expected << " blocks along dimension "
-             << d << ", got " << scaleShape[d];
-  }
+             << what << " must have " << blockCounts[d]
+             << " blocks along dimension " << d << ", got " << scaleShape[d];
   return success();
 }
 

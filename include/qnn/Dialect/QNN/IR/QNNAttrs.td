@@ -106,6 +106,9 @@ def QNN_ActivationAttr : QNN_Attr<"Activation", "activation"> {
     * `relu6`: `y = min(max(x, 0), 6)`
     * `clamp [lo, hi]`: `y = min(max(x, lo), hi)`, `lo < hi`
 
+    `relu` and `relu6` may spell out their bounds (`relu6 [0.0, 6.0]`), which
+    must then be the fixed ones above.
+
     ```mlir
     %0 = qnn.conv2d %x, %w {activation = #qnn.activation<relu6>} : ...
     %1 = qnn.add %a, %b {activation = #qnn.activation<clamp [-1.0, 1.0]>} : ...

@@ -26,7 +26,7 @@ def QNN_Dialect : Dialect {
     dialect only adds what upstream lacks: calibration statistics
     (`#qnn.stats`), fused activations (`#qnn.activation`), packed-weight
     layouts (`#qnn.layout`), and the ops that quantize with ONNX semantics
-    (round half to even, saturation).
+    (round half to even, saturation). Tensors have static shapes.
 
     Numerics, used by every op, the interpreter and generated code alike:
 
@@ -50,17 +50,25 @@ def QNN_Dialect : Dialect {
 // Type constraints
 //===----------------------------------------------------------------------===//
 
-def QNN_QuantizedType : Type<quant_QuantizedType.predicate, "quantized type",
-                               "::mlir::quant::QuantizedType">;
+/// The quantized element types the ops accept: upstream's uniform types (per
+/// tensor, per axis, sub-channel). `!quant.any` and `!quant.calibrated` carry
+/// no scale, so nothing can compute with them.
+def QNN_QuantizedType : Type<
+    CPred<"::llvm::isa<::mlir::quant::UniformQuantizedType, "
+          "::mlir::quant::UniformQuantizedPerAxisType, "
+          "::mlir::quant::UniformQuantizedSubChannelType>($_self)">,
+    "uniform quantized type", "::mlir::quant::QuantizedType">;
 
-def QNN_FloatTensor : RankedTensorOf<[F32]>;
-def QNN_QuantTensor : RankedTensorOf<[QNN_QuantizedType]>;
+// Shapes are static: the verifiers compute result shapes, and the compiler
+// emits code (and a C ABI) for fixed sizes.
+def QNN_FloatTensor : StaticShapeTensorOf<[F32]>;
+def QNN_QuantTensor : StaticShapeTensorOf<[QNN_QuantizedType]>;
 /// A tensor that a polymorphic op accepts: f32 or quantized elements.
-def QNN_Tensor : RankedTensorOf<[F32, QNN_QuantizedType]>;
+def QNN_Tensor : StaticShapeTensorOf<[F32, QNN_QuantizedType]>;
 /// Integer index tensors (gather indices).
-def QNN_IndexTensor : RankedTensorOf<[I32, I64]>;
+def QNN_IndexTensor : StaticShapeTensorOf<[I32, I64]>;
 /// Raw integer storage produced by run-time (dynamic) quantization.
-def QNN_IntegerStorageTensor : RankedTensorOf<[UI8]>;
+def QNN_IntegerStorageTensor : StaticShapeTensorOf<[UI8]>;
 def QNN_ScalarF32Tensor : 0DTensorOf<[F32]>;
 def QNN_ScalarI32Tensor : 0DTensorOf<[I32]>;
 

@@ -87,7 +87,7 @@ def QNN_MatMulOp : QNN_Op<"matmul", [Pure, AttrSizedOperandSegments]> {
     ```
   }];
   let arguments = (ins
-    AnyRankedTensor:$lhs,
+    AnyStaticShapeTensor:$lhs,
     QNN_Tensor:$rhs,
     Optional<QNN_ScalarF32Tensor>:$lhs_scale,
     Optional<QNN_ScalarI32Tensor>:$lhs_zero_point,
@@ -125,7 +125,7 @@ def QNN_FullyConnectedOp : QNN_Op<"fully_connected",
     ```
   }];
   let arguments = (ins
-    AnyRankedTensor:$input,
+    AnyStaticShapeTensor:$input,
     QNN_Tensor:$weight,
     Optional<QNN_Tensor>:$bias,
     Optional<QNN_ScalarF32Tensor>:$input_scale,

@@ -1,0 +1,173 @@
+// RUN: quant-opt %s -split-input-file --qnn-fuse-activations | FileCheck %s
+
+// relu(conv2d) -> conv2d {relu}.
+// CHECK-LABEL: func.func @relu_into_conv2d(
+// CHECK: %[[Y:.*]] = qnn.conv2d {{.*}} {activation = #qnn.activation<relu>}
+// CHECK-NOT: qnn.relu
+// CHECK: return %[[Y]]
+func.func @relu_into_conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>, %b: tensor<4xf32>) -> tensor<1x4x6x6xf32> {
+  %0 = qnn.conv2d %x, %w, %b : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>, tensor<4xf32>) -> tensor<1x4x6x6xf32>
+  %1 = qnn.relu %0 : tensor<1x4x6x6xf32>
+  return %1 : tensor<1x4x6x6xf32>
+}
+
+// -----
+
+// clamp [0, 6] becomes relu6.
+// CHECK-LABEL: func.func @relu6_into_depthwise_conv2d(
+// CHECK: %[[Y:.*]] = qnn.conv2d {{.*}} {activation = #qnn.activation<relu6>, groups = 4 : i64
+// CHECK-NOT: qnn.clamp
+// CHECK: return %[[Y]]
+func.func @relu6_into_depthwise_conv2d(%x: tensor<1x4x8x8xf32>, %w: tensor<4x1x3x3xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, groups = 4 : i64} : (tensor<1x4x8x8xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x8x8xf32>
+  %1 = qnn.clamp %0 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x4x8x8xf32>
+  return %1 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// Any other clamp keeps its bounds.
+// CHECK-LABEL: func.func @clamp_into_fully_connected(
+// CHECK: %[[Y:.*]] = qnn.fully_connected {{.*}} {activation = #qnn.activation<clamp [-1.500000e+00, 2.000000e+00]>}
+// CHECK-NOT: qnn.clamp
+// CHECK: return %[[Y]]
+func.func @clamp_into_fully_connected(%x: tensor<2x16xf32>, %w: tensor<4x16xf32>) -> tensor<2x4xf32> {
+  %0 = qnn.fully_connected %x, %w : (tensor<2x16xf32>, tensor<4x16xf32>) -> tensor<2x4xf32>
+  %1 = qnn.clamp %0 {min = -1.5 : f32, max = 2.0 : f32} : tensor<2x4xf32>
+  return %1 : tensor<2x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @relu_into_matmul(
+// CHECK: %[[Y:.*]] = qnn.matmul {{.*}} {activation = #qnn.activation<relu>}
+// CHECK-NOT: qnn.relu
+// CHECK: return %[[Y]]
+func.func @relu_into_matmul(%a: tensor<2x4x8xf32>, %b: tensor<8x3xf32>) -> tensor<2x4x3xf32> {
+  %0 = qnn.matmul %a, %b : (tensor<2x4x8xf32>, tensor<8x3xf32>) -> tensor<2x4x3xf32>
+  %1 = qnn.relu %0 : tensor<2x4x3xf32>
+  return %1 : tensor<2x4x3xf32>
+}
+
+// -----
+
+// The add of a residual connection, not the conv2d before it.
+// CHECK-LABEL: func.func @relu_into_residual_add(
+// CHECK: %[[C:.*]] = qnn.conv2d
+// CHECK-NOT: activation
+// CHECK: %[[Y:.*]] = qnn.add %[[C]], {{.*}} {activation = #qnn.activation<relu>}
+// CHECK-NOT: qnn.relu
+// CHECK: return %[[Y]]
+func.func @relu_into_residual_add(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x8x8xf32>
+  %1 = qnn.add %0, %x : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %2 = qnn.relu %1 : tensor<1x4x8x8xf32>
+  return %2 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// Quantized: the relu has the producer's type, so it fuses the same way.
+// CHECK-LABEL: func.func @relu_into_int8_conv2d(
+// CHECK: %[[Y:.*]] = qnn.conv2d {{.*}} {activation = #qnn.activation<relu>}
+// CHECK-SAME: -> tensor<1x4x6x6x!quant.uniform<u8:f32, 1.000000e-01:120>>
+// CHECK-NOT: qnn.relu
+// CHECK: return %[[Y]]
+func.func @relu_into_int8_conv2d(%x: tensor<1x3x8x8x!quant.uniform<u8:f32, 0.05:128>>, %w: tensor<4x3x3x3x!quant.uniform<i8:f32:0, {0.1, 0.2, 0.25, 0.5}>>, %b: tensor<4x!quant.uniform<i32:f32:0, {0.005, 0.01, 0.0125, 0.025}>>) -> tensor<1x4x6x6x!quant.uniform<u8:f32, 0.1:120>> {
+  %0 = qnn.conv2d %x, %w, %b : (tensor<1x3x8x8x!quant.uniform<u8:f32, 0.05:128>>, tensor<4x3x3x3x!quant.uniform<i8:f32:0, {0.1, 0.2, 0.25, 0.5}>>, tensor<4x!quant.uniform<i32:f32:0, {0.005, 0.01, 0.0125, 0.025}>>) -> tensor<1x4x6x6x!quant.uniform<u8:f32, 0.1:120>>
+  %1 = qnn.relu %0 : tensor<1x4x6x6x!quant.uniform<u8:f32, 0.1:120>>
+  return %1 : tensor<1x4x6x6x!quant.uniform<u8:f32, 0.1:120>>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @relu6_into_int8_add(
+// CHECK: %[[Y:.*]] = qnn.add {{.*}} {activation = #qnn.activation<relu6>}
+// CHECK-SAME: -> tensor<1x4x!quant.uniform<u8:f32, 1.000000e-01:110>>
+// CHECK-NOT: qnn.clamp
+// CHECK: return %[[Y]]
+func.func @relu6_into_int8_add(%a: tensor<1x4x!quant.uniform<u8:f32, 0.05:128>>, %b: tensor<1x4x!quant.uniform<u8:f32, 0.04:120>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.1:110>> {
+  %0 = qnn.add %a, %b : (tensor<1x4x!quant.uniform<u8:f32, 0.05:128>>, tensor<1x4x!quant.uniform<u8:f32, 0.04:120>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.1:110>>
+  %1 = qnn.clamp %0 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x4x!quant.uniform<u8:f32, 0.1:110>>
+  return %1 : tensor<1x4x!quant.uniform<u8:f32, 0.1:110>>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @relu_into_dynamic_fully_connected(
+// CHECK: %[[Y:.*]] = qnn.fully_connected {{.*}} input_scale({{.*}}) {activation = #qnn.activation<relu>}
+// CHECK-NOT: qnn.relu
+// CHECK: return %[[Y]]
+func.func @relu_into_dynamic_fully_connected(%x: tensor<2x16xf32>, %w: tensor<4x16x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4xf32> {
+  %q, %s, %z = qnn.dynamic_quantize %x : tensor<2x16xf32> -> tensor<2x16xui8>, tensor<f32>, tensor<i32>
+  %0 = qnn.fully_connected %q, %w input_scale(%s, %z) : (tensor<2x16xui8>, tensor<4x16x!quant.uniform<i8:f32, 0.1>>, tensor<f32>, tensor<i32>) -> tensor<2x4xf32>
+  %1 = qnn.relu %0 : tensor<2x4xf32>
+  return %1 : tensor<2x4xf32>
+}
+
+// -----
+
+// Not fused: the unactivated value is still used.
+// CHECK-LABEL: func.func @producer_with_two_uses(
+// CHECK: %[[Y:.*]] = qnn.fully_connected
+// CHECK-NOT: activation
+// CHECK: %[[R:.*]] = qnn.relu %[[Y]]
+// CHECK: return %[[Y]], %[[R]]
+func.func @producer_with_two_uses(%x: tensor<2x16xf32>, %w: tensor<4x16xf32>) -> (tensor<2x4xf32>, tensor<2x4xf32>) {
+  %0 = qnn.fully_connected %x, %w : (tensor<2x16xf32>, tensor<4x16xf32>) -> tensor<2x4xf32>
+  %1 = qnn.relu %0 : tensor<2x4xf32>
+  return %0, %1 : tensor<2x4xf32>, tensor<2x4xf32>
+}
+
+// -----
+
+// Not fused: the producer already has an activation.
+// CHECK-LABEL: func.func @producer_already_activated(
+// CHECK: %[[Y:.*]] = qnn.fully_connected {{.*}} {activation = #qnn.activation<relu6>}
+// CHECK: %[[R:.*]] = qnn.relu %[[Y]]
+// CHECK: return %[[R]]
+func.func @producer_already_activated(%x: tensor<2x16xf32>, %w: tensor<4x16xf32>) -> tensor<2x4xf32> {
+  %0 = qnn.fully_connected %x, %w {activation = #qnn.activation<relu6>} : (tensor<2x16xf32>, tensor<4x16xf32>) -> tensor<2x4xf32>
+  %1 = qnn.relu %0 : tensor<2x4xf32>
+  return %1 : tensor<2x4xf32>
+}
+
+// -----
+
+// Not fused: max_pool2d has no activation.
+// CHECK-LABEL: func.func @relu_after_max_pool2d(
+// CHECK: %[[P:.*]] = qnn.max_pool2d
+// CHECK-NOT: activation
+// CHECK: %[[R:.*]] = qnn.relu %[[P]]
+// CHECK: return %[[R]]
+func.func @relu_after_max_pool2d(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32> {
+  %0 = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x4x8x8xf32>) -> tensor<1x4x4x4xf32>
+  %1 = qnn.relu %0 : tensor<1x4x4x4xf32>
+  return %1 : tensor<1x4x4x4xf32>
+}
+
+// -----
+
+// Not fused: no producer.
+// CHECK-LABEL: func.func @relu_of_argument(
+// CHECK: %[[R:.*]] = qnn.relu
+// CHECK: return %[[R]]
+func.func @relu_of_argument(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = qnn.relu %x : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// The first activation fuses; the clamp after it then finds the conv2d
+// already activated.
+// CHECK-LABEL: func.func @relu_after_relu_after_conv2d(
+// CHECK: %[[Y:.*]] = qnn.conv2d {{.*}} {activation = #qnn.activation<relu>}
+// CHECK: %[[C:.*]] = qnn.clamp %[[Y]]
+// CHECK: return %[[C]]
+func.func @relu_after_relu_after_conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
+  %0 = qnn.conv2d %x, %w : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  %1 = qnn.relu %0 : tensor<1x4x6x6xf32>
+  %2 = qnn.clamp %1 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x4x6x6xf32>
+  return %2 : tensor<1x4x6x6xf32>
+}
