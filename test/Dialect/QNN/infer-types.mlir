@@ -184,7 +184,7 @@ func.func @slice_no_channels(%w: tensor<2x8x!quant.uniform<i8:f32:0, {0.1, 0.2}>
 // -----
 
 func.func @flatten_per_axis(%w: tensor<2x8x!quant.uniform<i8:f32:0, {0.1, 0.2}>>) {
-  // expected-error @+2 {{cannot flatten a per-axis quantized tensor}}
+  // expected-error @+2 {{cannot flatten a per-axis or sub-channel quantized tensor}}
   // expected-error @+1 {{failed to infer returned types}}
   %0 = qnn.flatten %w : tensor<2x8x!quant.uniform<i8:f32:0, {0.1, 0.2}>> -> tensor<2x8x!quant.uniform<i8:f32:0, {0.1, 0.2}>>
   return

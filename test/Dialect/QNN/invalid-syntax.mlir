@@ -77,8 +77,9 @@ func.func @wrong_attribute_kind(%x: tensor<4xf32>) {
 // -----
 
 func.func @unknown_lstm_direction(%x: tensor<5x1x4xf32>, %w: tensor<1x32x4xf32>, %r: tensor<1x32x8xf32>) {
-  // expected-error @+1 {{'qnn.lstm' op attribute 'direction' failed to satisfy constraint: LSTM direction}}
-  %y, %h, %c = qnn.lstm %x, %w, %r {hidden_size = 8 : i64, direction = 3 : i32} : (tensor<5x1x4xf32>, tensor<1x32x4xf32>, tensor<1x32x8xf32>) -> (tensor<5x1x1x8xf32>, tensor<1x1x8xf32>, tensor<1x1x8xf32>)
+  // expected-error @+2 {{expected ::mlir::qnn::LSTMDirection to be one of: forward, reverse, bidirectional}}
+  // expected-error @+1 {{failed to parse QNN_LSTMDirectionAttr parameter}}
+  %y, %h, %c = qnn.lstm %x, %w, %r {hidden_size = 8 : i64, direction = #qnn.lstm_direction<sideways>} : (tensor<5x1x4xf32>, tensor<1x32x4xf32>, tensor<1x32x8xf32>) -> (tensor<5x1x1x8xf32>, tensor<1x1x8xf32>, tensor<1x1x8xf32>)
   return
 }
 

@@ -719,7 +719,7 @@ func.func @reshape_element_type(%x: tensor<2x3x!quant.uniform<u8:f32, 0.1:128>>)
 // -----
 
 func.func @reshape_per_axis(%x: tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>) {
-  // expected-error @+1 {{'qnn.reshape' op cannot reshape a per-axis quantized tensor}}
+  // expected-error @+1 {{'qnn.reshape' op cannot reshape a per-axis or sub-channel quantized tensor}}
   %0 = qnn.reshape %x : tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>> -> tensor<1x2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>
   return
 }
@@ -736,7 +736,7 @@ func.func @flatten_axis(%x: tensor<2x3xf32>) {
 // -----
 
 func.func @flatten_per_axis(%x: tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>) {
-  // expected-error @+2 {{cannot flatten a per-axis quantized tensor}}
+  // expected-error @+2 {{cannot flatten a per-axis or sub-channel quantized tensor}}
   // expected-error @+1 {{'qnn.flatten' op failed to infer returned types}}
   %0 = qnn.flatten %x {axis = 1 : i64} : tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>> -> tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>
   return
@@ -820,5 +820,29 @@ func.func @gather_axis(%t: tensor<4x2xf32>, %i: tensor<3xi64>) {
   // expected-error @+2 {{axis -3 is out of range for rank 2}}
   // expected-error @+1 {{'qnn.gather' op failed to infer returned types}}
   %0 = qnn.gather %t, %i {axis = -3 : i64} : (tensor<4x2xf32>, tensor<3xi64>) -> tensor<4x3xf32>
+  return
+}
+
+// -----
+
+// expected-error @+1 {{stats histogram range needs at least one bin}}
+func.func @stats_range_without_bins() attributes {stats = #qnn.stats<min = 0.0, max = 1.0, range = [0.0, 2.0], bins = []>} {
+  return
+}
+
+// -----
+
+func.func @transpose_sub_channel(%w: tensor<2x2x!quant.uniform<i8:f32:{0:1, 1:2}, {{0.1}, {0.2}}>>) {
+  // expected-error @+2 {{sub-channel quantized tensors cannot be moved by data-movement ops}}
+  // expected-error @+1 {{'qnn.transpose' op failed to infer returned types}}
+  %0 = qnn.transpose %w {perm = array<i64: 1, 0>} : tensor<2x2x!quant.uniform<i8:f32:{0:1, 1:2}, {{0.1}, {0.2}}>> -> tensor<2x2x!quant.uniform<i8:f32:{0:1, 1:2}, {{0.1}, {0.2}}>>
+  return
+}
+
+// -----
+
+func.func @reshape_sub_channel(%w: tensor<2x64x!quant.uniform<i4:f32:{0:1, 1:32}, {{0.5, 0.25}, {0.125, 1.0}}>>) {
+  // expected-error @+1 {{'qnn.reshape' op cannot reshape a per-axis or sub-channel quantized tensor}}
+  %0 = qnn.reshape %w : tensor<2x64x!quant.uniform<i4:f32:{0:1, 1:32}, {{0.5, 0.25}, {0.125, 1.0}}>> -> tensor<2x64x!quant.uniform<i4:f32:{0:1, 1:32}, {{0.5, 0.25}, {0.125, 1.0}}>>
   return
 }

@@ -435,11 +435,11 @@ func.func @lstm_f32(%x: tensor<5x1x4xf32>, %w: tensor<1x32x4xf32>, %r: tensor<1x
 // -----
 
 // CHECK-LABEL: func.func @lstm_quantized_weights(
-// CHECK: qnn.lstm %{{.*}}, %{{.*}}, %{{.*}} initial_c(%{{.*}}) {direction = 2 : i32, hidden_size = 8 : i64} :
+// CHECK: qnn.lstm %{{.*}}, %{{.*}}, %{{.*}} initial_c(%{{.*}}) {direction = #qnn.lstm_direction<bidirectional>, hidden_size = 8 : i64} :
 // CHECK-SAME: (tensor<5x1x4xf32>, tensor<2x32x4x!quant.uniform<i8:f32, 2.000000e-02>>, tensor<2x32x8x!quant.uniform<i8:f32, 1.000000e-02>>, tensor<2x1x8xf32>)
 // CHECK-SAME: -> (tensor<5x2x1x8xf32>, tensor<2x1x8xf32>, tensor<2x1x8xf32>)
 func.func @lstm_quantized_weights(%x: tensor<5x1x4xf32>, %w: tensor<2x32x4x!quant.uniform<i8:f32, 0.02>>, %r: tensor<2x32x8x!quant.uniform<i8:f32, 0.01>>, %c: tensor<2x1x8xf32>) -> (tensor<5x2x1x8xf32>, tensor<2x1x8xf32>, tensor<2x1x8xf32>) {
-  %y, %yh, %yc = qnn.lstm %x, %w, %r initial_c(%c) {hidden_size = 8 : i64, direction = 2 : i32} : (tensor<5x1x4xf32>, tensor<2x32x4x!quant.uniform<i8:f32, 0.02>>, tensor<2x32x8x!quant.uniform<i8:f32, 0.01>>, tensor<2x1x8xf32>) -> (tensor<5x2x1x8xf32>, tensor<2x1x8xf32>, tensor<2x1x8xf32>)
+  %y, %yh, %yc = qnn.lstm %x, %w, %r initial_c(%c) {hidden_size = 8 : i64, direction = #qnn.lstm_direction<bidirectional>} : (tensor<5x1x4xf32>, tensor<2x32x4x!quant.uniform<i8:f32, 0.02>>, tensor<2x32x8x!quant.uniform<i8:f32, 0.01>>, tensor<2x1x8xf32>) -> (tensor<5x2x1x8xf32>, tensor<2x1x8xf32>, tensor<2x1x8xf32>)
   return %y, %yh, %yc : tensor<5x2x1x8xf32>, tensor<2x1x8xf32>, tensor<2x1x8xf32>
 }
 

@@ -78,8 +78,11 @@ LogicalResult StatsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
   if (min > max)
     return emitError() << "stats min must not exceed max, got min = " << min
                        << ", max = " << max;
-  if (bins.empty())
+  if (bins.empty()) {
+    if (rangeLo != 0.0 || rangeHi != 0.0)
+      return emitError() << "stats histogram range needs at least one bin";
     return success();
+  }
   if (!(rangeLo < rangeHi))
     return emitError() << "stats histogram range must be non-empty, got ["
                        << rangeLo << ", " << rangeHi << "]";

@@ -34,6 +34,11 @@ static bool perAxisFitsShape(RankedTensorType type) {
 static FailureOr<Type>
 moveQuantizedAxis(std::optional<Location> loc, RankedTensorType type,
                   function_ref<std::optional<int64_t>(int64_t)> newAxis) {
+  // Blocked weights only feed fully_connected / matmul; moving their blocks
+  // and scale tensor with the data is not supported.
+  if (isa<quant::UniformQuantizedSubChannelType>(type.getElementType()))
+    return emitOptionalError(loc, "sub-channel quantized tensors cannot be "
+                                  "moved by data-movement ops");
   auto perAxis = getPerAxisType(type);
   if (!perAxis)
     return type.getElementType();
@@ -161,8 +166,10 @@ LogicalResult ReshapeOp::verify() {
                        "expected ")
            << inputType.getElementType() << ", got "
            << outputType.getElementType();
-  if (getPerAxisType(inputType))
-    return emitOpError("cannot reshape a per-axis quantized tensor");
+  if (getPerAxisType(inputType) ||
+      isa<quant::UniformQuantizedSubChannelType>(inputType.getElementType()))
+    return emitOpError("cannot reshape a per-axis or sub-channel quantized "
+                       "tensor");
   return success();
 }
 
@@ -220,8 +227,10 @@ LogicalResult FlattenOp::inferReturnTypes(MLIRContext *,
                              ", ", rank, "]");
   if (axis < 0)
     axis += rank;
-  if (getPerAxisType(type))
-    return emitOptionalError(loc, "cannot flatten a per-axis quantized tensor");
+  if (getPerAxisType(type) ||
+      isa<quant::UniformQuantizedSubChannelType>(type.getElementType()))
+    return emitOptionalError(loc, "cannot flatten a per-axis or sub-channel "
+                                  "quantized tensor");
   int64_t outer = 1, inner = 1;
   for (int64_t d = 0; d < rank; ++d)
     (d < axis ? outer : inner) *= type.getDimSize(d);

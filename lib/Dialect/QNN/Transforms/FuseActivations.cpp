@@ -6,6 +6,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <cmath>
+
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNFUSEACTIVATIONS
 #include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
@@ -14,7 +16,8 @@ namespace mlir::qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-/// The activation a relu or clamp applies.
+/// The activation a relu or clamp applies; null for a clamp to a single
+/// value, which is a constant rather than an activation.
 static ActivationAttr activationOf(Operation *op) {
   MLIRContext *context = op->getContext();
   if (isa<ReluOp>(op))
@@ -22,8 +25,12 @@ static ActivationAttr activationOf(Operation *op) {
   auto clamp = cast<ClampOp>(op);
   double lo = clamp.getMin().convertToDouble();
   double hi = clamp.getMax().convertToDouble();
+  if (!(lo < hi))
+    return {};
   if (lo == 0.0 && hi == 6.0)
     return ActivationAttr::get(context, ActivationKind::relu6);
+  if (lo == 0.0 && std::isinf(hi))
+    return ActivationAttr::get(context, ActivationKind::relu);
   return ActivationAttr::get(context, ActivationKind::clamp, lo, hi);
 }
 
@@ -46,9 +53,11 @@ struct FuseIntoProducer : OpRewritePattern<ActivationOp> {
       return rewriter.notifyMatchFailure(op, "producer already activates");
     if (producer->getResult(0).getType() != op.getType())
       return rewriter.notifyMatchFailure(op, "activation changes the type");
-    rewriter.modifyOpInPlace(producer, [&] {
-      producer->setAttr("activation", activationOf(op));
-    });
+    ActivationAttr activation = activationOf(op);
+    if (!activation)
+      return rewriter.notifyMatchFailure(op, "clamp to a single value");
+    rewriter.modifyOpInPlace(
+        producer, [&] { producer->setAttr("activation", activation); });
     rewriter.replaceOp(op, producer->getResults());
     return success();
   }

@@ -38,6 +38,21 @@ def QNN_LayoutKind : I32EnumAttr<"LayoutKind", "packed weight layout", [
   let genSpecializedAttr = 0;
 }
 
+def QNN_LSTMDirection : I32EnumAttr<"LSTMDirection", "LSTM direction", [
+    I32EnumAttrCase<"forward", 0>,
+    I32EnumAttrCase<"reverse", 1>,
+    I32EnumAttrCase<"bidirectional", 2>
+  ]> {
+  let cppNamespace = "::mlir::qnn";
+  let genSpecializedAttr = 0;
+}
+
+/// `#qnn.lstm_direction<bidirectional>`
+def QNN_LSTMDirectionAttr : EnumAttr<QNN_Dialect, QNN_LSTMDirection,
+                                     "lstm_direction"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 //===----------------------------------------------------------------------===//
 // #qnn.stats
 //===----------------------------------------------------------------------===//

@@ -283,14 +283,6 @@ def QNN_LayerNormOp : QNN_Op<"layer_norm", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QNN_LSTMDirection : I32EnumAttr<"LSTMDirection", "LSTM direction", [
-    I32EnumAttrCase<"forward", 0>,
-    I32EnumAttrCase<"reverse", 1>,
-    I32EnumAttrCase<"bidirectional", 2>
-  ]> {
-  let cppNamespace = "::mlir::qnn";
-}
-
 def QNN_LSTMOp : QNN_Op<"lstm", [Pure, AttrSizedOperandSegments]> {
   let summary = "Long short-term memory layer (ONNX LSTM, default activations)";
   let description = [{
@@ -326,7 +318,7 @@ def QNN_LSTMOp : QNN_Op<"lstm", [Pure, AttrSizedOperandSegments]> {
     Optional<QNN_FloatTensor>:$initial_h,
     Optional<QNN_FloatTensor>:$initial_c,
     I64Attr:$hidden_size,
-    DefaultValuedAttr<QNN_LSTMDirection, "::mlir::qnn::LSTMDirection::forward">:$direction
+    DefaultValuedAttr<QNN_LSTMDirectionAttr, "::mlir::qnn::LSTMDirection::forward">:$direction
   );
   let results = (outs QNN_FloatTensor:$y, QNN_FloatTensor:$y_h, QNN_FloatTensor:$y_c);
   let assemblyFormat = [{

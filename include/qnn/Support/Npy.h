@@ -1,0 +1,27 @@
+//===- Npy.h - NumPy .npy files -----------------------------------*- C++ -*-===//
+//
+// Reading and writing version 1.0 / 2.0 .npy files (C order, little endian):
+// f32 and f64 (read as f32), i64 / i32 / i8 / u8 (read as integers).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_SUPPORT_NPY_H
+#define QNN_SUPPORT_NPY_H
+
+#include "qnn/Interpreter/HostTensor.h"
+#include "llvm/Support/Error.h"
+
+namespace mlir::qnn {
+
+/// Reads a .npy file into a host tensor. f64 data becomes f32, integer data
+/// keeps its width in the element type (i64, i32, i8, ui8). Errors name the
+/// file and what is wrong.
+llvm::Expected<HostTensor> readNpy(MLIRContext *context, llvm::StringRef path);
+
+/// Writes a host tensor as .npy: f32 as '<f4'; integer and quantized
+/// storage with its storage width ('|u1', '|i1', '<i4', '<i8').
+llvm::Error writeNpy(const HostTensor &tensor, llvm::StringRef path);
+
+} // namespace mlir::qnn
+
+#endif // QNN_SUPPORT_NPY_H
