@@ -171,3 +171,27 @@ func.func @relu_after_relu_after_conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x
   %2 = qnn.clamp %1 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x4x6x6xf32>
   return %2 : tensor<1x4x6x6xf32>
 }
+
+// -----
+
+// A clamp to a single value is a constant, not an activation: no fusion.
+// CHECK-LABEL: func.func @single_value_clamp_not_fused(
+// CHECK: %[[Y:.*]] = qnn.fully_connected
+// CHECK-NOT: activation
+// CHECK: qnn.clamp %[[Y]]
+func.func @single_value_clamp_not_fused(%x: tensor<2x4xf32>, %w: tensor<3x4xf32>) -> tensor<2x3xf32> {
+  %0 = qnn.fully_connected %x, %w : (tensor<2x4xf32>, tensor<3x4xf32>) -> tensor<2x3xf32>
+  %1 = qnn.clamp %0 {min = 1.0 : f32, max = 1.0 : f32} : tensor<2x3xf32>
+  return %1 : tensor<2x3xf32>
+}
+
+// -----
+
+// clamp [0, +inf) is a relu.
+// CHECK-LABEL: func.func @unbounded_clamp_is_relu(
+// CHECK: qnn.fully_connected {{.*}} {activation = #qnn.activation<relu>}
+func.func @unbounded_clamp_is_relu(%x: tensor<2x4xf32>, %w: tensor<3x4xf32>) -> tensor<2x3xf32> {
+  %0 = qnn.fully_connected %x, %w : (tensor<2x4xf32>, tensor<3x4xf32>) -> tensor<2x3xf32>
+  %1 = qnn.clamp %0 {min = 0.0 : f32, max = 0x7F800000 : f32} : tensor<2x3xf32>
+  return %1 : tensor<2x3xf32>
+}
