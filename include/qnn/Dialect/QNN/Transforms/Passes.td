@@ -27,4 +27,29 @@ def QNNFuseActivations : Pass<"qnn-fuse-activations"> {
   let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
 
+def QNNFoldBatchNorm : Pass<"qnn-fold-batchnorm"> {
+  let summary = "Fold inference batch normalization into the producing op";
+  let description = [{
+    A float `qnn.batch_norm` whose operand is produced by a `qnn.conv2d`
+    (grouped and depthwise too, with or without bias) or a
+    `qnn.fully_connected` with constant weights, and used by nothing else,
+    is folded into it. With `k[c] = scale[c] / sqrt(variance[c] + epsilon)`:
+
+    ```
+    w'[c, ...] = w[c, ...] * k[c]
+    b'[c]      = (b[c] - mean[c]) * k[c] + bias[c]      (b = 0 when absent)
+    ```
+
+    computed in f64 and rounded once to f32. A batch_norm with nothing to
+    fold into (its producer is not such an op, has other uses, or already
+    applies an activation) becomes `x * k + (bias - mean * k)`: a `qnn.mul`
+    and a `qnn.add` with constant per-channel operands shaped to broadcast
+    along axis 1.
+
+    A batch_norm whose parameters are not constants is left alone.
+  }];
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD

@@ -1,0 +1,163 @@
+//===- FoldBatchNorm.cpp - fold batch_norm into conv2d / fully_connected --===//
+
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
+
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+#include <cmath>
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNFOLDBATCHNORM
+#include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+/// The batch_norm as an affine map per channel: y = x * k[c] + t[c] with
+/// k = scale / sqrt(variance + epsilon) and t = bias - mean * k, in f64.
+struct ChannelAffine {
+  SmallVector<double> k, t;
+};
+} // namespace
+
+static FailureOr<ChannelAffine> getChannelAffine(BatchNormOp op) {
+  FailureOr<SmallVector<float>> scale = getConstantFloats(op.getScale());
+  FailureOr<SmallVector<float>> bias = getConstantFloats(op.getBias());
+  FailureOr<SmallVector<float>> mean = getConstantFloats(op.getMean());
+  FailureOr<SmallVector<float>> variance = getConstantFloats(op.getVariance());
+  if (failed(scale) || failed(bias) || failed(mean) || failed(variance))
+    return failure();
+  double epsilon = op.getEpsilon().convertToDouble();
+  ChannelAffine affine;
+  for (size_t c = 0, e = scale->size(); c < e; ++c) {
+    double k = (*scale)[c] / std::sqrt(double((*variance)[c]) + epsilon);
+    affine.k.push_back(k);
+    affine.t.push_back((*bias)[c] - (*mean)[c] * k);
+  }
+  return affine;
+}
+
+/// w'[c, ...] = w[c, ...] * k[c] and b'[c] = b[c] * k[c] + t[c], for a
+/// weight whose output channels are its leading dimension.
+static std::pair<Value, Value>
+createFoldedParameters(PatternRewriter &rewriter, Location loc, Value weight,
+                       Value bias, const ChannelAffine &affine,
+                       ArrayRef<float> w, ArrayRef<float> b) {
+  auto weightType = cast<RankedTensorType>(weight.getType());
+  int64_t channels = weightType.getDimSize(0);
+  int64_t perChannel = channels ? weightType.getNumElements() / channels : 0;
+  SmallVector<float> newWeight(w.size()), newBias(channels);
+  for (int64_t c = 0; c < channels; ++c) {
+    for (int64_t i = 0; i < perChannel; ++i)
+      newWeight[c * perChannel + i] =
+          static_cast<float>(w[c * perChannel + i] * affine.k[c]);
+    double oldBias = b.empty() ? 0.0 : b[c];
+    newBias[c] = static_cast<float>(oldBias * affine.k[c] + affine.t[c]);
+  }
+  std::string name = getNameHint(weight.getLoc());
+  Value foldedWeight = createFloatConstant(
+      rewriter, weight.getLoc(), weightType.getShape(), newWeight, name);
+  Value foldedBias = createFloatConstant(
+      rewriter, bias ? bias.getLoc() : loc, {channels}, newBias, name + ".bias");
+  return {foldedWeight, foldedBias};
+}
+
+namespace {
+/// batch_norm(conv2d | fully_connected) -> conv2d | fully_connected with
+/// folded weight and bias.
+struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(BatchNormOp op,
+                                PatternRewriter &rewriter) const override {
+    FailureOr<ChannelAffine> affine = getChannelAffine(op);
+    if (failed(affine))
+      return rewriter.notifyMatchFailure(op, "parameters are not constants");
+    Operation *producer = op.getInput().getDefiningOp();
+    if (!producer || !isa<Conv2DOp, FullyConnectedOp>(producer))
+      return rewriter.notifyMatchFailure(op, "producer is not conv2d / fc");
+    if (!producer->hasOneUse() || producer->hasAttr("activation"))
+      return rewriter.notifyMatchFailure(op, "producer result needed as is");
+    Value weight = producer->getOperand(1);
+    Value bias = isa<Conv2DOp>(producer)
+                     ? cast<Conv2DOp>(producer).getBias()
+                     : cast<FullyConnectedOp>(producer).getBias();
+    if (!isF32Tensor(weight.getType()) ||
+        !isF32Tensor(producer->getOperand(0).getType()))
+      return rewriter.notifyMatchFailure(op, "producer is not float");
+    FailureOr<SmallVector<float>> w = getConstantFloats(weight);
+    FailureOr<SmallVector<float>> b = SmallVector<float>();
+    if (bias)
+      b = getConstantFloats(bias);
+    if (failed(w) || failed(b))
+      return rewriter.notifyMatchFailure(op, "weight or bias not constant");
+
+    Location loc = rewriter.getFusedLoc({producer->getLoc(), op.getLoc()});
+    rewriter.setInsertionPoint(producer);
+    auto [newWeight, newBias] =
+        createFoldedParameters(rewriter, loc, weight, bias, *affine, *w, *b);
+    Value folded;
+    if (auto conv = dyn_cast<Conv2DOp>(producer)) {
+      folded = Conv2DOp::create(
+          rewriter, loc, conv.getType(), conv.getInput(), newWeight, newBias,
+          conv.getStridesAttr(), conv.getPaddingAttr(),
+          conv.getDilationsAttr(), conv.getGroupsAttr(), ActivationAttr());
+    } else {
+      auto fc = cast<FullyConnectedOp>(producer);
+      folded = FullyConnectedOp::create(
+          rewriter, loc, fc.getType(), fc.getInput(), newWeight, newBias,
+          /*input_scale=*/Value(), /*input_zero_point=*/Value(),
+          ActivationAttr());
+    }
+    rewriter.replaceOp(op, folded);
+    rewriter.eraseOp(producer);
+    return success();
+  }
+};
+
+/// batch_norm(x) -> x * k + t with per-channel constants shaped [C, 1, ...]
+/// to broadcast along axis 1. Lower benefit than folding.
+struct RewriteAsMulAdd : OpRewritePattern<BatchNormOp> {
+  RewriteAsMulAdd(MLIRContext *context)
+      : OpRewritePattern<BatchNormOp>(context, /*benefit=*/0) {}
+
+  LogicalResult matchAndRewrite(BatchNormOp op,
+                                PatternRewriter &rewriter) const override {
+    FailureOr<ChannelAffine> affine = getChannelAffine(op);
+    if (failed(affine))
+      return rewriter.notifyMatchFailure(op, "parameters are not constants");
+    RankedTensorType type = op.getInput().getType();
+    SmallVector<int64_t> shape(type.getRank() - 1, 1);
+    shape[0] = type.getDimSize(1);
+    SmallVector<float> k(affine->k.begin(), affine->k.end());
+    SmallVector<float> t(affine->t.begin(), affine->t.end());
+    std::string name = getNameHint(op.getLoc());
+    Location loc = op.getLoc();
+    Value scale = createFloatConstant(rewriter, loc, shape, k, name + ".k");
+    Value shift = createFloatConstant(rewriter, loc, shape, t, name + ".t");
+    Value mul = MulOp::create(rewriter, loc, type, op.getInput(), scale,
+                              ActivationAttr());
+    rewriter.replaceOpWithNewOp<AddOp>(op, type, mul, shift, ActivationAttr());
+    return success();
+  }
+};
+
+struct FoldBatchNormPass : qnn::impl::QNNFoldBatchNormBase<FoldBatchNormPass> {
+  void runOnOperation() override {
+    RewritePatternSet patterns(&getContext());
+    populateFoldBatchNormPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      signalPassFailure();
+  }
+};
+} // namespace
+
+void mlir::qnn::populateFoldBatchNormPatterns(RewritePatternSet &patterns) {
+  patterns.add<FoldIntoProducer, RewriteAsMulAdd>(patterns.getContext());
+}
