@@ -52,4 +52,33 @@ def QNNFoldBatchNorm : Pass<"qnn-fold-batchnorm"> {
                            "::mlir::arith::ArithDialect"];
 }
 
+def QNNInsertObservers : Pass<"qnn-insert-observers"> {
+  let summary = "Mark every tensor quantization needs statistics for";
+  let description = [{
+    Inserts one `qnn.observe` on each float tensor whose scale quantization
+    will have to choose:
+
+    * the result of every op that computes in INT8 with a scale of its own
+      (conv2d, fully_connected, matmul, add, mul, concat, avg_pool2d,
+      global_avg_pool2d, reduce_mean);
+    * every activation operand of such an op (graph inputs, and outputs of
+      ops that stay float, e.g. a softmax feeding a matmul).
+
+    Tensors produced by ops that keep their operand's scale (max_pool2d,
+    reshape, flatten, squeeze, unsqueeze, transpose, slice, pad, relu,
+    clamp, gather) are not observed: the observer goes on the tensor they
+    inherit the scale from. Constants (weights) are never observed. Each
+    tensor gets at most one observer (running the pass twice adds nothing).
+
+    ```mlir
+    %0 = qnn.conv2d %x, %w : ...
+    // becomes
+    %xo = qnn.observe %x : tensor<1x1x8x8xf32>
+    %0 = qnn.conv2d %xo, %w : ...
+    %1 = qnn.observe %0 : tensor<1x8x8x8xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::qnn::QNNDialect"];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
