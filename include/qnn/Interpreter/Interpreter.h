@@ -52,8 +52,10 @@ public:
   func::FuncOp getFunction() const;
 
   /// Runs the function on `inputs`, as interpret() does. An integer input
-  /// whose element type is the storage type of a quantized argument is
-  /// accepted as that argument's stored values (range-checked).
+  /// whose element type is the storage type of a quantized argument (for
+  /// sub-byte storage such as i4, an 8-bit integer) is accepted as that
+  /// argument's stored values, range-checked. run() keeps no state between
+  /// calls: concurrent calls on one Interpreter are safe.
   FailureOr<SmallVector<HostTensor>>
   run(ArrayRef<HostTensor> inputs,
       const InterpreterOptions &options = {}) const;

@@ -1,4 +1,4 @@
-//===- Numerics.h - the scalar quantization rules -----------------*- C++ -*-===//
+//===- Numerics.h - the scalar quantization rules ---------------*- C++ -*-===//
 //
 // The scalar formulas of DESIGN.md "Numerics", written once. The reference
 // interpreter evaluates them element by element; a lowering that wants the
@@ -52,8 +52,7 @@ inline float dequantize(int32_t q, float scale, int32_t zp) {
 inline int32_t requantize(int32_t acc, float multiplier, int32_t zpOut,
                           int32_t qmin, int32_t qmax) {
   return saturateToStorage(
-      roundHalfToEven(static_cast<float>(acc) * multiplier), zpOut, qmin,
-      qmax);
+      roundHalfToEven(static_cast<float>(acc) * multiplier), zpOut, qmin, qmax);
 }
 
 /// The f32 multiplier `M = s_in * s_w / s_out` of a requantization, the

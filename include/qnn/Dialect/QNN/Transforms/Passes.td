@@ -81,4 +81,47 @@ def QNNInsertObservers : Pass<"qnn-insert-observers"> {
   let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
 
+def QNNQuantizeStatic : Pass<"qnn-quantize-static"> {
+  let summary = "Quantize a calibrated module statically to INT8";
+  let description = [{
+    Reads the `#qnn.stats` of every `qnn.observe` (written by
+    `quant-run --calibrate`) and quantizes:
+
+    * each observed tensor to u8 asymmetric per tensor, its range chosen by
+      `method` (`minmax`, `percentile`, `entropy`, `mse`; see
+      include/qnn/Calibration/RangeSelection.h);
+    * constant weights of conv2d / fully_connected (and constant matmul
+      right-hand sides) to s8 symmetric in [-127, 127], per output channel
+      (`per-channel=true`) or per tensor, `s = max|w| / 127`;
+    * biases to i32 with scale `s_in * s_w` and zero point 0.
+
+    The observers first become `qnn.quantize` + `qnn.dequantize` pairs.
+    Dequantizes then sink below ops that keep their operand's scale (max
+    pool, reshape, relu ...), and every INT8-capable op (conv2d,
+    fully_connected, matmul, add, mul, concat, avg_pool2d,
+    global_avg_pool2d, reduce_mean) whose activation operands all come out
+    of a dequantize and whose result is quantized next is rewritten to take
+    and produce quantized tensors. Ops without an integer lowering
+    (softmax, layer_norm, sigmoid, tanh, ...) stay float between a
+    dequantize and a quantize. `keep-float` names more ops, by the name of
+    their location (the ONNX node name), that stay float.
+
+    An observer without statistics is an error naming it; so is a
+    `keep-float` name that matches no op.
+  }];
+  let options = [
+    Option<"method", "method", "std::string", /*default=*/"\"minmax\"",
+           "Range selection: minmax, percentile, entropy or mse">,
+    Option<"percentile", "percentile", "double", /*default=*/"99.99",
+           "Percentile of the values the range keeps (method=percentile)">,
+    Option<"perChannel", "per-channel", "bool", /*default=*/"true",
+           "Quantize weights per output channel (else per tensor)">,
+    ListOption<"keepFloat", "keep-float", "std::string",
+               "Names (locations) of ops that stay float">
+  ];
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::quant::QuantDialect"];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
