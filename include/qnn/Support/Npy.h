@@ -1,4 +1,4 @@
-//===- Npy.h - NumPy .npy files -----------------------------------*- C++ -*-===//
+//===- Npy.h - NumPy .npy files ---------------------------------*- C++ -*-===//
 //
 // Reading and writing .npy files (versions 1 to 3, little endian; Fortran
 // order is read too): f32 and f64 (read as f32), i64 / i32 / i16 / i8 /

@@ -1,0 +1,405 @@
+//===- quant-run.cpp - run a qnn model on .npy inputs ---------------------===//
+//
+//   quant-run --interpret model.mlir [--entry f] --input x.npy [--input ...]
+//             [--output y.npy ...] [--samples] [--time] [--repeats N]
+//             [--dump-intermediates DIR]
+//
+// A thin main: options, then one function per mode. Every error is one line
+// `error: ...` on stderr and exit code 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/InitAllQNN.h"
+#include "qnn/Interpreter/Interpreter.h"
+#include "qnn/Support/Npy.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::qnn;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory category("quant-run options");
+
+static cl::opt<std::string> modelFile(cl::Positional, cl::desc("<model>"),
+                                      cl::cat(category));
+
+// Modes (one per run). --calibrate and --compare will join --interpret.
+static cl::opt<bool> interpretMode(
+    "interpret", cl::desc("Run the .mlir model with the reference interpreter"),
+    cl::cat(category));
+
+static cl::opt<std::string>
+    entryName("entry",
+              cl::desc("The function to run (default: main, else the only "
+                       "public function)"),
+              cl::value_desc("name"), cl::cat(category));
+static cl::list<std::string>
+    inputFiles("input", cl::desc("A .npy file per model input, in order"),
+               cl::value_desc("file"), cl::cat(category));
+static cl::list<std::string>
+    outputFiles("output", cl::desc("A .npy file per model output, in order"),
+                cl::value_desc("file"), cl::cat(category));
+static cl::opt<bool> samplesMode(
+    "samples",
+    cl::desc("Each input holds N samples stacked on a new leading axis; run "
+             "each and stack the outputs the same way"),
+    cl::cat(category));
+static cl::opt<bool>
+    timeMode("time",
+             cl::desc("Time the run (warm-up, then --repeats runs) and print "
+                      "the median in ms"),
+             cl::cat(category));
+static cl::opt<unsigned> repeats("repeats", cl::desc("Timed runs for --time"),
+                                 cl::init(10), cl::cat(category));
+static cl::opt<unsigned> warmups("warmup",
+                                 cl::desc("Untimed runs before --time"),
+                                 cl::init(1), cl::cat(category));
+static cl::opt<std::string>
+    dumpDir("dump-intermediates",
+            cl::desc("Write every intermediate tensor to DIR/<name>.npy (with "
+                     "--samples, DIR/<sample>/<name>.npy)"),
+            cl::value_desc("DIR"), cl::cat(category));
+
+//===----------------------------------------------------------------------===//
+// Errors: one line each
+//===----------------------------------------------------------------------===//
+
+/// What the current step is doing ("sample 3"), prefixed to diagnostics.
+static std::string errorContext;
+
+static int fail(const llvm::Twine &message) {
+  llvm::errs() << "error: ";
+  if (!errorContext.empty())
+    llvm::errs() << errorContext << ": ";
+  llvm::errs() << message << "\n";
+  return 1;
+}
+
+static int fail(llvm::Error error) {
+  std::string message = llvm::toString(std::move(error));
+  return fail(message);
+}
+
+/// The file:line:col inside a location, if any.
+static std::optional<FileLineColLoc> findFileLoc(Location loc) {
+  if (auto file = dyn_cast<FileLineColLoc>(loc))
+    return file;
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return findFileLoc(name.getChildLoc());
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location inner : fused.getLocations())
+      if (auto file = findFileLoc(inner))
+        return file;
+  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
+    return findFileLoc(callSite.getCallee());
+  return std::nullopt;
+}
+
+/// Prints each diagnostic as one line: `error: [context: ]file:line:col:
+/// message`. Notes are folded into the line.
+static LogicalResult printDiagnostic(Diagnostic &diag) {
+  llvm::raw_ostream &os = llvm::errs();
+  switch (diag.getSeverity()) {
+  case DiagnosticSeverity::Error:
+    os << "error: ";
+    break;
+  case DiagnosticSeverity::Warning:
+    os << "warning: ";
+    break;
+  default:
+    os << "note: ";
+    break;
+  }
+  if (!errorContext.empty())
+    os << errorContext << ": ";
+  if (std::optional<FileLineColLoc> file = findFileLoc(diag.getLocation())) {
+    os << file->getFilename().getValue();
+    // Line 0 is the file as a whole (e.g. the implicit module).
+    if (file->getLine())
+      os << ":" << file->getLine() << ":" << file->getColumn();
+    os << ": ";
+  }
+  std::string message = diag.str();
+  std::replace(message.begin(), message.end(), '\n', ' ');
+  os << message;
+  for (Diagnostic &note : diag.getNotes()) {
+    std::string text = note.str();
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    os << " (" << text << ")";
+  }
+  os << "\n";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Samples
+//===----------------------------------------------------------------------===//
+
+/// Sample `i` of a tensor stacked on a leading axis, with type `type`.
+static HostTensor takeSample(const HostTensor &stacked, int64_t i,
+                             RankedTensorType type) {
+  HostTensor sample(type);
+  int64_t size = sample.getNumElements();
+  if (stacked.isFloat())
+    std::copy_n(stacked.getFloats().data() + i * size, size,
+                sample.getFloats().data());
+  else
+    std::copy_n(stacked.getInts().data() + i * size, size,
+                sample.getInts().data());
+  return sample;
+}
+
+/// Stacks equally shaped tensors on a new leading axis.
+static HostTensor stack(ArrayRef<HostTensor> tensors) {
+  RankedTensorType type = tensors.front().getType();
+  SmallVector<int64_t> shape = {static_cast<int64_t>(tensors.size())};
+  llvm::append_range(shape, type.getShape());
+  HostTensor result(type.clone(shape));
+  int64_t size = type.getNumElements();
+  for (auto [i, t] : llvm::enumerate(tensors)) {
+    if (t.isFloat())
+      std::copy_n(t.getFloats().data(), size,
+                  result.getFloats().data() + i * size);
+    else
+      std::copy_n(t.getInts().data(), size, result.getInts().data() + i * size);
+  }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// --interpret
+//===----------------------------------------------------------------------===//
+
+static std::string describeArguments(func::FuncOp func) {
+  std::string names;
+  for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    names += (i ? ", " : "") + getArgumentName(func, i);
+  return names;
+}
+
+/// Writes the intermediates of one run to `dir`.
+static int dumpIntermediates(const llvm::StringMap<HostTensor> &values,
+                             StringRef dir) {
+  if (std::error_code ec = llvm::sys::fs::create_directories(dir))
+    return fail("cannot create directory '" + dir + "': " + ec.message());
+  for (const auto &entry : values) {
+    std::string name = entry.getKey().str();
+    for (char &c : name)
+      if (!llvm::isAlnum(c) && !StringRef("_-.%#").contains(c))
+        c = '_';
+    SmallString<128> path(dir);
+    llvm::sys::path::append(path, name + ".npy");
+    if (llvm::Error error = writeNpy(entry.getValue(), path))
+      return fail(std::move(error));
+  }
+  return 0;
+}
+
+/// Runs `interpreter` `warmups` + `repeats` times and prints the median.
+static int timeRuns(const Interpreter &interpreter,
+                    ArrayRef<HostTensor> inputs) {
+  for (unsigned i = 0; i < warmups; ++i)
+    if (failed(interpreter.run(inputs)))
+      return 1;
+  std::vector<double> times;
+  for (unsigned i = 0; i < std::max(1u, repeats.getValue()); ++i) {
+    auto start = std::chrono::steady_clock::now();
+    if (failed(interpreter.run(inputs)))
+      return 1;
+    auto end = std::chrono::steady_clock::now();
+    times.push_back(
+        std::chrono::duration<double, std::milli>(end - start).count());
+  }
+  std::sort(times.begin(), times.end());
+  size_t n = times.size();
+  double median =
+      n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2.0;
+  llvm::outs() << llvm::format("time: median %.3f ms over %zu runs (min "
+                               "%.3f ms, max %.3f ms)\n",
+                               median, n, times.front(), times.back());
+  return 0;
+}
+
+/// The function to run: --entry, else main or the only public function.
+static FailureOr<func::FuncOp> getFunctionToRun(ModuleOp module) {
+  if (entryName.empty())
+    return getEntryFunction(module);
+  auto func = module.lookupSymbol<func::FuncOp>(entryName);
+  if (!func || func.isExternal()) {
+    fail("the model has no function '" + entryName + "' with a body");
+    return failure();
+  }
+  return func;
+}
+
+/// Reads one .npy file per --input; the count must match the function.
+static FailureOr<SmallVector<HostTensor>> readInputs(MLIRContext &context,
+                                                     func::FuncOp func) {
+  unsigned numArgs = func.getNumArguments();
+  if (inputFiles.size() != numArgs) {
+    fail("the model has " + llvm::Twine(numArgs) + " input" +
+         (numArgs == 1 ? "" : "s") + " (" + describeArguments(func) +
+         "), got " + llvm::Twine(inputFiles.size()) + " --input");
+    return failure();
+  }
+  SmallVector<HostTensor> inputs;
+  for (auto [i, path] : llvm::enumerate(inputFiles)) {
+    llvm::Expected<HostTensor> tensor = readNpy(&context, path);
+    if (!tensor) {
+      fail("cannot read input '" + getArgumentName(func, i) +
+           "': " + llvm::toString(tensor.takeError()));
+      return failure();
+    }
+    inputs.push_back(std::move(*tensor));
+  }
+  return inputs;
+}
+
+/// With --samples, cuts every input along its leading axis into the
+/// function's argument shapes; otherwise the inputs are the one sample.
+static FailureOr<SmallVector<SmallVector<HostTensor>>>
+splitSamples(func::FuncOp func, SmallVector<HostTensor> inputs) {
+  SmallVector<SmallVector<HostTensor>> samples;
+  if (!samplesMode) {
+    samples.push_back(std::move(inputs));
+    return samples;
+  }
+  int64_t numSamples = 1;
+  for (auto [i, input] : llvm::enumerate(inputs)) {
+    auto type = cast<RankedTensorType>(func.getArgument(i).getType());
+    ArrayRef<int64_t> shape = input.getShape();
+    std::string name = getArgumentName(func, i);
+    if (shape.empty() || shape.drop_front() != type.getShape()) {
+      std::string expected = "[N";
+      for (int64_t d : type.getShape())
+        expected += ", " + std::to_string(d);
+      fail("input '" + name + "' must hold samples of shape " + expected +
+           "] with --samples");
+      return failure();
+    }
+    if (shape[0] == 0) {
+      fail("input '" + name + "' holds no samples");
+      return failure();
+    }
+    if (i == 0) {
+      numSamples = shape[0];
+    } else if (shape[0] != numSamples) {
+      fail("input '" + name + "' holds " + llvm::Twine(shape[0]) +
+           " samples, input '" + getArgumentName(func, 0) + "' holds " +
+           llvm::Twine(numSamples));
+      return failure();
+    }
+  }
+  for (int64_t s = 0; s < numSamples; ++s) {
+    SmallVector<HostTensor> sample;
+    for (auto [i, input] : llvm::enumerate(inputs)) {
+      auto argType = cast<RankedTensorType>(func.getArgument(i).getType());
+      sample.push_back(takeSample(
+          input, s,
+          RankedTensorType::get(argType.getShape(), input.getElementType())));
+    }
+    samples.push_back(std::move(sample));
+  }
+  return samples;
+}
+
+static int runInterpret(MLIRContext &context) {
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(modelFile, &context);
+  if (!module)
+    return 1;
+  FailureOr<func::FuncOp> func = getFunctionToRun(*module);
+  if (failed(func))
+    return 1;
+  FailureOr<std::unique_ptr<Interpreter>> interpreter =
+      Interpreter::create(*func);
+  if (failed(interpreter))
+    return 1;
+  unsigned numResults = func->getNumResults();
+  if (!outputFiles.empty() && outputFiles.size() != numResults)
+    return fail("the model has " + llvm::Twine(numResults) + " output" +
+                (numResults == 1 ? "" : "s") + ", got " +
+                llvm::Twine(outputFiles.size()) + " --output");
+  FailureOr<SmallVector<HostTensor>> inputs = readInputs(context, *func);
+  if (failed(inputs))
+    return 1;
+  FailureOr<SmallVector<SmallVector<HostTensor>>> samples =
+      splitSamples(*func, std::move(*inputs));
+  if (failed(samples))
+    return 1;
+
+  // Run every sample; outputs[r] collects result r of each.
+  SmallVector<SmallVector<HostTensor>> outputs(numResults);
+  for (auto [s, sample] : llvm::enumerate(*samples)) {
+    if (samplesMode)
+      errorContext = "sample " + std::to_string(s);
+    llvm::StringMap<HostTensor> intermediates;
+    InterpreterOptions options;
+    if (!dumpDir.empty())
+      options.intermediates = &intermediates;
+    FailureOr<SmallVector<HostTensor>> results =
+        (*interpreter)->run(sample, options);
+    if (failed(results))
+      return 1;
+    for (auto [r, result] : llvm::enumerate(*results))
+      outputs[r].push_back(std::move(result));
+    if (!dumpDir.empty()) {
+      SmallString<128> dir(dumpDir);
+      if (samplesMode)
+        llvm::sys::path::append(dir, std::to_string(s));
+      if (int rc = dumpIntermediates(intermediates, dir))
+        return rc;
+    }
+  }
+  errorContext.clear();
+
+  for (auto [r, path] : llvm::enumerate(outputFiles)) {
+    HostTensor result =
+        samplesMode ? stack(outputs[r]) : std::move(outputs[r].front());
+    if (llvm::Error error = writeNpy(result, path))
+      return fail("cannot write output '" + getResultName(*func, r) +
+                  "': " + llvm::toString(std::move(error)));
+  }
+
+  if (timeMode)
+    return timeRuns(**interpreter, samples->front());
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM y(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv,
+                              "quant-run: run a qnn model on .npy inputs\n");
+
+  if (modelFile.empty())
+    return fail("no model given (usage: quant-run --interpret model.mlir "
+                "--input x.npy --output y.npy)");
+  if (!interpretMode)
+    return fail("no mode given: use --interpret (running compiled models is "
+                "not implemented yet)");
+
+  DialectRegistry registry;
+  registerAllQNNDialects(registry);
+  MLIRContext context(registry, MLIRContext::Threading::DISABLED);
+  context.loadAllAvailableDialects();
+  // One line per error: no dump of the failing op.
+  context.printOpOnDiagnostic(false);
+  ScopedDiagnosticHandler handler(&context, printDiagnostic);
+
+  return runInterpret(context);
+}
