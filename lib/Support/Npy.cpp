@@ -210,15 +210,20 @@ static int64_t fortranToC(ArrayRef<int64_t> shape, int64_t linear) {
   return result;
 }
 
-llvm::Expected<HostTensor> mlir::qnn::readNpy(MLIRContext *context,
-                                              StringRef path) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
-  if (!file)
-    return fileError(path, "cannot open: " + file.getError().message());
-  StringRef data = (*file)->getBuffer();
+namespace {
+/// Where the data of a .npy file starts, and what it holds.
+struct Layout {
+  Header header;
+  size_t dataOffset = 0;
+  int64_t count = 0; // elements
+};
+} // namespace
 
+/// Parses the magic, version and header at the start of `data` (the whole
+/// file, or at least its first `dataOffset` bytes); `fileSize` is the size
+/// of the whole file, checked against the element count.
+static llvm::Expected<Layout> parseLayout(StringRef path, StringRef data,
+                                          uint64_t fileSize) {
   if (data.size() < kMagicSize + 4 ||
       data.substr(0, kMagicSize) != StringRef(kMagic, kMagicSize))
     return fileError(path, "not a .npy file (bad magic)");
@@ -238,42 +243,53 @@ llvm::Expected<HostTensor> mlir::qnn::readNpy(MLIRContext *context,
   if (headerSize > data.size() - headerStart)
     return fileError(path, "truncated header");
 
-  Header header;
+  Layout layout;
   std::string error;
   HeaderParser parser(data.substr(headerStart, headerSize));
-  if (!parser.parse(header, error))
+  if (!parser.parse(layout.header, error))
     return fileError(path, error);
+  layout.dataOffset = headerStart + headerSize;
 
   // Element count, guarding against overflow (and absurd sizes).
   int64_t count = 1;
-  for (int64_t dim : header.shape) {
+  for (int64_t dim : layout.header.shape) {
     if (dim != 0 && count > std::numeric_limits<int32_t>::max() / dim)
       return fileError(path, "array too large");
     count *= dim;
   }
-  size_t available = data.size() - headerStart - headerSize;
-  size_t needed = static_cast<size_t>(count) * header.dtype.bytes;
+  layout.count = count;
+  uint64_t available = fileSize - layout.dataOffset;
+  uint64_t needed = static_cast<uint64_t>(count) * layout.header.dtype.bytes;
   if (available < needed)
     return fileError(path, "truncated data: expected " + Twine(needed) +
                                " bytes, found " + Twine(available));
   if (available > needed)
     return fileError(path, "has " + Twine(available - needed) +
                                " bytes after the data");
+  return layout;
+}
 
-  const Dtype &dtype = header.dtype;
-  Type element;
+/// The element type the interpreter holds values of `dtype` in.
+static Type elementTypeOf(MLIRContext *context, const Dtype &dtype) {
   if (dtype.kind == 'f')
-    element = Float32Type::get(context);
-  else
-    element = IntegerType::get(context, dtype.bytes * 8,
-                               dtype.kind == 'u' ? IntegerType::Unsigned
-                                                 : IntegerType::Signless);
-  HostTensor tensor(RankedTensorType::get(header.shape, element));
-  const char *raw = data.data() + headerStart + headerSize;
-  bool permute = header.fortranOrder && header.shape.size() > 1;
+    return Float32Type::get(context);
+  return IntegerType::get(context, dtype.bytes * 8,
+                          dtype.kind == 'u' ? IntegerType::Unsigned
+                                            : IntegerType::Signless);
+}
+
+/// Decodes `tensor.getNumElements()` stored elements at `raw` into `tensor`
+/// (permuted from column-major when `fortranOrder`). `firstElement` is the
+/// index of the first decoded element in the whole file, for messages.
+static llvm::Error decodeElements(StringRef path, const char *raw,
+                                  const Dtype &dtype, bool fortranOrder,
+                                  int64_t firstElement, HostTensor &tensor) {
+  ArrayRef<int64_t> shape = tensor.getShape();
+  int64_t count = tensor.getNumElements();
+  bool permute = fortranOrder && shape.size() > 1;
   for (int64_t i = 0; i < count; ++i) {
     const char *p = raw + i * dtype.bytes;
-    int64_t at = permute ? fortranToC(header.shape, i) : i;
+    int64_t at = permute ? fortranToC(shape, i) : i;
     if (dtype.kind == 'f') {
       float value;
       if (dtype.bytes == 4) {
@@ -309,11 +325,135 @@ llvm::Expected<HostTensor> mlir::qnn::readNpy(MLIRContext *context,
     if (value < std::numeric_limits<int32_t>::min() ||
         value > std::numeric_limits<int32_t>::max())
       return fileError(path, "value " + Twine(value) + " at element " +
-                                 Twine(i) +
+                                 Twine(firstElement + i) +
                                  " does not fit in 32 bits, the widest "
                                  "integer the interpreter holds");
     tensor.getInts()[at] = static_cast<int32_t>(value);
   }
+  return llvm::Error::success();
+}
+
+llvm::Expected<HostTensor> mlir::qnn::readNpy(MLIRContext *context,
+                                              StringRef path) {
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
+      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false);
+  if (!file)
+    return fileError(path, "cannot open: " + file.getError().message());
+  StringRef data = (*file)->getBuffer();
+  llvm::Expected<Layout> layout = parseLayout(path, data, data.size());
+  if (!layout)
+    return layout.takeError();
+  HostTensor tensor(RankedTensorType::get(
+      layout->header.shape, elementTypeOf(context, layout->header.dtype)));
+  if (llvm::Error error = decodeElements(
+          path, data.data() + layout->dataOffset, layout->header.dtype,
+          layout->header.fortranOrder, 0, tensor))
+    return std::move(error);
+  return std::move(tensor);
+}
+
+//===----------------------------------------------------------------------===//
+// NpySampleReader
+//===----------------------------------------------------------------------===//
+
+struct NpySampleReader::Impl {
+  std::string path;
+  llvm::sys::fs::file_t file = llvm::sys::fs::kInvalidFile;
+  Layout layout;
+  RankedTensorType sampleType;
+  std::vector<char> buffer; // one sample's bytes, reused
+
+  ~Impl() {
+    if (file != llvm::sys::fs::kInvalidFile)
+      llvm::sys::fs::closeFile(file);
+  }
+};
+
+NpySampleReader::NpySampleReader(std::unique_ptr<Impl> impl)
+    : impl(std::move(impl)) {}
+NpySampleReader::~NpySampleReader() = default;
+NpySampleReader::NpySampleReader(NpySampleReader &&) = default;
+
+llvm::Expected<NpySampleReader> NpySampleReader::open(MLIRContext *context,
+                                                      StringRef path) {
+  auto impl = std::make_unique<Impl>();
+  impl->path = path.str();
+  llvm::Expected<llvm::sys::fs::file_t> file =
+      llvm::sys::fs::openNativeFileForRead(path);
+  if (!file)
+    return fileError(path, "cannot open: " + toString(file.takeError()));
+  impl->file = *file;
+  uint64_t fileSize = 0;
+  if (std::error_code ec = llvm::sys::fs::file_size(path, fileSize))
+    return fileError(path, "cannot read its size: " + ec.message());
+
+  // The header is at most 4 GiB in theory, a few hundred bytes in practice:
+  // read the magic and length first, then exactly the header.
+  std::vector<char> head(12, 0);
+  llvm::Expected<size_t> got = llvm::sys::fs::readNativeFileSlice(
+      impl->file, MutableArrayRef<char>(head), 0);
+  if (!got)
+    return fileError(path, "cannot read: " + toString(got.takeError()));
+  head.resize(*got);
+  size_t headerEnd = head.size();
+  if (head.size() >= 10) {
+    unsigned major = static_cast<unsigned char>(head[6]);
+    headerEnd = major == 1
+                    ? 10 + llvm::support::endian::read16le(head.data() + 8)
+                    : (head.size() >= 12
+                           ? 12 + llvm::support::endian::read32le(head.data() + 8)
+                           : head.size());
+    headerEnd = std::min<uint64_t>(headerEnd, fileSize);
+    head.resize(headerEnd);
+    got = llvm::sys::fs::readNativeFileSlice(
+        impl->file, MutableArrayRef<char>(head), 0);
+    if (!got)
+      return fileError(path, "cannot read: " + toString(got.takeError()));
+    head.resize(*got);
+  }
+  llvm::Expected<Layout> layout =
+      parseLayout(path, StringRef(head.data(), head.size()), fileSize);
+  if (!layout)
+    return layout.takeError();
+  if (layout->header.shape.empty())
+    return fileError(path, "holds a scalar, not samples stacked on axis 0");
+  if (layout->header.fortranOrder && layout->header.shape.size() > 1)
+    return fileError(path, "is in Fortran order: samples cannot be read one "
+                           "at a time (save it with numpy's default C order)");
+  impl->layout = std::move(*layout);
+  impl->sampleType = RankedTensorType::get(
+      ArrayRef<int64_t>(impl->layout.header.shape).drop_front(),
+      elementTypeOf(context, impl->layout.header.dtype));
+  impl->buffer.resize(impl->sampleType.getNumElements() *
+                      impl->layout.header.dtype.bytes);
+  return NpySampleReader(std::move(impl));
+}
+
+int64_t NpySampleReader::getNumSamples() const {
+  return impl->layout.header.shape.front();
+}
+
+RankedTensorType NpySampleReader::getSampleType() const {
+  return impl->sampleType;
+}
+
+llvm::Expected<HostTensor> NpySampleReader::readSample(int64_t index) {
+  if (index < 0 || index >= getNumSamples())
+    return fileError(impl->path, "has no sample " + Twine(index));
+  size_t bytes = impl->buffer.size();
+  uint64_t offset = impl->layout.dataOffset + uint64_t(index) * bytes;
+  llvm::Expected<size_t> got = llvm::sys::fs::readNativeFileSlice(
+      impl->file, MutableArrayRef<char>(impl->buffer), offset);
+  if (!got)
+    return fileError(impl->path, "cannot read: " + toString(got.takeError()));
+  if (*got != bytes)
+    return fileError(impl->path, "truncated data in sample " + Twine(index));
+  HostTensor tensor(impl->sampleType);
+  if (llvm::Error error = decodeElements(
+          impl->path, impl->buffer.data(), impl->layout.header.dtype,
+          /*fortranOrder=*/false, index * tensor.getNumElements(), tensor))
+    return std::move(error);
   return std::move(tensor);
 }
 

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Calibration/Calibrator.h"
 #include "qnn/InitAllQNN.h"
 #include "qnn/Interpreter/Interpreter.h"
 #include "qnn/Support/Npy.h"
@@ -17,12 +18,14 @@
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -38,10 +41,24 @@ static cl::OptionCategory category("quant-run options");
 static cl::opt<std::string> modelFile(cl::Positional, cl::desc("<model>"),
                                       cl::cat(category));
 
-// Modes (one per run). --calibrate and --compare will join --interpret.
+// Modes (one per run). --compare will join them.
 static cl::opt<bool> interpretMode(
     "interpret", cl::desc("Run the .mlir model with the reference interpreter"),
     cl::cat(category));
+static cl::opt<bool> calibrateMode(
+    "calibrate",
+    cl::desc("Run the observed .mlir model over calibration samples and write "
+             "it back with #qnn.stats on every qnn.observe"),
+    cl::cat(category));
+static cl::list<std::string> dataFiles(
+    "data",
+    cl::desc("--calibrate: a .npy per model input, samples stacked on axis 0"),
+    cl::value_desc("file"), cl::cat(category));
+static cl::opt<std::string> outputModel("o",
+                                        cl::desc("--calibrate: the calibrated "
+                                                 ".mlir to write"),
+                                        cl::value_desc("file"),
+                                        cl::init("-"), cl::cat(category));
 
 static cl::opt<std::string>
     entryName("entry",
@@ -380,6 +397,66 @@ static int runInterpret(MLIRContext &context) {
   return 0;
 }
 
+/// --calibrate: streams the samples (one at a time from each --data file)
+/// through the interpreter and writes the module with statistics.
+static int runCalibrate(MLIRContext &context) {
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(modelFile, &context);
+  if (!module)
+    return 1;
+  FailureOr<func::FuncOp> func = getFunctionToRun(*module);
+  if (failed(func))
+    return 1;
+  unsigned numArgs = func->getNumArguments();
+  if (dataFiles.size() != numArgs)
+    return fail("the model has " + llvm::Twine(numArgs) + " input" +
+                (numArgs == 1 ? "" : "s") + " (" + describeArguments(*func) +
+                "), got " + llvm::Twine(dataFiles.size()) + " --data");
+  std::vector<NpySampleReader> readers;
+  for (auto [i, path] : llvm::enumerate(dataFiles)) {
+    llvm::Expected<NpySampleReader> reader =
+        NpySampleReader::open(&context, path);
+    if (!reader)
+      return fail("calibration data for input '" + getArgumentName(*func, i) +
+                  "': " + llvm::toString(reader.takeError()));
+    if (!readers.empty() &&
+        reader->getNumSamples() != readers.front().getNumSamples())
+      return fail("calibration data for input '" + getArgumentName(*func, i) +
+                  "' holds " + llvm::Twine(reader->getNumSamples()) +
+                  " samples, the first input's " +
+                  llvm::Twine(readers.front().getNumSamples()));
+    readers.push_back(std::move(*reader));
+  }
+  int64_t numSamples = readers.empty() ? 0 : readers.front().getNumSamples();
+  if (numSamples == 0)
+    return fail("the calibration set is empty: no samples in '" +
+                (dataFiles.empty() ? std::string("<none>") : dataFiles[0]) +
+                "'");
+  FailureOr<std::unique_ptr<Calibrator>> calibrator = Calibrator::create(*func);
+  if (failed(calibrator))
+    return 1;
+  for (int64_t s = 0; s < numSamples; ++s) {
+    SmallVector<HostTensor> sample;
+    for (auto [i, reader] : llvm::enumerate(readers)) {
+      llvm::Expected<HostTensor> tensor = reader.readSample(s);
+      if (!tensor)
+        return fail(tensor.takeError());
+      sample.push_back(std::move(*tensor));
+    }
+    if (failed((*calibrator)->addSample(sample, s)))
+      return 1;
+  }
+  if (failed((*calibrator)->writeStatistics()))
+    return 1;
+  std::string error;
+  std::unique_ptr<llvm::ToolOutputFile> output =
+      openOutputFile(outputModel, &error);
+  if (!output)
+    return fail(error);
+  module->print(output->os());
+  output->keep();
+  return 0;
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM y(argc, argv);
   cl::HideUnrelatedOptions(category);
@@ -389,9 +466,9 @@ int main(int argc, char **argv) {
   if (modelFile.empty())
     return fail("no model given (usage: quant-run --interpret model.mlir "
                 "--input x.npy --output y.npy)");
-  if (!interpretMode)
-    return fail("no mode given: use --interpret (running compiled models is "
-                "not implemented yet)");
+  if (interpretMode + calibrateMode != 1)
+    return fail("give exactly one mode: --interpret or --calibrate (running "
+                "compiled models is not implemented yet)");
 
   DialectRegistry registry;
   registerAllQNNDialects(registry);
@@ -401,5 +478,5 @@ int main(int argc, char **argv) {
   context.printOpOnDiagnostic(false);
   ScopedDiagnosticHandler handler(&context, printDiagnostic);
 
-  return runInterpret(context);
+  return calibrateMode ? runCalibrate(context) : runInterpret(context);
 }

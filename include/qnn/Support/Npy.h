@@ -11,6 +11,7 @@
 
 #include "qnn/Interpreter/HostTensor.h"
 #include "llvm/Support/Error.h"
+#include <memory>
 
 namespace mlir::qnn {
 
@@ -24,6 +25,29 @@ llvm::Expected<HostTensor> readNpy(MLIRContext *context, llvm::StringRef path);
 /// storage with its storage width ('|u1', '|i1', '<u2', '<i2', '<i4', '<i8';
 /// sub-byte storage such as i4 widens to one byte).
 llvm::Error writeNpy(const HostTensor &tensor, llvm::StringRef path);
+
+/// Reads the samples of a .npy file stacked on axis 0 one at a time, with
+/// positioned reads into one reused buffer: memory stays one sample
+/// whatever the number of samples (calibration streams through it).
+class NpySampleReader {
+public:
+  /// Opens `path` and checks its header and size; errors name the file.
+  static llvm::Expected<NpySampleReader> open(MLIRContext *context,
+                                              llvm::StringRef path);
+  ~NpySampleReader();
+  NpySampleReader(NpySampleReader &&);
+
+  int64_t getNumSamples() const;
+  /// The shape without the leading sample axis, and the element type.
+  RankedTensorType getSampleType() const;
+  /// Sample `index` in [0, getNumSamples()).
+  llvm::Expected<HostTensor> readSample(int64_t index);
+
+private:
+  struct Impl;
+  explicit NpySampleReader(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl;
+};
 
 } // namespace mlir::qnn
 
