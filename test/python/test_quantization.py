@@ -1,0 +1,67 @@
+"""Static INT8 on real networks: our pipeline against FP32 and against
+PyTorch 1.13's own INT8 (FX graph mode, onednn engine, per-channel weights,
+the same calibration samples), judged with the reference interpreter.
+
+The flow is the command-line one the README documents:
+quant-translate --import-onnx -> quant-opt --qnn-fold-batchnorm
+--qnn-fuse-activations --qnn-insert-observers -> quant-run --calibrate ->
+quant-opt --qnn-quantize-static -> quant-run --interpret.
+"""
+
+import numpy as np
+import pytest
+
+import model_zoo
+import qnn_testing as qt
+
+# (zoo name, calibration samples, held-out samples, allowed top-1 drop)
+MODELS = [
+    ("digits_cnn", 256, 500, 0.005),
+    ("resnet18_digits", 128, 200, 0.01),
+    ("mobilenet_v2_digits", 128, 200, 0.01),
+]
+
+
+def quantize_static(model, calib, tmp_path, method="minmax"):
+    mlir = qt.import_onnx(model.onnx, tmp_path / "float.mlir")
+    observed = tmp_path / "observed.mlir"
+    qt.run([qt.tool("quant-opt"), mlir, "--qnn-fold-batchnorm",
+            "--qnn-fuse-activations", "--qnn-insert-observers", "-o",
+            observed])
+    data = tmp_path / "calib.npy"
+    np.save(data, calib)
+    calibrated = tmp_path / "calibrated.mlir"
+    qt.run([qt.tool("quant-run"), "--calibrate", observed, "--data", data,
+            "-o", calibrated])
+    quantized = tmp_path / f"int8-{method}.mlir"
+    qt.run([qt.tool("quant-opt"), calibrated,
+            f"--qnn-quantize-static=method={method}", "-o", quantized])
+    return quantized
+
+
+@pytest.mark.parametrize("name,n_calib,n_test,max_drop", MODELS,
+                         ids=[m[0] for m in MODELS])
+def test_static_int8_accuracy(name, n_calib, n_test, max_drop, tmp_path):
+    model = model_zoo.get(name)
+    calib = model.x_calib[:n_calib]
+    x, labels = model.x_test[:n_test], model.y_test[:n_test]
+    fp32 = model.torch_out[:n_test]
+
+    quantized = quantize_static(model, calib, tmp_path)
+    text = quantized.read_text()
+    # Everything but the final dequantize of the logits runs in INT8.
+    assert text.count("qnn.dequantize") == 1, text
+    ours = qt.interpret(quantized, [x], tmp_path, samples=True)
+    theirs = model_zoo.torch_int8_outputs(name, calib, x)
+
+    acc_fp32 = model_zoo.accuracy(fp32, labels)
+    acc_ours = model_zoo.accuracy(ours, labels)
+    acc_torch = model_zoo.accuracy(theirs, labels)
+    err_ours = qt.relative_l2(ours, fp32)
+    err_torch = qt.relative_l2(theirs, fp32)
+    print(f"{name}: top-1 fp32 {acc_fp32:.3f} ours {acc_ours:.3f} "
+          f"pytorch-int8 {acc_torch:.3f}; logits rel-L2 ours {err_ours:.4f} "
+          f"pytorch-int8 {err_torch:.4f}")
+    assert acc_ours >= acc_fp32 - max_drop
+    assert acc_ours >= acc_torch
+    assert err_ours <= err_torch
