@@ -22,6 +22,18 @@ MODELS = [
 ]
 
 
+def summary(mlir):
+    """(share of MACs in INT8 in %, stored weight bytes) from
+    quant-opt --qnn-print-summary."""
+    import re
+
+    text = qt.run([qt.tool("quant-opt"), mlir, "--qnn-print-summary", "-o",
+                   "/dev/null"]).stderr
+    share = float(re.search(r"\(([0-9.]+) % int8\)", text).group(1))
+    stored = float(re.search(r"weight bytes: ([0-9.]+) stored", text).group(1))
+    return share, stored
+
+
 def quantize_static(model, calib, tmp_path, method="minmax"):
     mlir = qt.import_onnx(model.onnx, tmp_path / "float.mlir")
     observed = tmp_path / "observed.mlir"
@@ -65,3 +77,12 @@ def test_static_int8_accuracy(name, n_calib, n_test, max_drop, tmp_path):
     assert acc_ours >= acc_fp32 - max_drop
     assert acc_ours >= acc_torch
     assert err_ours <= err_torch
+
+    # Share of MACs in INT8, and weight bytes against the float model.
+    share, int8_bytes = summary(quantized)
+    _, fp32_bytes = summary(tmp_path / "float.mlir")
+    print(f"{name}: {share:.1f} % of MACs in INT8, weight bytes "
+          f"{int8_bytes:.0f} / {fp32_bytes:.0f} = "
+          f"{100 * int8_bytes / fp32_bytes:.1f} %")
+    assert share >= 95.0
+    assert int8_bytes <= 0.26 * fp32_bytes
