@@ -3,6 +3,7 @@
 #include "qnn/InitAllQNN.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
+#include "qnn/Dialect/QNN/Transforms/Pipelines.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -38,5 +39,6 @@ void mlir::qnn::registerAllQNNDialects(DialectRegistry &registry) {
 
 void mlir::qnn::registerAllQNNPasses() {
   registerQNNPasses();
+  registerQNNPipelines();
   registerAllPasses();
 }
