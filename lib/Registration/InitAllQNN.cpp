@@ -42,3 +42,15 @@ void mlir::qnn::registerAllQNNPasses() {
   registerQNNPipelines();
   registerAllPasses();
 }
+
+llvm::SmallVector<char *> mlir::qnn::withDebugInfoPrinting(int argc,
+                                                           char **argv) {
+  static char flag[] = "--mlir-print-debuginfo";
+  llvm::SmallVector<char *> args(argv, argv + argc);
+  bool given = llvm::any_of(args, [](llvm::StringRef arg) {
+    return arg.ltrim('-').starts_with("mlir-print-debuginfo");
+  });
+  if (!given && !args.empty())
+    args.insert(args.begin() + 1, flag);
+  return args;
+}

@@ -86,3 +86,26 @@ def test_static_int8_accuracy(name, n_calib, n_test, max_drop, tmp_path):
           f"{100 * int8_bytes / fp32_bytes:.1f} %")
     assert share >= 95.0
     assert int8_bytes <= 0.26 * fp32_bytes
+
+
+def test_compare_report(tmp_path):
+    """quant-run --compare names each quantized tensor and its ONNX node,
+    and writes report.md and the SQNR plot."""
+    model = model_zoo.get("digits_cnn")
+    quantized = quantize_static(model, model.x_calib[:64], tmp_path)
+    x = tmp_path / "x.npy"
+    np.save(x, model.x_test[:10])
+    report = tmp_path / "report"
+    out = qt.run([qt.tool("quant-run"), "--compare", tmp_path / "float.mlir",
+                  quantized, "--input", x, "--samples", "--report-dir",
+                  report]).stdout
+    rows = [line.split() for line in out.splitlines()[1:] if "scale" in line]
+    # Four conv+relu, the global pool, the flatten and the logits.
+    assert len(rows) == 7, out
+    assert rows[0][0] == "/Relu" and rows[0][1] == "/Relu_output_0"
+    sqnr = [float(r[-2]) for r in rows]
+    assert min(sqnr) > 25.0, out
+    text = (report / "report.md").read_text()
+    assert "| `/Relu` | `/Relu_output_0` |" in text
+    png = (report / "sqnr.png").read_bytes()
+    assert png.startswith(b"\x89PNG")

@@ -14,6 +14,7 @@ int main(int argc, char **argv) {
   mlir::qnn::registerAllQNNPasses();
   mlir::DialectRegistry registry;
   mlir::qnn::registerAllQNNDialects(registry);
-  return mlir::asMainReturnCode(
-      mlir::MlirOptMain(argc, argv, "qnn-mlir optimizer driver\n", registry));
+  llvm::SmallVector<char *> args = mlir::qnn::withDebugInfoPrinting(argc, argv);
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      args.size(), args.data(), "qnn-mlir optimizer driver\n", registry));
 }

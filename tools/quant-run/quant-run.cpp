@@ -14,6 +14,7 @@
 #include "qnn/Interpreter/Interpreter.h"
 #include "qnn/Support/Npy.h"
 
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -25,10 +26,13 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <chrono>
 #include <cstring>
 
@@ -50,6 +54,19 @@ static cl::opt<bool> calibrateMode(
     cl::desc("Run the observed .mlir model over calibration samples and write "
              "it back with #qnn.stats on every qnn.observe"),
     cl::cat(category));
+static cl::opt<bool> compareMode(
+    "compare",
+    cl::desc("Run a float and a quantized .mlir model on the same inputs and "
+             "report, per quantized tensor, SQNR and max abs error"),
+    cl::cat(category));
+static cl::opt<std::string> quantizedModelFile(cl::Positional,
+                                               cl::desc("[<quantized model>]"),
+                                               cl::cat(category));
+static cl::opt<std::string>
+    reportDir("report-dir",
+              cl::desc("--compare: also write DIR/report.md and the per-layer "
+                       "SQNR plot DIR/sqnr.png"),
+              cl::value_desc("DIR"), cl::cat(category));
 static cl::list<std::string> dataFiles(
     "data",
     cl::desc("--calibrate: a .npy per model input, samples stacked on axis 0"),
@@ -452,8 +469,242 @@ static int runCalibrate(MLIRContext &context) {
       openOutputFile(outputModel, &error);
   if (!output)
     return fail(error);
-  module->print(output->os());
+  // Locations name the ONNX tensors: keep them.
+  module->print(output->os(), OpPrintingFlags().enableDebugInfo());
   output->keep();
+  return 0;
+}
+
+//===----------------------------------------------------------------------===//
+// --compare
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Error of one tensor of the quantized model against the float model,
+/// accumulated over the samples.
+struct TensorError {
+  std::string name; // the tensor (first NameLoc of the producer)
+  std::string node; // the ONNX node that produces it (the nested NameLoc)
+  std::string type; // "scale 0.0123, zero point 128", or "per-axis"
+  double signal = 0, noise = 0, maxAbs = 0;
+
+  double sqnr() const {
+    if (noise == 0)
+      return std::numeric_limits<double>::infinity();
+    return 10.0 * std::log10(signal / noise);
+  }
+};
+} // namespace
+
+/// The real values a tensor of the quantized model stands for.
+static std::vector<double> realValues(const HostTensor &tensor) {
+  std::vector<double> values(tensor.getNumElements());
+  if (tensor.isFloat()) {
+    llvm::copy(tensor.getFloats(), values.begin());
+    return values;
+  }
+  Type element = tensor.getElementType();
+  ArrayRef<int32_t> q = tensor.getInts();
+  if (auto perTensor = dyn_cast<quant::UniformQuantizedType>(element)) {
+    for (size_t i = 0; i < values.size(); ++i)
+      values[i] = (q[i] - perTensor.getZeroPoint()) * perTensor.getScale();
+    return values;
+  }
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(element)) {
+    ArrayRef<int64_t> shape = tensor.getShape();
+    int64_t axis = perAxis.getQuantizedDimension(), inner = 1;
+    for (int64_t d = axis + 1, e = shape.size(); d < e; ++d)
+      inner *= shape[d];
+    for (size_t i = 0; i < values.size(); ++i) {
+      int64_t c = (i / inner) % shape[axis];
+      values[i] = (q[i] - perAxis.getZeroPoints()[c]) * perAxis.getScales()[c];
+    }
+    return values;
+  }
+  return {};
+}
+
+static std::string describeType(Type element) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (auto perTensor = dyn_cast<quant::UniformQuantizedType>(element))
+    os << "scale " << llvm::format("%.6g", perTensor.getScale())
+       << ", zero point " << perTensor.getZeroPoint();
+  else if (isa<quant::UniformQuantizedPerAxisType>(element))
+    os << "per-axis";
+  else
+    os << element;
+  return text;
+}
+
+/// Writes DIR/report.md and draws DIR/sqnr.png with matplotlib.
+static int writeReport(ArrayRef<TensorError> errors) {
+  if (std::error_code ec = llvm::sys::fs::create_directories(reportDir))
+    return fail("cannot create '" + reportDir + "': " + ec.message());
+  SmallString<128> md(reportDir), csv(reportDir), png(reportDir),
+      script(reportDir);
+  llvm::sys::path::append(md, "report.md");
+  llvm::sys::path::append(csv, "sqnr.csv");
+  llvm::sys::path::append(png, "sqnr.png");
+  llvm::sys::path::append(script, "plot_sqnr.py");
+  std::error_code ec;
+  llvm::raw_fd_ostream report(md, ec);
+  llvm::raw_fd_ostream table(csv, ec);
+  llvm::raw_fd_ostream plot(script, ec);
+  if (ec)
+    return fail("cannot write the report in '" + reportDir + "': " +
+                ec.message());
+  report << "# Quantization report\n\nFloat model: `" << modelFile
+         << "`, quantized model: `" << quantizedModelFile
+         << "`.\n\nPer tensor of the quantized model, in program order: "
+            "signal-to-quantization-noise ratio against the float model "
+            "(higher is better) and the largest absolute error.\n\n"
+            "![per-layer SQNR](sqnr.png)\n\n"
+            "| node | tensor | quantization | SQNR (dB) | max abs error |\n"
+            "|---|---|---|---|---|\n";
+  table << "tensor,sqnr\n";
+  for (const TensorError &e : errors) {
+    report << "| `" << e.node << "` | `" << e.name << "` | " << e.type << " | "
+           << llvm::format("%.2f", e.sqnr()) << " | "
+           << llvm::format("%.6g", e.maxAbs) << " |\n";
+    table << e.name << "," << llvm::format("%.4f", std::min(e.sqnr(), 200.0))
+          << "\n";
+  }
+  plot << R"py(import csv, sys
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+rows = list(csv.DictReader(open(sys.argv[1])))
+names = [r["tensor"] for r in rows]
+values = [float(r["sqnr"]) for r in rows]
+fig, ax = plt.subplots(figsize=(max(6, 0.35 * len(rows)), 4))
+ax.bar(range(len(rows)), values, color="tab:blue")
+ax.set_xticks(range(len(rows)))
+ax.set_xticklabels(names, rotation=90, fontsize=7)
+ax.set_ylabel("SQNR (dB)")
+ax.set_title("Per-layer SQNR, quantized vs float")
+fig.tight_layout()
+fig.savefig(sys.argv[2], dpi=120)
+)py";
+  report.close();
+  table.close();
+  plot.close();
+  std::string python = "/usr/bin/python3";
+  SmallVector<StringRef> args = {python, script, csv, png};
+  std::string message;
+  int rc = llvm::sys::ExecuteAndWait(python, args, std::nullopt, {}, 0, 0,
+                                     &message);
+  if (rc != 0)
+    return fail("cannot draw " + std::string(png) + " (python3 with "
+                "matplotlib): " + (message.empty() ? "exit code " +
+                std::to_string(rc) : message));
+  llvm::outs() << "wrote " << md << " and " << png << "\n";
+  return 0;
+}
+
+/// --compare: both models on the same samples, every tensor of the
+/// quantized model that has a namesake in the float model compared.
+static int runCompare(MLIRContext &context) {
+  if (quantizedModelFile.empty())
+    return fail("--compare needs two models: quant-run --compare float.mlir "
+                "quant.mlir --input x.npy");
+  OwningOpRef<ModuleOp> floatModule =
+      parseSourceFile<ModuleOp>(modelFile, &context);
+  if (!floatModule)
+    return 1;
+  OwningOpRef<ModuleOp> quantModule =
+      parseSourceFile<ModuleOp>(quantizedModelFile, &context);
+  if (!quantModule)
+    return 1;
+  FailureOr<func::FuncOp> floatFunc = getFunctionToRun(*floatModule);
+  FailureOr<func::FuncOp> quantFunc = getFunctionToRun(*quantModule);
+  if (failed(floatFunc) || failed(quantFunc))
+    return 1;
+  FailureOr<std::unique_ptr<Interpreter>> floatRun =
+      Interpreter::create(*floatFunc);
+  FailureOr<std::unique_ptr<Interpreter>> quantRun =
+      Interpreter::create(*quantFunc);
+  if (failed(floatRun) || failed(quantRun))
+    return 1;
+  FailureOr<SmallVector<HostTensor>> inputs = readInputs(context, *floatFunc);
+  if (failed(inputs))
+    return 1;
+  FailureOr<SmallVector<SmallVector<HostTensor>>> samples =
+      splitSamples(*floatFunc, std::move(*inputs));
+  if (failed(samples))
+    return 1;
+
+  std::vector<TensorError> errors;
+  llvm::StringMap<size_t> index;
+  for (auto [s, sample] : llvm::enumerate(*samples)) {
+    if (samplesMode)
+      errorContext = "sample " + std::to_string(s);
+    llvm::StringMap<HostTensor> floatValues, quantValues;
+    InterpreterOptions floatOptions, quantOptions;
+    floatOptions.intermediates = &floatValues;
+    quantOptions.intermediates = &quantValues;
+    if (failed((*floatRun)->run(sample, floatOptions)) ||
+        failed((*quantRun)->run(sample, quantOptions)))
+      return 1;
+    // Program order of the quantized model.
+    for (Operation &op : quantFunc->getBody().front()) {
+      for (OpResult result : op.getResults()) {
+        // The importer names results NameLoc(tensor, NameLoc(node)).
+        SmallVector<StringRef, 2> names;
+        op.getLoc()->walk([&](Location loc) {
+          if (auto named = dyn_cast<NameLoc>(loc))
+            names.push_back(named.getName().strref());
+          return WalkResult::advance();
+        });
+        if (names.empty() || op.getNumResults() != 1)
+          continue;
+        std::optional<StringRef> name = names.front();
+        auto quant = quantValues.find(*name);
+        auto real = floatValues.find(*name);
+        if (quant == quantValues.end() || real == floatValues.end() ||
+            !isa<quant::QuantizedType>(getElementTypeOrSelf(result.getType())) ||
+            quant->second.getShape() != real->second.getShape() ||
+            !real->second.isFloat())
+          continue;
+        std::vector<double> approx = realValues(quant->second);
+        if (approx.empty())
+          continue;
+        auto [it, inserted] = index.try_emplace(*name, errors.size());
+        if (inserted)
+          errors.push_back(
+              {name->str(), names.size() > 1 ? names[1].str() : "",
+               describeType(getElementTypeOrSelf(result.getType()))});
+        TensorError &e = errors[it->second];
+        ArrayRef<float> exact = real->second.getFloats();
+        for (size_t i = 0; i < approx.size(); ++i) {
+          double d = approx[i] - exact[i];
+          e.signal += double(exact[i]) * exact[i];
+          e.noise += d * d;
+          e.maxAbs = std::max(e.maxAbs, std::fabs(d));
+        }
+      }
+    }
+  }
+  errorContext.clear();
+  if (errors.empty())
+    return fail("no quantized tensor of '" + quantizedModelFile +
+                "' has a namesake in '" + modelFile +
+                "' (compare models from the same import)");
+  size_t width = 6, nodeWidth = 4;
+  for (const TensorError &e : errors) {
+    width = std::max(width, e.name.size());
+    nodeWidth = std::max(nodeWidth, e.node.size());
+  }
+  llvm::outs() << llvm::format("%-*s  %-*s  %-32s %10s %14s\n", int(nodeWidth),
+                               "node", int(width), "tensor", "quantization",
+                               "SQNR (dB)", "max abs err");
+  for (const TensorError &e : errors)
+    llvm::outs() << llvm::format("%-*s  %-*s  %-32s %10.2f %14.6g\n",
+                                 int(nodeWidth), e.node.c_str(), int(width),
+                                 e.name.c_str(), e.type.c_str(), e.sqnr(),
+                                 e.maxAbs);
+  if (!reportDir.empty())
+    return writeReport(errors);
   return 0;
 }
 
@@ -466,9 +717,11 @@ int main(int argc, char **argv) {
   if (modelFile.empty())
     return fail("no model given (usage: quant-run --interpret model.mlir "
                 "--input x.npy --output y.npy)");
-  if (interpretMode + calibrateMode != 1)
-    return fail("give exactly one mode: --interpret or --calibrate (running "
-                "compiled models is not implemented yet)");
+  if (interpretMode + calibrateMode + compareMode != 1)
+    return fail("give exactly one mode: --interpret, --calibrate or "
+                "--compare (running compiled models is not implemented yet)");
+  if (!quantizedModelFile.empty() && !compareMode)
+    return fail("a second model is only read by --compare");
 
   DialectRegistry registry;
   registerAllQNNDialects(registry);
@@ -478,5 +731,7 @@ int main(int argc, char **argv) {
   context.printOpOnDiagnostic(false);
   ScopedDiagnosticHandler handler(&context, printDiagnostic);
 
+  if (compareMode)
+    return runCompare(context);
   return calibrateMode ? runCalibrate(context) : runInterpret(context);
 }

@@ -16,6 +16,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllTranslations();
   mlir::qnn::registerONNXImportTranslation(mlir::qnn::registerAllQNNDialects);
-  return mlir::failed(
-      mlir::mlirTranslateMain(argc, argv, "qnn-mlir translation driver"));
+  llvm::SmallVector<char *> args = mlir::qnn::withDebugInfoPrinting(argc, argv);
+  return mlir::failed(mlir::mlirTranslateMain(
+      args.size(), args.data(), "qnn-mlir translation driver"));
 }

@@ -98,7 +98,9 @@ struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
     if (failed(w) || failed(b))
       return rewriter.notifyMatchFailure(op, "weight or bias not constant");
 
-    Location loc = rewriter.getFusedLoc({producer->getLoc(), op.getLoc()});
+    // The folded op now computes the batch_norm's tensor: its location
+    // names that tensor first (intermediates, reports), then the producer.
+    Location loc = rewriter.getFusedLoc({op.getLoc(), producer->getLoc()});
     rewriter.setInsertionPoint(producer);
     auto [newWeight, newBias] =
         createFoldedParameters(rewriter, loc, weight, bias, *affine, *w, *b);

@@ -56,8 +56,13 @@ struct FuseIntoProducer : OpRewritePattern<ActivationOp> {
     ActivationAttr activation = activationOf(op);
     if (!activation)
       return rewriter.notifyMatchFailure(op, "clamp to a single value");
-    rewriter.modifyOpInPlace(
-        producer, [&] { producer->setAttr("activation", activation); });
+    // The producer now computes the activation's tensor: its location names
+    // that tensor first (intermediates, reports), then the producer.
+    Location loc = rewriter.getFusedLoc({op.getLoc(), producer->getLoc()});
+    rewriter.modifyOpInPlace(producer, [&] {
+      producer->setAttr("activation", activation);
+      producer->setLoc(loc);
+    });
     rewriter.replaceOp(op, producer->getResults());
     return success();
   }
