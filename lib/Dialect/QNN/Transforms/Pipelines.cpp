@@ -55,7 +55,7 @@ std::string buildPipeline(const QuantizePipelineOptions &options) {
        << " per-channel=" << (options.perChannel ? "true" : "false");
     if (!options.keepFloat.empty())
       os << " keep-float=" << llvm::join(options.keepFloat, ",");
-    os << "}";
+    os << "},qnn-propagate-scales";
     break;
   case Scheme::Dynamic:
     os << "qnn-quantize-dynamic{per-channel="

@@ -1,6 +1,7 @@
 //===- QuantizeStatic.cpp - static INT8 quantization from statistics ------===//
 //
-// Three steps, each a small function below:
+// Three steps (the last two shared with qnn-convert-fake-quant, in
+// QDQRewrites.cpp):
 //   1. every calibrated qnn.observe becomes quantize + dequantize (Q/DQ);
 //   2. dequantizes sink below ops that keep their operand's scale;
 //   3. every INT8-capable op fed by dequantizes and followed by a quantize is
@@ -10,6 +11,8 @@
 // dropped.
 //
 //===----------------------------------------------------------------------===//
+
+#include "QDQRewrites.h"
 
 #include "qnn/Calibration/RangeSelection.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
@@ -21,9 +24,6 @@
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/Matchers.h"
-#include "mlir/IR/Verifier.h"
-#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/StringSet.h"
 
 namespace mlir::qnn {
@@ -67,10 +67,6 @@ struct QuantizeStaticPass
 
 private:
   LogicalResult observersToQDQ(Operation *root, RangeMethod rangeMethod);
-  void sinkDequantizes(Operation *root);
-  void quantizeComputeOps(Operation *root);
-  LogicalResult quantizeComputeOp(Operation *op);
-  void dropFloatQDQ(Operation *root);
   bool isKeptFloat(Operation *op) const;
 
   llvm::StringSet<> keepFloatNames;
@@ -105,138 +101,20 @@ LogicalResult QuantizeStaticPass::observersToQDQ(Operation *root,
   return success();
 }
 
-/// inherit(dequantize(q)) -> dequantize(inherit(q)) for ops that keep their
-/// operand's scale: the result is quantized with the operand's type.
-void QuantizeStaticPass::sinkDequantizes(Operation *root) {
-  SmallVector<Operation *> ops;
-  root->walk([&](Operation *op) {
-    if (inheritsScale(op))
-      ops.push_back(op);
-  });
-  for (Operation *op : ops) {
-    auto dq = op->getOperand(0).getDefiningOp<DequantizeOp>();
-    if (!dq || !getPerTensorType(dq.getInput().getType()) || isKeptFloat(op))
-      continue;
-    OpBuilder builder(op);
-    Operation *quantized = builder.clone(*op);
-    quantized->setOperand(0, dq.getInput());
-    Type element = getElementTypeOrSelf(dq.getInput().getType());
-    quantized->getResult(0).setType(
-        withElementType(op->getResult(0).getType(), element));
-    Value result =
-        DequantizeOp::create(builder, op->getLoc(), quantized->getResult(0));
-    op->replaceAllUsesWith(ValueRange{result});
-    op->erase();
-  }
-}
-
-/// The quantized operand behind a dequantize, when per tensor.
-static Value quantizedSource(Value value) {
-  auto dq = value.getDefiningOp<DequantizeOp>();
-  if (!dq || !getPerTensorType(dq.getInput().getType()))
+/// A constant float weight quantized s8 symmetric (per output channel
+/// when `perChannel`): along the last axis of a matmul rhs, axis 0 of a
+/// conv2d / fully_connected weight.
+static Value quantizeConstantWeight(OpBuilder &builder, Operation *op,
+                                    Value weight, bool perChannel) {
+  FailureOr<SmallVector<float>> values = getConstantFloats(weight);
+  if (failed(values))
     return {};
-  return dq.getInput();
-}
-
-LogicalResult QuantizeStaticPass::quantizeComputeOp(Operation *op) {
-  // The result must be quantized next (its observer's quantize).
-  if (!op->hasOneUse())
-    return failure();
-  auto requant = dyn_cast<QuantizeOp>(*op->getUsers().begin());
-  if (!requant)
-    return failure();
-  // Activation operands must come out of dequantizes.
-  SmallVector<std::pair<unsigned, Value>> replacements;
-  for (Value operand : getActivationOperands(op)) {
-    Value source = quantizedSource(operand);
-    if (!source)
-      return failure();
-    for (OpOperand &use : op->getOpOperands())
-      if (use.get() == operand)
-        replacements.emplace_back(use.getOperandNumber(), source);
-  }
-  MLIRContext *context = op->getContext();
-  OpBuilder builder(op);
-
-  // Constant weight (conv2d / fully_connected operand 1, a constant matmul
-  // rhs) and bias.
-  bool hasWeight = isa<Conv2DOp, FullyConnectedOp>(op) ||
-                   (isa<MatMulOp>(op) && !quantizedSource(op->getOperand(1)));
-  if (hasWeight) {
-    Value weight = op->getOperand(1);
-    FailureOr<SmallVector<float>> values = getConstantFloats(weight);
-    if (failed(values))
-      return failure();
-    auto weightShape = cast<RankedTensorType>(weight.getType()).getShape();
-    int64_t axis = isa<MatMulOp>(op) ? weightShape.size() - 1 : 0;
-    QuantizedTensor qweight = quantizeSymmetric(context, *values, weightShape,
-                                                axis, perChannel);
-    std::string name = getNameHint(weight.getLoc());
-    replacements.emplace_back(
-        1, createQuantizedConstant(builder, weight.getLoc(), weightShape,
-                                   qweight, name));
-    Value bias;
-    if (auto conv = dyn_cast<Conv2DOp>(op))
-      bias = conv.getBias();
-    else if (auto fc = dyn_cast<FullyConnectedOp>(op))
-      bias = fc.getBias();
-    if (bias) {
-      FailureOr<SmallVector<float>> biasValues = getConstantFloats(bias);
-      if (failed(biasValues))
-        return failure();
-      double inputScale =
-          getPerTensorType(replacements.front().second.getType()).getScale();
-      QuantizedTensor qbias =
-          quantizeBias(context, *biasValues, inputScale, qweight.type);
-      replacements.emplace_back(
-          2, createQuantizedConstant(
-                 builder, bias.getLoc(),
-                 cast<RankedTensorType>(bias.getType()).getShape(), qbias,
-                 name + ".bias"));
-    }
-  }
-
-  Operation *quantized = builder.clone(*op);
-  for (auto [index, value] : replacements)
-    quantized->setOperand(index, value);
-  quantized->getResult(0).setType(requant.getType());
-  if (failed(mlir::verify(quantized))) {
-    // Not a combination the dialect accepts (e.g. a per-axis matmul rhs
-    // with a non-zero zero point): keep the float op.
-    quantized->erase();
-    return failure();
-  }
-  requant.replaceAllUsesWith(quantized->getResult(0));
-  requant.erase();
-  op->erase();
-  return success();
-}
-
-void QuantizeStaticPass::quantizeComputeOps(Operation *root) {
-  SmallVector<Operation *> ops;
-  root->walk([&](Operation *op) {
-    if (isQuantizedCompute(op) && !isKeptFloat(op))
-      ops.push_back(op);
-  });
-  for (Operation *op : ops)
-    (void)quantizeComputeOp(op);
-}
-
-/// dequantize(quantize(x)) with float x on both sides: the tensor stayed
-/// float, drop the pair.
-void QuantizeStaticPass::dropFloatQDQ(Operation *root) {
-  SmallVector<QuantizeOp> quantizes;
-  root->walk([&](QuantizeOp op) { quantizes.push_back(op); });
-  for (QuantizeOp op : quantizes) {
-    if (!llvm::all_of(op->getUsers(),
-                      [](Operation *user) { return isa<DequantizeOp>(user); }))
-      continue;
-    for (Operation *user : llvm::make_early_inc_range(op->getUsers())) {
-      user->replaceAllUsesWith(ValueRange{op.getInput()});
-      user->erase();
-    }
-    op.erase();
-  }
+  auto weightShape = cast<RankedTensorType>(weight.getType()).getShape();
+  int64_t axis = isa<MatMulOp>(op) ? weightShape.size() - 1 : 0;
+  QuantizedTensor qweight = quantizeSymmetric(builder.getContext(), *values,
+                                              weightShape, axis, perChannel);
+  return createQuantizedConstant(builder, weight.getLoc(), weightShape, qweight,
+                                 getNameHint(weight.getLoc()));
 }
 
 void QuantizeStaticPass::runOnOperation() {
@@ -266,14 +144,12 @@ void QuantizeStaticPass::runOnOperation() {
   }
   if (failed(observersToQDQ(root, *rangeMethod)))
     return signalPassFailure();
-  sinkDequantizes(root);
-  quantizeComputeOps(root);
+  auto keptFloat = [&](Operation *op) { return isKeptFloat(op); };
+  sinkDequantizes(root, keptFloat);
+  quantizeComputeOps(
+      root, keptFloat, [&](OpBuilder &builder, Operation *op, Value weight) {
+        return quantizeConstantWeight(builder, op, weight, perChannel);
+      });
   dropFloatQDQ(root);
-  // The float weights, and dequantizes no float op reads, are now dead.
-  SmallVector<Operation *> ops;
-  root->walk([&](Operation *op) { ops.push_back(op); });
-  // Users come after their operands' producers: erase from the back.
-  for (Operation *op : llvm::reverse(ops))
-    if (op != root && isOpTriviallyDead(op))
-      op->erase();
+  eraseDeadOps(root);
 }

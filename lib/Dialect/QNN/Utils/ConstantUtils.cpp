@@ -114,7 +114,17 @@ static ElementsAttr narrowInts(RankedTensorType type, ArrayRef<int64_t> values,
 ElementsAttr mlir::qnn::makeIntElements(RankedTensorType type,
                                         ArrayRef<int64_t> values,
                                         StringRef nameHint) {
-  switch (type.getElementType().getIntOrFloatBitWidth()) {
+  unsigned width = type.getElementType().getIntOrFloatBitWidth();
+  if (width % 8) {
+    // Sub-byte integers (i4): DenseElementsAttr takes them as APInt, and a
+    // resource blob has no defined layout for them, so they stay dense.
+    SmallVector<APInt> ints;
+    for (int64_t v : values)
+      ints.push_back(APInt(width, static_cast<uint64_t>(v), /*isSigned=*/true,
+                           /*implicitTrunc=*/true));
+    return DenseElementsAttr::get(type, ints);
+  }
+  switch (width) {
   case 8:
     return narrowInts<int8_t>(type, values, nameHint);
   case 16:

@@ -53,6 +53,60 @@ QuantizedTensor mlir::qnn::quantizeSymmetric(MLIRContext *context,
   return result;
 }
 
+QuantizedTensor mlir::qnn::quantizeBlockwise(MLIRContext *context,
+                                             ArrayRef<float> values,
+                                             ArrayRef<int64_t> shape,
+                                             int64_t blockAxis,
+                                             int64_t blockSize, unsigned bits) {
+  int64_t qmax = (int64_t(1) << (bits - 1)) - 1;
+  // Element (outer, k, inner) lies in block (outer, k / blockSize, inner).
+  int64_t outer = 1, inner = 1;
+  for (int64_t d = 0; d < blockAxis; ++d)
+    outer *= shape[d];
+  for (int64_t d = blockAxis + 1, e = shape.size(); d < e; ++d)
+    inner *= shape[d];
+  int64_t length = shape[blockAxis];
+  int64_t blocks = length / blockSize;
+  auto blockOf = [&](int64_t i) {
+    int64_t o = i / (length * inner), k = (i / inner) % length;
+    return (o * blocks + k / blockSize) * inner + i % inner;
+  };
+
+  SmallVector<double> scales(outer * blocks * inner, 0.0);
+  for (int64_t i = 0, e = values.size(); i < e; ++i)
+    scales[blockOf(i)] =
+        std::max(scales[blockOf(i)], std::fabs(double(values[i])));
+  for (double &s : scales)
+    s = s > 0 ? s / qmax : 1.0;
+
+  QuantizedTensor result;
+  result.values.resize(values.size());
+  for (int64_t i = 0, e = values.size(); i < e; ++i) {
+    double q = std::nearbyint(values[i] / scales[blockOf(i)]);
+    result.values[i] = static_cast<int64_t>(std::clamp<double>(q, -qmax, qmax));
+  }
+
+  auto storage = IntegerType::get(context, bits);
+  Type f32 = Float32Type::get(context);
+  SmallVector<int64_t> gridShape(shape);
+  gridShape[blockAxis] = blocks;
+  SmallVector<float> floatScales(scales.begin(), scales.end());
+  auto scaleAttr = DenseElementsAttr::get(RankedTensorType::get(gridShape, f32),
+                                          ArrayRef<float>(floatScales));
+  auto zeroAttr = DenseElementsAttr::get(
+      RankedTensorType::get(gridShape, storage), APInt(bits, 0));
+  SmallVector<int32_t> dims;
+  SmallVector<int64_t> sizes;
+  for (int64_t d = 0, e = shape.size(); d < e; ++d) {
+    dims.push_back(static_cast<int32_t>(d));
+    sizes.push_back(d == blockAxis ? blockSize : 1);
+  }
+  result.type = quant::UniformQuantizedSubChannelType::get(
+      quant::QuantizationFlags::Signed, storage, f32, scaleAttr, zeroAttr, dims,
+      sizes, -qmax, qmax);
+  return result;
+}
+
 QuantizedTensor mlir::qnn::quantizeBias(MLIRContext *context,
                                         ArrayRef<float> bias,
                                         double inputScale,

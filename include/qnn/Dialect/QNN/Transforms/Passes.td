@@ -124,6 +124,116 @@ def QNNQuantizeStatic : Pass<"qnn-quantize-static"> {
                            "::mlir::quant::QuantDialect"];
 }
 
+def QNNConvertFakeQuant : Pass<"qnn-convert-fake-quant"> {
+  let summary = "Quantize a QAT / Q-DQ model with the scales its fake_quants give";
+  let description = [{
+    For an imported quantization-aware-trained or Q-DQ model: no
+    calibration, every tensor keeps exactly the quantization the model
+    states.
+
+    * Each `qnn.fake_quant %x {qtype = T}` becomes `qnn.dequantize
+      (qnn.quantize %x : T)`; on a float constant the quantize is computed
+      now (an integer `arith.constant` viewed as `T` through `quant.scast`).
+    * A quantize after a `qnn.relu` / `qnn.clamp` moves above it (exact:
+      quantize is monotonic), so that the producer of a QAT-fused
+      conv + relu is quantized next.
+    * `avg_pool2d` / `global_avg_pool2d` of a quantized tensor with no
+      fake_quant after it keep their operand's type, as PyTorch's quantized
+      pools do.
+    * Then the steps of `qnn-quantize-static`: dequantizes sink below ops
+      that keep their operand's scale, and every INT8-capable op whose
+      activations come out of dequantizes and whose result is quantized next
+      computes in INT8. A conv2d / fully_connected weight must be given
+      quantized (`qnn.dequantize` of a `quant.scast`) and is used as it is,
+      nothing requantized; a float bias constant becomes i32 at
+      `s_in * s_w`, a bias given as `qnn.dequantize(b)` is used as `b`.
+    * What the verifier rejects (e.g. a per-axis weight with a non-zero zero
+      point) and ops without an INT8 form stay float between a dequantize
+      and a quantize. A fake_quant between two float ops stays as a
+      quantize + dequantize pair: its rounding is part of the model, unlike
+      an observer's.
+
+    ```mlir
+    %0 = qnn.fake_quant %x {qtype = !quant.uniform<u8:f32, 0.1>} : tensor<1x4xf32>
+    %w = qnn.dequantize %ws : tensor<2x4x!quant.uniform<i8:f32:0, {0.01, 0.02}>> -> tensor<2x4xf32>
+    %1 = qnn.fully_connected %0, %w : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<1x2xf32>
+    %2 = qnn.fake_quant %1 {qtype = !quant.uniform<u8:f32, 0.2:128>} : tensor<1x2xf32>
+    // becomes
+    %q = qnn.quantize %x : tensor<1x4xf32> -> tensor<1x4x!quant.uniform<u8:f32, 0.1>>
+    %1 = qnn.fully_connected %q, %ws : (...) -> tensor<1x2x!quant.uniform<u8:f32, 0.2:128>>
+    %2 = qnn.dequantize %1 : ... -> tensor<1x2xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::quant::QuantDialect"];
+}
+
+def QNNQuantizeDynamic : Pass<"qnn-quantize-dynamic"> {
+  let summary = "Quantize constant weights to INT8, activations at run time";
+  let description = [{
+    Dynamic quantization (ONNX DynamicQuantizeLinear): needs no calibration.
+
+    * A f32 `qnn.fully_connected` with a constant weight, or a f32
+      `qnn.matmul` with a constant `rhs`, gets its weight quantized to s8
+      symmetric in [-127, 127] (`s = max|w| / 127`), per output channel
+      (fully_connected axis 0, matmul `rhs` last axis) with
+      `per-channel=true`, else per tensor. Its activation goes through
+      `qnn.dynamic_quantize` (one per tensor, shared by all its consumers)
+      and the op takes the dynamic form; bias and result stay f32, a fused
+      activation is kept.
+    * A f32 `qnn.lstm` with constant `W` and `R` gets both quantized the
+      same way, per gate row (axis 1) or per tensor; the op then quantizes
+      `X_t` and `H_{t-1}` itself at every step.
+
+    ```mlir
+    %y = qnn.fully_connected %x, %w, %b : (...) -> tensor<1x10xf32>
+    // becomes
+    %q, %s, %z = qnn.dynamic_quantize %x : tensor<1x64xf32> -> tensor<1x64xui8>, tensor<f32>, tensor<i32>
+    %y = qnn.fully_connected %q, %wq, %b input_scale(%s, %z) : (...) -> tensor<1x10xf32>
+    ```
+
+    Ops whose weight is not a constant stay float. `qnn.observe` ops are
+    removed first: their statistics are not needed.
+  }];
+  let options = [
+    Option<"perChannel", "per-channel", "bool", /*default=*/"true",
+           "Quantize weights per output channel (else per tensor)">
+  ];
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::quant::QuantDialect"];
+}
+
+def QNNQuantizeWeightsInt4 : Pass<"qnn-quantize-weights-int4"> {
+  let summary = "Quantize constant weights to blocked INT4 (weight-only)";
+  let description = [{
+    The constant weight of every f32 `qnn.fully_connected` (`[N, K]`) and
+    the constant `rhs` of every f32 `qnn.matmul` (`[..., K, N]`) becomes i4
+    symmetric in [-7, 7] with one scale per block of `block-size`
+    consecutive elements along K (`s = max|w| / 7` over the block, 1 for
+    an all-zero block), as an upstream sub-channel type:
+
+    ```mlir
+    %w = quant.scast %c : tensor<4x64xi4>
+         to tensor<4x64x!quant.uniform<i4:f32:{0:1, 1:32}, {{...}}>>
+    %y = qnn.fully_connected %x, %w, %b : (tensor<2x64xf32>, ...) -> tensor<2x4xf32>
+    ```
+
+    Activations, bias and result stay f32 (the weight-only form: the
+    weight is dequantized and the op runs in float). An op whose K is not a
+    multiple of `block-size` stays float, with a warning. `block-size` must
+    be 32, 64 or 128.
+  }];
+  let options = [
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"32",
+           "Elements along K sharing one scale: 32, 64 or 128">
+  ];
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::quant::QuantDialect"];
+}
+
 def QNNPrintSummary : Pass<"qnn-print-summary"> {
   let summary = "Print how much of the model is quantized (ops, MACs, bytes)";
   let description = [{
@@ -144,6 +254,36 @@ def QNNPrintSummary : Pass<"qnn-print-summary"> {
 
     The IR is not changed.
   }];
+}
+
+def QNNPropagateScales : Pass<"qnn-propagate-scales"> {
+  let summary = "Make quantized operands arrive in the scale their consumer writes";
+  let description = [{
+    Runs after quantization:
+
+    * `quantize(dequantize(x : T1)) : T2` becomes `requantize(x) : T2`
+      (and folds away when `T1 == T2`): no float round trip between two
+      quantized ops.
+    * `qnn.concat` gets every operand in its result type, so that it is a
+      copy: an operand produced by an INT8 op (or a requantize) used only by
+      the concat is retargeted to write the concat's type directly (one
+      rounding instead of two); any other operand of another type goes
+      through a `qnn.requantize`.
+
+    Ops that keep their operand's scale (max pool, reshape, relu, ...) and
+    `qnn.add` (which rescales both operands into its output scale itself,
+    DESIGN's add rule) need nothing.
+
+    ```mlir
+    %a = qnn.conv2d ... -> tensor<1x4x8x8x!quant.uniform<u8:f32, 0.02>>
+    %c = qnn.concat %a, %b {axis = 1 : i64} : (...) -> tensor<1x8x8x8x!quant.uniform<u8:f32, 0.05>>
+    // becomes
+    %a = qnn.conv2d ... -> tensor<1x4x8x8x!quant.uniform<u8:f32, 0.05>>
+    %r = qnn.requantize %b : ... -> tensor<1x4x8x8x!quant.uniform<u8:f32, 0.05>>
+    %c = qnn.concat %a, %r {axis = 1 : i64} : (...) -> tensor<1x8x8x8x!quant.uniform<u8:f32, 0.05>>
+    ```
+  }];
+  let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
 
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD

@@ -7,8 +7,8 @@ namespace mlir::qnn {
 
 /// Registers `qnn-quantize-pipeline{scheme=static|dynamic|weight-only-int4
 /// ...}`: fold batch norm -> fuse activations -> (static: convert fake
-/// quant, then quantize static | dynamic | INT4 weights) -> canonicalize,
-/// forwarding the options to the passes.
+/// quant, quantize static, propagate scales | dynamic | INT4 weights) ->
+/// canonicalize, forwarding the options to the passes.
 void registerQNNPipelines();
 
 } // namespace mlir::qnn

@@ -28,9 +28,10 @@ FailureOr<SmallVector<float>> getConstantFloats(Value value);
 /// otherwise.
 FailureOr<SmallVector<int64_t>> getConstantInts(Value value);
 
-/// An elements attribute of `type` (f32 or an integer type of 8 to 64
+/// An elements attribute of `type` (f32 or an integer type of at most 64
 /// bits) holding `values`: dense for splats and small tensors, a
-/// dense_resource blob named after `nameHint` otherwise.
+/// dense_resource blob named after `nameHint` otherwise. Sub-byte integer
+/// types (i4) are always dense.
 ElementsAttr makeFloatElements(RankedTensorType type, ArrayRef<float> values,
                                StringRef nameHint);
 ElementsAttr makeIntElements(RankedTensorType type, ArrayRef<int64_t> values,

@@ -30,6 +30,17 @@ QuantizedTensor quantizeSymmetric(MLIRContext *context, ArrayRef<float> values,
                                   ArrayRef<int64_t> shape, int64_t axis,
                                   bool perChannel, unsigned bits = 8);
 
+/// Blocked (sub-channel) symmetric quantization: one scale per block of
+/// `blockSize` consecutive elements along `blockAxis`, every other
+/// dimension a block of 1, `s = max|w| / qmax` over the block (1 for an
+/// all-zero block), `q = clamp(rne(w / s), -qmax, qmax)`. The type is a
+/// `!quant.uniform<iN:f32:{0:1, ..., blockAxis:blockSize, ...}, {...}>`
+/// with zero points 0. `shape[blockAxis]` must be a multiple of
+/// `blockSize`.
+QuantizedTensor quantizeBlockwise(MLIRContext *context, ArrayRef<float> values,
+                                  ArrayRef<int64_t> shape, int64_t blockAxis,
+                                  int64_t blockSize, unsigned bits);
+
 /// An i32 bias for an op whose input scale is `inputScale` and whose weight
 /// type is `weightType`: scale `inputScale * s_w[c]`, zero point 0,
 /// `q = rne(b / scale)` saturated to i32.

@@ -1,0 +1,176 @@
+//===- QDQRewrites.cpp - shared Q/DQ rewrites of the quantization passes --===//
+
+#include "QDQRewrites.h"
+
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
+#include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
+#include "qnn/Dialect/QNN/Utils/QuantPolicy.h"
+#include "qnn/Dialect/QNN/Utils/WeightQuantization.h"
+
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+static RankedTensorType withElementType(Type type, Type element) {
+  return cast<RankedTensorType>(type).clone(element);
+}
+
+void mlir::qnn::sinkDequantizes(Operation *root, KeepFloatFn keepFloat) {
+  SmallVector<Operation *> ops;
+  root->walk([&](Operation *op) {
+    if (inheritsScale(op))
+      ops.push_back(op);
+  });
+  for (Operation *op : ops) {
+    auto dq = op->getOperand(0).getDefiningOp<DequantizeOp>();
+    if (!dq || !getPerTensorType(dq.getInput().getType()) || keepFloat(op))
+      continue;
+    OpBuilder builder(op);
+    Operation *quantized = builder.clone(*op);
+    quantized->setOperand(0, dq.getInput());
+    Type element = getElementTypeOrSelf(dq.getInput().getType());
+    quantized->getResult(0).setType(
+        withElementType(op->getResult(0).getType(), element));
+    Value result =
+        DequantizeOp::create(builder, op->getLoc(), quantized->getResult(0));
+    op->replaceAllUsesWith(ValueRange{result});
+    op->erase();
+  }
+}
+
+/// The quantized operand behind a dequantize, when per tensor.
+static Value quantizedSource(Value value) {
+  auto dq = value.getDefiningOp<DequantizeOp>();
+  if (!dq || !getPerTensorType(dq.getInput().getType()))
+    return {};
+  return dq.getInput();
+}
+
+/// The i32 bias for an op with input scale `inputScale` and quantized
+/// weight type `weightType`: `dequantize(b)` is given as `b`, a float
+/// constant is quantized at `s_in * s_w`; null otherwise.
+static Value quantizeBiasOperand(OpBuilder &builder, Value bias,
+                                 double inputScale,
+                                 quant::QuantizedType weightType,
+                                 StringRef name) {
+  if (auto dq = bias.getDefiningOp<DequantizeOp>())
+    return dq.getInput();
+  FailureOr<SmallVector<float>> values = getConstantFloats(bias);
+  if (failed(values))
+    return {};
+  QuantizedTensor qbias =
+      quantizeBias(builder.getContext(), *values, inputScale, weightType);
+  return createQuantizedConstant(
+      builder, bias.getLoc(), cast<RankedTensorType>(bias.getType()).getShape(),
+      qbias, (name + ".bias").str());
+}
+
+static LogicalResult quantizeComputeOp(Operation *op,
+                                       WeightQuantizerFn quantizeWeight) {
+  // The result must be quantized next (its observer's quantize).
+  if (!op->hasOneUse())
+    return failure();
+  auto requant = dyn_cast<QuantizeOp>(*op->getUsers().begin());
+  if (!requant)
+    return failure();
+  // Activation operands must come out of dequantizes.
+  SmallVector<std::pair<unsigned, Value>> replacements;
+  for (Value operand : getActivationOperands(op)) {
+    Value source = quantizedSource(operand);
+    if (!source)
+      return failure();
+    for (OpOperand &use : op->getOpOperands())
+      if (use.get() == operand)
+        replacements.emplace_back(use.getOperandNumber(), source);
+  }
+  OpBuilder builder(op);
+
+  // Weight (conv2d / fully_connected operand 1, a constant matmul rhs) and
+  // bias.
+  bool hasWeight = isa<Conv2DOp, FullyConnectedOp>(op) ||
+                   (isa<MatMulOp>(op) && !quantizedSource(op->getOperand(1)));
+  if (hasWeight) {
+    Value weight = op->getOperand(1);
+    Value qweight = quantizeWeight(builder, op, weight);
+    if (!qweight)
+      return failure();
+    replacements.emplace_back(1, qweight);
+    Value bias;
+    if (auto conv = dyn_cast<Conv2DOp>(op))
+      bias = conv.getBias();
+    else if (auto fc = dyn_cast<FullyConnectedOp>(op))
+      bias = fc.getBias();
+    if (bias) {
+      double inputScale =
+          getPerTensorType(replacements.front().second.getType()).getScale();
+      Value qbias = quantizeBiasOperand(builder, bias, inputScale,
+                                        getQuantElementType(qweight.getType()),
+                                        getNameHint(weight.getLoc()));
+      if (!qbias)
+        return failure();
+      replacements.emplace_back(2, qbias);
+    }
+  }
+
+  Operation *quantized = builder.clone(*op);
+  for (auto [index, value] : replacements)
+    quantized->setOperand(index, value);
+  quantized->getResult(0).setType(requant.getType());
+  // Not a combination the dialect accepts (e.g. a per-axis matmul rhs with
+  // a non-zero zero point): keep the float op. The verifier's message is no
+  // error here, so it is not reported.
+  LogicalResult verified = success();
+  {
+    ScopedDiagnosticHandler quiet(op->getContext(),
+                                  [](Diagnostic &) { return success(); });
+    verified = mlir::verify(quantized);
+  }
+  if (failed(verified)) {
+    quantized->erase();
+    return failure();
+  }
+  requant.replaceAllUsesWith(quantized->getResult(0));
+  requant.erase();
+  op->erase();
+  return success();
+}
+
+void mlir::qnn::quantizeComputeOps(Operation *root, KeepFloatFn keepFloat,
+                                   WeightQuantizerFn quantizeWeight) {
+  SmallVector<Operation *> ops;
+  root->walk([&](Operation *op) {
+    if (isQuantizedCompute(op) && !keepFloat(op))
+      ops.push_back(op);
+  });
+  for (Operation *op : ops)
+    (void)quantizeComputeOp(op, quantizeWeight);
+}
+
+void mlir::qnn::dropFloatQDQ(Operation *root) {
+  SmallVector<QuantizeOp> quantizes;
+  root->walk([&](QuantizeOp op) { quantizes.push_back(op); });
+  for (QuantizeOp op : quantizes) {
+    if (!llvm::all_of(op->getUsers(),
+                      [](Operation *user) { return isa<DequantizeOp>(user); }))
+      continue;
+    for (Operation *user : llvm::make_early_inc_range(op->getUsers())) {
+      user->replaceAllUsesWith(ValueRange{op.getInput()});
+      user->erase();
+    }
+    op.erase();
+  }
+}
+
+void mlir::qnn::eraseDeadOps(Operation *root) {
+  SmallVector<Operation *> ops;
+  root->walk([&](Operation *op) { ops.push_back(op); });
+  // Users come after their operands' producers: erase from the back.
+  for (Operation *op : llvm::reverse(ops))
+    if (op != root && isOpTriviallyDead(op))
+      op->erase();
+}
