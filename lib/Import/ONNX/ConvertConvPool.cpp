@@ -8,6 +8,7 @@
 #include "GraphImporter.h"
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/IR/QNNVerifyUtils.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -19,21 +20,6 @@ struct Window2D {
   SmallVector<int64_t> kernel, strides, padding, dilations, outSpatial;
 };
 } // namespace
-
-/// Output size along one dimension, ONNX's rule (and qnn's verifier's): with
-/// ceil_mode the last window must start inside the input or the begin
-/// padding.
-static int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
-                                int64_t padBegin, int64_t padEnd,
-                                int64_t dilation, bool ceilMode) {
-  int64_t span = in + padBegin + padEnd - dilation * (kernel - 1) - 1;
-  if (span < 0)
-    return 0;
-  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
-  if (ceilMode && (out - 1) * stride >= in + padBegin)
-    --out;
-  return out;
-}
 
 /// Reads kernel_shape (or takes `kernel`), strides, pads, dilations,
 /// auto_pad and ceil_mode for `spatial` (1 or 2) dimensions and returns them
@@ -102,8 +88,9 @@ static FailureOr<Window2D> resolveWindow(GraphImporter &g,
 
   Window2D w;
   for (size_t i = 0; i < n; ++i) {
-    int64_t out = windowOutputSize(inSpatial[i], kernel[i], strides[i], pads[i],
-                                   pads[n + i], dilations[i], ceilMode);
+    int64_t out =
+        computeWindowOutputSize(inSpatial[i], kernel[i], strides[i], pads[i],
+                                pads[n + i], dilations[i], ceilMode);
     if (out < 1)
       return g.nodeError(node)
              << "window of size " << kernel[i] << " (dilation " << dilations[i]

@@ -13,6 +13,8 @@
 
 #include "ConstTensor.h"
 
+#include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
+#include "qnn/Dialect/QNN/IR/QNNVerifyUtils.h"
 #include "qnn/Import/ONNX/ONNXImporter.h"
 
 #include "onnx/onnx_pb.h"
@@ -241,13 +243,18 @@ LogicalResult convertDequantizeLinear(GraphImporter &, const onnx::NodeProto &);
 // Shape helpers shared by the folder and the converters
 //===----------------------------------------------------------------------===//
 
-/// "[1, 3, 224, 224]".
-std::string formatShape(ArrayRef<int64_t> shape);
-/// NumPy broadcast of two shapes, or std::nullopt.
-std::optional<SmallVector<int64_t>> broadcast(ArrayRef<int64_t> a,
-                                              ArrayRef<int64_t> b);
+/// "[1, 3, 224, 224]" and the NumPy broadcast of two shapes are the
+/// dialect's (QNNVerifyUtils.h, QNNTypeUtils.h), so messages and shapes
+/// agree with the verifiers.
+using ::mlir::qnn::formatShape;
+inline std::optional<SmallVector<int64_t>> broadcast(ArrayRef<int64_t> a,
+                                                     ArrayRef<int64_t> b) {
+  return broadcastShapes(a, b);
+}
 /// Normalizes `axis` in [-rank, rank) to [0, rank), or std::nullopt.
-std::optional<int64_t> normalizeAxisIn(int64_t axis, int64_t rank);
+inline std::optional<int64_t> normalizeAxisIn(int64_t axis, int64_t rank) {
+  return normalizeAxis(axis, rank);
+}
 /// Constants the importer computes (folding, pre-transposed weights) are
 /// limited to this many elements.
 constexpr int64_t kMaxConstElements = int64_t(1) << 26;

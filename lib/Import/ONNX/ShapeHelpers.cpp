@@ -16,34 +16,7 @@
 using namespace mlir;
 using namespace mlir::qnn::onnx_import;
 
-std::string mlir::qnn::onnx_import::formatShape(ArrayRef<int64_t> shape) {
-  return "[" +
-         llvm::join(llvm::map_range(
-                        shape, [](int64_t d) { return std::to_string(d); }),
-                    ", ") +
-         "]";
-}
 
-std::optional<SmallVector<int64_t>>
-mlir::qnn::onnx_import::broadcast(ArrayRef<int64_t> a, ArrayRef<int64_t> b) {
-  size_t rank = std::max(a.size(), b.size());
-  SmallVector<int64_t> result(rank);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
-    int64_t db = i < rank - b.size() ? 1 : b[i - (rank - b.size())];
-    if (da != db && da != 1 && db != 1)
-      return std::nullopt;
-    result[i] = da == 1 ? db : da;
-  }
-  return result;
-}
-
-std::optional<int64_t> mlir::qnn::onnx_import::normalizeAxisIn(int64_t axis,
-                                                               int64_t rank) {
-  if (axis < -rank || axis >= rank)
-    return std::nullopt;
-  return axis < 0 ? axis + rank : axis;
-}
 
 LogicalResult
 mlir::qnn::onnx_import::checkConstSize(GraphImporter &importer,

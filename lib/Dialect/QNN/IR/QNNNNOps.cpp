@@ -165,21 +165,6 @@ static LogicalResult verifyWindowAttrs(Operation *op, ArrayRef<int64_t> strides,
   return success();
 }
 
-/// Output size of a sliding window along one dimension, ONNX rule: with
-/// ceil_mode the last window may start in the input or the begin padding
-/// but never only in the end padding.
-static int64_t windowOutputSize(int64_t in, int64_t kernel, int64_t stride,
-                                int64_t padBegin, int64_t padEnd,
-                                int64_t dilation, bool ceilMode) {
-  int64_t span = in + padBegin + padEnd - dilation * (kernel - 1) - 1;
-  if (span < 0)
-    return 0;
-  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
-  if (ceilMode && (out - 1) * stride >= in + padBegin)
-    --out;
-  return out;
-}
-
 /// Computes [N, C, OH, OW] of a 2-D window op and checks it is not empty.
 static FailureOr<SmallVector<int64_t>>
 windowOutputShape(Operation *op, ArrayRef<int64_t> inShape, int64_t channels,
@@ -188,9 +173,10 @@ windowOutputShape(Operation *op, ArrayRef<int64_t> inShape, int64_t channels,
                   bool ceilMode) {
   SmallVector<int64_t> shape = {inShape[0], channels};
   for (int i = 0; i < 2; ++i) {
-    int64_t out = windowOutputSize(inShape[2 + i], kernel[i], strides[i],
-                                   padding[i], padding[2 + i], dilations[i],
-                                   ceilMode);
+    int64_t out = computeWindowOutputSize(inShape[2 + i], kernel[i],
+                                          strides[i], padding[i],
+                                          padding[2 + i], dilations[i],
+                                          ceilMode);
     if (out < 1)
       return op->emitOpError("window of size ")
              << kernel[i] << " (dilation " << dilations[i]

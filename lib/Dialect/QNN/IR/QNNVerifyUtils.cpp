@@ -57,3 +57,16 @@ LogicalResult mlir::qnn::verifyAveragingNumerics(Operation *op, Type input,
                            "per tensor");
   return success();
 }
+
+int64_t mlir::qnn::computeWindowOutputSize(int64_t in, int64_t kernel,
+                                           int64_t stride, int64_t padBegin,
+                                           int64_t padEnd, int64_t dilation,
+                                           bool ceilMode) {
+  int64_t span = in + padBegin + padEnd - dilation * (kernel - 1) - 1;
+  if (span < 0)
+    return 0;
+  int64_t out = (ceilMode ? (span + stride - 1) / stride : span / stride) + 1;
+  if (ceilMode && (out - 1) * stride >= in + padBegin)
+    --out;
+  return out;
+}

@@ -29,6 +29,15 @@ LogicalResult verifyArraySize(Operation *op, llvm::StringRef name,
 /// quantized per tensor in and out (the scales may differ).
 LogicalResult verifyAveragingNumerics(Operation *op, Type input, Type output);
 
+/// Output size of a sliding window (conv2d, pools) along one dimension,
+/// ONNX's rule: floor((in + pads - dilation * (kernel - 1) - 1) / stride) + 1,
+/// rounded up with `ceilMode`, where the last window may start in the input
+/// or the begin padding but never only in the end padding. 0 when the
+/// window does not fit.
+int64_t computeWindowOutputSize(int64_t in, int64_t kernel, int64_t stride,
+                                int64_t padBegin, int64_t padEnd,
+                                int64_t dilation, bool ceilMode);
+
 } // namespace mlir::qnn
 
 #endif // QNN_DIALECT_QNN_IR_QNNVERIFYUTILS_H
