@@ -352,13 +352,31 @@ splitSamples(func::FuncOp func, SmallVector<HostTensor> inputs) {
   return samples;
 }
 
-static int runInterpret(MLIRContext &context) {
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(modelFile, &context);
-  if (!module)
-    return 1;
-  FailureOr<func::FuncOp> func = getFunctionToRun(*module);
+/// A parsed model and the function quant-run runs in it.
+struct LoadedModel {
+  OwningOpRef<ModuleOp> module;
+  func::FuncOp func;
+};
+
+/// Parses `path` and finds its entry function (diagnostics already printed
+/// on failure).
+static FailureOr<LoadedModel> loadModel(MLIRContext &context, StringRef path) {
+  LoadedModel model;
+  model.module = parseSourceFile<ModuleOp>(path, &context);
+  if (!model.module)
+    return failure();
+  FailureOr<func::FuncOp> func = getFunctionToRun(*model.module);
   if (failed(func))
+    return failure();
+  model.func = *func;
+  return model;
+}
+
+static int runInterpret(MLIRContext &context) {
+  FailureOr<LoadedModel> model = loadModel(context, modelFile);
+  if (failed(model))
     return 1;
+  func::FuncOp *func = &model->func;
   FailureOr<std::unique_ptr<Interpreter>> interpreter =
       Interpreter::create(*func);
   if (failed(interpreter))
@@ -417,12 +435,11 @@ static int runInterpret(MLIRContext &context) {
 /// --calibrate: streams the samples (one at a time from each --data file)
 /// through the interpreter and writes the module with statistics.
 static int runCalibrate(MLIRContext &context) {
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(modelFile, &context);
-  if (!module)
+  FailureOr<LoadedModel> model = loadModel(context, modelFile);
+  if (failed(model))
     return 1;
-  FailureOr<func::FuncOp> func = getFunctionToRun(*module);
-  if (failed(func))
-    return 1;
+  func::FuncOp *func = &model->func;
+  OwningOpRef<ModuleOp> &module = model->module;
   unsigned numArgs = func->getNumArguments();
   if (dataFiles.size() != numArgs)
     return fail("the model has " + llvm::Twine(numArgs) + " input" +
@@ -608,18 +625,14 @@ static int runCompare(MLIRContext &context) {
   if (quantizedModelFile.empty())
     return fail("--compare needs two models: quant-run --compare float.mlir "
                 "quant.mlir --input x.npy");
-  OwningOpRef<ModuleOp> floatModule =
-      parseSourceFile<ModuleOp>(modelFile, &context);
-  if (!floatModule)
+  FailureOr<LoadedModel> floatModel = loadModel(context, modelFile);
+  if (failed(floatModel))
     return 1;
-  OwningOpRef<ModuleOp> quantModule =
-      parseSourceFile<ModuleOp>(quantizedModelFile, &context);
-  if (!quantModule)
+  FailureOr<LoadedModel> quantModel = loadModel(context, quantizedModelFile);
+  if (failed(quantModel))
     return 1;
-  FailureOr<func::FuncOp> floatFunc = getFunctionToRun(*floatModule);
-  FailureOr<func::FuncOp> quantFunc = getFunctionToRun(*quantModule);
-  if (failed(floatFunc) || failed(quantFunc))
-    return 1;
+  func::FuncOp *floatFunc = &floatModel->func;
+  func::FuncOp *quantFunc = &quantModel->func;
   FailureOr<std::unique_ptr<Interpreter>> floatRun =
       Interpreter::create(*floatFunc);
   FailureOr<std::unique_ptr<Interpreter>> quantRun =
