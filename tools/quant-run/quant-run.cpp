@@ -376,21 +376,21 @@ static int runInterpret(MLIRContext &context) {
   FailureOr<LoadedModel> model = loadModel(context, modelFile);
   if (failed(model))
     return 1;
-  func::FuncOp *func = &model->func;
+  func::FuncOp func = model->func;
   FailureOr<std::unique_ptr<Interpreter>> interpreter =
-      Interpreter::create(*func);
+      Interpreter::create(func);
   if (failed(interpreter))
     return 1;
-  unsigned numResults = func->getNumResults();
+  unsigned numResults = func.getNumResults();
   if (!outputFiles.empty() && outputFiles.size() != numResults)
     return fail("the model has " + llvm::Twine(numResults) + " output" +
                 (numResults == 1 ? "" : "s") + ", got " +
                 llvm::Twine(outputFiles.size()) + " --output");
-  FailureOr<SmallVector<HostTensor>> inputs = readInputs(context, *func);
+  FailureOr<SmallVector<HostTensor>> inputs = readInputs(context, func);
   if (failed(inputs))
     return 1;
   FailureOr<SmallVector<SmallVector<HostTensor>>> samples =
-      splitSamples(*func, std::move(*inputs));
+      splitSamples(func, std::move(*inputs));
   if (failed(samples))
     return 1;
 
@@ -423,7 +423,7 @@ static int runInterpret(MLIRContext &context) {
     HostTensor result =
         samplesMode ? stack(outputs[r]) : std::move(outputs[r].front());
     if (llvm::Error error = writeNpy(result, path))
-      return fail("cannot write output '" + getResultName(*func, r) +
+      return fail("cannot write output '" + getResultName(func, r) +
                   "': " + llvm::toString(std::move(error)));
   }
 
@@ -438,23 +438,23 @@ static int runCalibrate(MLIRContext &context) {
   FailureOr<LoadedModel> model = loadModel(context, modelFile);
   if (failed(model))
     return 1;
-  func::FuncOp *func = &model->func;
+  func::FuncOp func = model->func;
   OwningOpRef<ModuleOp> &module = model->module;
-  unsigned numArgs = func->getNumArguments();
+  unsigned numArgs = func.getNumArguments();
   if (dataFiles.size() != numArgs)
     return fail("the model has " + llvm::Twine(numArgs) + " input" +
-                (numArgs == 1 ? "" : "s") + " (" + describeArguments(*func) +
+                (numArgs == 1 ? "" : "s") + " (" + describeArguments(func) +
                 "), got " + llvm::Twine(dataFiles.size()) + " --data");
   std::vector<NpySampleReader> readers;
   for (auto [i, path] : llvm::enumerate(dataFiles)) {
     llvm::Expected<NpySampleReader> reader =
         NpySampleReader::open(&context, path);
     if (!reader)
-      return fail("calibration data for input '" + getArgumentName(*func, i) +
+      return fail("calibration data for input '" + getArgumentName(func, i) +
                   "': " + llvm::toString(reader.takeError()));
     if (!readers.empty() &&
         reader->getNumSamples() != readers.front().getNumSamples())
-      return fail("calibration data for input '" + getArgumentName(*func, i) +
+      return fail("calibration data for input '" + getArgumentName(func, i) +
                   "' holds " + llvm::Twine(reader->getNumSamples()) +
                   " samples, the first input's " +
                   llvm::Twine(readers.front().getNumSamples()));
@@ -465,7 +465,7 @@ static int runCalibrate(MLIRContext &context) {
     return fail("the calibration set is empty: no samples in '" +
                 (dataFiles.empty() ? std::string("<none>") : dataFiles[0]) +
                 "'");
-  FailureOr<std::unique_ptr<Calibrator>> calibrator = Calibrator::create(*func);
+  FailureOr<std::unique_ptr<Calibrator>> calibrator = Calibrator::create(func);
   if (failed(calibrator))
     return 1;
   for (int64_t s = 0; s < numSamples; ++s) {
@@ -631,19 +631,19 @@ static int runCompare(MLIRContext &context) {
   FailureOr<LoadedModel> quantModel = loadModel(context, quantizedModelFile);
   if (failed(quantModel))
     return 1;
-  func::FuncOp *floatFunc = &floatModel->func;
-  func::FuncOp *quantFunc = &quantModel->func;
+  func::FuncOp floatFunc = floatModel->func;
+  func::FuncOp quantFunc = quantModel->func;
   FailureOr<std::unique_ptr<Interpreter>> floatRun =
-      Interpreter::create(*floatFunc);
+      Interpreter::create(floatFunc);
   FailureOr<std::unique_ptr<Interpreter>> quantRun =
-      Interpreter::create(*quantFunc);
+      Interpreter::create(quantFunc);
   if (failed(floatRun) || failed(quantRun))
     return 1;
-  FailureOr<SmallVector<HostTensor>> inputs = readInputs(context, *floatFunc);
+  FailureOr<SmallVector<HostTensor>> inputs = readInputs(context, floatFunc);
   if (failed(inputs))
     return 1;
   FailureOr<SmallVector<SmallVector<HostTensor>>> samples =
-      splitSamples(*floatFunc, std::move(*inputs));
+      splitSamples(floatFunc, std::move(*inputs));
   if (failed(samples))
     return 1;
 
@@ -660,7 +660,7 @@ static int runCompare(MLIRContext &context) {
         failed((*quantRun)->run(sample, quantOptions)))
       return 1;
     // Program order of the quantized model.
-    for (Operation &op : quantFunc->getBody().front()) {
+    for (Operation &op : quantFunc.getBody().front()) {
       for (OpResult result : op.getResults()) {
         // The importer names results NameLoc(tensor, NameLoc(node)).
         SmallVector<StringRef, 2> names;
