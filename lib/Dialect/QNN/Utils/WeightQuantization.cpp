@@ -13,6 +13,27 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
+/// Symmetric quantization of `values` in groups (a channel, a block):
+/// `s_g = max|w| / qmax` over group g (1 for an all-zero group) and
+/// `q = clamp(rne(w / s_g), -qmax, qmax)`. Fills `scales` (one per group)
+/// and `quantized`.
+static void quantizeGroups(ArrayRef<float> values, int64_t numGroups,
+                           function_ref<int64_t(int64_t)> groupOf,
+                           int64_t qmax, SmallVectorImpl<double> &scales,
+                           SmallVectorImpl<int64_t> &quantized) {
+  scales.assign(numGroups, 0.0);
+  for (int64_t i = 0, e = values.size(); i < e; ++i)
+    scales[groupOf(i)] =
+        std::max(scales[groupOf(i)], std::fabs(double(values[i])));
+  for (double &s : scales)
+    s = s > 0 ? s / qmax : 1.0;
+  quantized.resize(values.size());
+  for (int64_t i = 0, e = values.size(); i < e; ++i) {
+    double q = std::nearbyint(values[i] / scales[groupOf(i)]);
+    quantized[i] = static_cast<int64_t>(std::clamp<double>(q, -qmax, qmax));
+  }
+}
+
 QuantizedTensor mlir::qnn::quantizeSymmetric(MLIRContext *context,
                                              ArrayRef<float> values,
                                              ArrayRef<int64_t> shape,
@@ -27,19 +48,9 @@ QuantizedTensor mlir::qnn::quantizeSymmetric(MLIRContext *context,
     return perChannel ? (i / inner) % channels : 0;
   };
 
-  SmallVector<double> scales(channels, 0.0);
-  for (int64_t i = 0, e = values.size(); i < e; ++i)
-    scales[channelOf(i)] =
-        std::max(scales[channelOf(i)], std::fabs(double(values[i])));
-  for (double &s : scales)
-    s = s > 0 ? s / qmax : 1.0;
-
+  SmallVector<double> scales;
   QuantizedTensor result;
-  result.values.resize(values.size());
-  for (int64_t i = 0, e = values.size(); i < e; ++i) {
-    double q = std::nearbyint(values[i] / scales[channelOf(i)]);
-    result.values[i] = static_cast<int64_t>(std::clamp<double>(q, -qmax, qmax));
-  }
+  quantizeGroups(values, channels, channelOf, qmax, scales, result.values);
   Type storage = IntegerType::get(context, bits);
   Type f32 = Float32Type::get(context);
   unsigned flags = quant::QuantizationFlags::Signed;
@@ -72,19 +83,10 @@ QuantizedTensor mlir::qnn::quantizeBlockwise(MLIRContext *context,
     return (o * blocks + k / blockSize) * inner + i % inner;
   };
 
-  SmallVector<double> scales(outer * blocks * inner, 0.0);
-  for (int64_t i = 0, e = values.size(); i < e; ++i)
-    scales[blockOf(i)] =
-        std::max(scales[blockOf(i)], std::fabs(double(values[i])));
-  for (double &s : scales)
-    s = s > 0 ? s / qmax : 1.0;
-
+  SmallVector<double> scales;
   QuantizedTensor result;
-  result.values.resize(values.size());
-  for (int64_t i = 0, e = values.size(); i < e; ++i) {
-    double q = std::nearbyint(values[i] / scales[blockOf(i)]);
-    result.values[i] = static_cast<int64_t>(std::clamp<double>(q, -qmax, qmax));
-  }
+  quantizeGroups(values, outer * blocks * inner, blockOf, qmax, scales,
+                 result.values);
 
   auto storage = IntegerType::get(context, bits);
   Type f32 = Float32Type::get(context);
