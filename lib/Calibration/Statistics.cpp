@@ -57,3 +57,45 @@ StatsAttr TensorStatistics::toAttr(MLIRContext *context) const {
     return StatsAttr::get(context, 0.0, 0.0);
   return StatsAttr::get(context, min, max, lo, hi, bins);
 }
+
+StatsAttr mlir::qnn::scaleStats(StatsAttr stats, double factor) {
+  return StatsAttr::get(stats.getContext(), stats.getMinValue() * factor,
+                        stats.getMaxValue() * factor,
+                        stats.getRangeLoValue() * factor,
+                        stats.getRangeHiValue() * factor, stats.getBins());
+}
+
+StatsAttr mlir::qnn::mergeStats(MLIRContext *context,
+                                ArrayRef<StatsAttr> parts) {
+  if (parts.empty())
+    return StatsAttr::get(context, 0.0, 0.0);
+  double min = parts.front().getMinValue(), max = parts.front().getMaxValue();
+  double lo = parts.front().getRangeLoValue();
+  double hi = parts.front().getRangeHiValue();
+  bool histograms = true;
+  for (StatsAttr part : parts) {
+    min = std::min(min, part.getMinValue());
+    max = std::max(max, part.getMaxValue());
+    lo = std::min(lo, part.getRangeLoValue());
+    hi = std::max(hi, part.getRangeHiValue());
+    histograms &= part.hasHistogram();
+  }
+  if (!histograms || !(lo < hi))
+    return StatsAttr::get(context, min, max);
+  size_t numBins = 0;
+  for (StatsAttr part : parts)
+    numBins = std::max(numBins, part.getBins().size());
+  std::vector<int64_t> bins(numBins, 0);
+  double scale = numBins / (hi - lo);
+  for (StatsAttr part : parts) {
+    ArrayRef<int64_t> counts = part.getBins();
+    double width =
+        (part.getRangeHiValue() - part.getRangeLoValue()) / counts.size();
+    for (size_t i = 0, e = counts.size(); i < e; ++i) {
+      double centre = part.getRangeLoValue() + (i + 0.5) * width;
+      auto bin = static_cast<int64_t>((centre - lo) * scale);
+      bins[std::clamp<int64_t>(bin, 0, numBins - 1)] += counts[i];
+    }
+  }
+  return StatsAttr::get(context, min, max, lo, hi, bins);
+}

@@ -56,6 +56,17 @@ private:
   std::vector<int64_t> bins;
 };
 
+/// The statistics of `factor * x` given those of `x` (`factor > 0`): the
+/// bounds scale, the counts stay. Exact.
+StatsAttr scaleStats(StatsAttr stats, double factor);
+
+/// The statistics of the concatenation of tensors with statistics `parts`:
+/// exact minimum and maximum; when every part has a histogram, one with as
+/// many bins as the largest part's, over the union of their ranges, in which
+/// each source bin's count lands in the bin holding its centre (so a value
+/// moves by at most one target bin width).
+StatsAttr mergeStats(MLIRContext *context, llvm::ArrayRef<StatsAttr> parts);
+
 } // namespace mlir::qnn
 
 #endif // QNN_CALIBRATION_STATISTICS_H

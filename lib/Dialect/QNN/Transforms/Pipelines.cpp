@@ -38,6 +38,11 @@ struct QuantizePipelineOptions
                           llvm::cl::init(true)};
   ListOption<std::string> keepFloat{
       *this, "keep-float", llvm::cl::desc("static: ops that stay float")};
+  Option<bool> equalizeConcat{
+      *this, "equalize-concat",
+      llvm::cl::desc("static: give concat branches equal ranges first "
+                     "(qnn-equalize-concat-ranges)"),
+      llvm::cl::init(true)};
   Option<int64_t> blockSize{*this, "block-size",
                             llvm::cl::desc("weight-only-int4: 32, 64 or 128"),
                             llvm::cl::init(32)};
@@ -50,7 +55,10 @@ std::string buildPipeline(const QuantizePipelineOptions &options) {
   llvm::raw_string_ostream os(pipeline);
   switch (options.scheme) {
   case Scheme::Static:
-    os << "qnn-convert-fake-quant,qnn-quantize-static{method="
+    os << "qnn-convert-fake-quant,";
+    if (options.equalizeConcat)
+      os << "qnn-equalize-concat-ranges,";
+    os << "qnn-quantize-static{method="
        << options.method << " percentile=" << options.percentile
        << " per-channel=" << (options.perChannel ? "true" : "false");
     if (!options.keepFloat.empty())

@@ -256,6 +256,50 @@ def QNNPrintSummary : Pass<"qnn-print-summary"> {
   }];
 }
 
+def QNNEqualizeConcatRanges : Pass<"qnn-equalize-concat-ranges"> {
+  let summary = "Give the branches of a concat equal ranges before quantizing";
+  let description = [{
+    A quantized `qnn.concat` has one scale, so a branch whose range is 100x
+    smaller than another's is left with two or three of the 256 levels
+    under one shared min-max scale. This pass runs on a calibrated module
+    (after `quant-run --calibrate`, before `qnn-quantize-static`) and removes
+    the imbalance from the float model itself, without changing what it
+    computes:
+
+    * branch `i` of the concat is multiplied by `k_i > 0` at its producer: a
+      conv2d or fully_connected (constant weight and bias) whose result
+      reaches the concat only through positively homogeneous ops
+      (`f(k x) = k f(x)`: max_pool2d, reshape, flatten, squeeze, unsqueeze,
+      transpose, slice, relu) and observers, each used once. Its weight and
+      bias are scaled by `k_i`; a fused `relu6` becomes `clamp [0, 6 k_i]`
+      and `clamp [lo, hi]` becomes `clamp [k_i lo, k_i hi]`;
+    * every consumer of the concat divides the weights it applies to branch
+      `i`'s channels by `k_i`: the input-channel slice of a conv2d weight
+      (the concat on axis 1), the input-feature columns of a
+      fully_connected weight or rows of a constant matmul right-hand side
+      (the concat on the last axis), possibly through max_pool2d and relu.
+      A concat with any other consumer is left alone;
+    * the `#qnn.stats` of the rescaled observers are scaled with the tensor
+      (exact) and the concat's are merged from its branches'
+      (`mergeStats`).
+
+    `k_i` brings branch `i`'s calibrated range width `max(max, 0) -
+    min(min, 0)` to the reference: the widest branch that cannot be
+    rescaled (a graph input, a pooling output ...), else the widest
+    branch. After quantization every branch of the concat uses the full
+    8 bits; the precision moves into the consumer's per-channel weights,
+    which have it to spare. Concats whose branch widths differ by less than
+    `min-ratio` are left alone. See docs/Rationale.md.
+  }];
+  let options = [
+    Option<"minRatio", "min-ratio", "double", /*default=*/"4.0",
+           "Equalize a concat only when its widest branch range is at "
+           "least this many times its narrowest">
+  ];
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
 def QNNPropagateScales : Pass<"qnn-propagate-scales"> {
   let summary = "Make quantized operands arrive in the scale their consumer writes";
   let description = [{
