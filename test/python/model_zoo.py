@@ -191,9 +191,36 @@ def _nets():
             x = self.pool(x).flatten(1)
             return self.dequant(self.fc(x))
 
+    class DigitsConcat(nn.Module):
+        """Two branches concatenated on channels, about 170x apart in range:
+        conv-BN-ReLU6 features of the normalised image, and the local mean
+        of raw 10-bit sensor intensities (0-1023, no normalisation), the way
+        a network fed un-normalised data looks. A 1x1 conv mixes both."""
+
+        def __init__(self):
+            super().__init__()
+            self.conv_a = nn.Conv2d(1, 16, 3, padding=1, bias=False)
+            self.bn_a = nn.BatchNorm2d(16)
+            self.mix = nn.Conv2d(17, 32, 1, bias=False)
+            self.bn_mix = nn.BatchNorm2d(32)
+            self.conv2 = nn.Conv2d(32, 32, 3, stride=2, padding=1)
+            self.fc = nn.Linear(32, 10)
+
+        def branches(self, x):
+            a = F.relu6(self.bn_a(self.conv_a(x)))
+            b = F.avg_pool2d(x * 1023.0, 3, stride=1, padding=1)
+            return a, b
+
+        def forward(self, x):
+            x = torch.cat(self.branches(x), 1)
+            x = F.relu(self.bn_mix(self.mix(x)))
+            x = F.relu(self.conv2(x))
+            x = F.adaptive_avg_pool2d(x, 1).flatten(1)
+            return self.fc(x)
+
     return dict(DigitsCNN=DigitsCNN, DigitsMLP=DigitsMLP,
                 TinyTransformer=TinyTransformer, LSTMClassifier=LSTMClassifier,
-                QATNet=QATNet)
+                QATNet=QATNet, DigitsConcat=DigitsConcat)
 
 
 # --------------------------------------------------------------------------
@@ -272,9 +299,10 @@ def _build(name, out_dir):
     extra = {}
 
     if name in ("digits_cnn", "digits_mlp", "tiny_transformer_13",
-                "tiny_transformer_17", "lstm"):
+                "tiny_transformer_17", "lstm", "digits_concat"):
         cls, epochs, lr, opset = {
             "digits_cnn": ("DigitsCNN", 30, 1e-2, 13),
+            "digits_concat": ("DigitsConcat", 30, 1e-2, 13),
             "digits_mlp": ("DigitsMLP", 40, 1e-2, 13),
             "tiny_transformer_13": ("TinyTransformer", 40, 3e-3, 13),
             "tiny_transformer_17": ("TinyTransformer", 40, 3e-3, 17),
@@ -349,6 +377,7 @@ def _architecture(name):
         ctor = getattr(torchvision.models, name.rsplit("_", 1)[0])
         return ctor(weights=None, num_classes=10 if "digits" in name else 1000)
     cls = {"digits_cnn": "DigitsCNN", "digits_mlp": "DigitsMLP",
+           "digits_concat": "DigitsConcat",
            "tiny_transformer_13": "TinyTransformer",
            "tiny_transformer_17": "TinyTransformer",
            "lstm": "LSTMClassifier"}[name]
@@ -385,7 +414,7 @@ def torch_int8_outputs(name, calib, x):
         return np.stack([quantized(torch.from_numpy(s)).numpy() for s in x])
 
 
-NAMES = ["digits_cnn", "digits_mlp", "tiny_transformer_13",
+NAMES = ["digits_cnn", "digits_concat", "digits_mlp", "tiny_transformer_13",
          "tiny_transformer_17", "lstm", "resnet18_224", "mobilenet_v2_224",
          "resnet18_digits", "mobilenet_v2_digits", "qat_cnn"]
 

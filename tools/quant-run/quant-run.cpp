@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Calibration/Calibrator.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/InitAllQNN.h"
 #include "qnn/Interpreter/Interpreter.h"
 #include "qnn/Support/Npy.h"
@@ -619,6 +620,32 @@ fig.savefig(sys.argv[2], dpi=120)
   return 0;
 }
 
+/// Divides out the factors qnn-equalize-concat-ranges multiplied `op`'s
+/// result by, so that it compares with the float model's tensor. True when
+/// there were any.
+static bool undoEqualization(Operation *op, ArrayRef<int64_t> shape,
+                             std::vector<double> &values) {
+  auto factors = op->getAttrOfType<DenseF64ArrayAttr>(qnn::kEqualizedByAttr);
+  if (!factors || factors.empty())
+    return false;
+  if (factors.size() == 1) {
+    for (double &v : values)
+      v /= factors[0];
+    return true;
+  }
+  auto axisAttr = op->getAttrOfType<IntegerAttr>(qnn::kEqualizedAxisAttr);
+  int64_t axis = axisAttr ? axisAttr.getInt() : -1;
+  if (axis < 0 || axis >= static_cast<int64_t>(shape.size()) ||
+      shape[axis] != factors.size())
+    return false;
+  int64_t inner = 1;
+  for (int64_t d = axis + 1, e = shape.size(); d < e; ++d)
+    inner *= shape[d];
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] /= factors[(i / inner) % shape[axis]];
+  return true;
+}
+
 /// --compare: both models on the same samples, every tensor of the
 /// quantized model that has a namesake in the float model compared.
 static int runCompare(MLIRContext &context) {
@@ -682,11 +709,13 @@ static int runCompare(MLIRContext &context) {
         std::vector<double> approx = realValues(quant->second);
         if (approx.empty())
           continue;
+        bool equalized = undoEqualization(&op, quant->second.getShape(), approx);
         auto [it, inserted] = index.try_emplace(*name, errors.size());
         if (inserted)
           errors.push_back(
               {name->str(), names.size() > 1 ? names[1].str() : "",
-               describeType(getElementTypeOrSelf(result.getType()))});
+               describeType(getElementTypeOrSelf(result.getType())) +
+                   (equalized ? " (equalized)" : "")});
         TensorError &e = errors[it->second];
         ArrayRef<float> exact = real->second.getFloats();
         for (size_t i = 0; i < approx.size(); ++i) {
@@ -708,11 +737,11 @@ static int runCompare(MLIRContext &context) {
     width = std::max(width, e.name.size());
     nodeWidth = std::max(nodeWidth, e.node.size());
   }
-  llvm::outs() << llvm::format("%-*s  %-*s  %-32s %10s %14s\n", int(nodeWidth),
+  llvm::outs() << llvm::format("%-*s  %-*s  %-44s %10s %14s\n", int(nodeWidth),
                                "node", int(width), "tensor", "quantization",
                                "SQNR (dB)", "max abs err");
   for (const TensorError &e : errors)
-    llvm::outs() << llvm::format("%-*s  %-*s  %-32s %10.2f %14.6g\n",
+    llvm::outs() << llvm::format("%-*s  %-*s  %-44s %10.2f %14.6g\n",
                                  int(nodeWidth), e.node.c_str(), int(width),
                                  e.name.c_str(), e.type.c_str(), e.sqnr(),
                                  e.maxAbs);

@@ -6,14 +6,14 @@
 // by 1/100. The concat's statistics are merged from the branches'.
 
 // CHECK-LABEL: func.func @conv_branches
+// CHECK: %[[WB:.*]] = arith.constant dense<1.000000e+02> : tensor<1x1x1x1xf32>
 // CHECK: %[[WA:.*]] = arith.constant dense<{{\[}}[{{\[}}[1.000000e+02]]], [{{\[}}[2.000000e+02]]]]> : tensor<2x1x1x1xf32>
 // CHECK: %[[BA:.*]] = arith.constant dense<[5.000000e+01, 2.500000e+01]> : tensor<2xf32>
-// CHECK: %[[A:.*]] = qnn.conv2d %{{.*}}, %[[WA]], %[[BA]] {activation = #qnn.activation<clamp [0.000000e+00, 6.000000e+02]>}
+// CHECK: %[[A:.*]] = qnn.conv2d %{{.*}}, %[[WA]], %[[BA]] {activation = #qnn.activation<clamp [0.000000e+00, 6.000000e+02]>, qnn.equalized_by = array<f64: 1.000000e+02>}
 // CHECK: %[[AO:.*]] = qnn.observe %[[A]] {stats = #qnn.stats<min = 0.000000e+00, max = 1.000000e+02, range = [0.000000e+00, 1.000000e+02], bins = [3, 1]>}
-// CHECK: %[[WB:.*]] = arith.constant dense<1.000000e+02> : tensor<1x1x1x1xf32>
 // CHECK: %[[B:.*]] = qnn.conv2d %{{.*}}, %[[WB]] :
 // CHECK: %[[BO:.*]] = qnn.observe %[[B]] {stats = #qnn.stats<min = -5.000000e+01, max = 5.000000e+01, range = [-6.400000e+01, 6.400000e+01], bins = [1, 2, 3, 4]>}
-// CHECK: %[[C:.*]] = qnn.concat %[[AO]], %[[BO]] {axis = 1 : i64}
+// CHECK: %[[C:.*]] = qnn.concat %[[AO]], %[[BO]] {axis = 1 : i64, qnn.equalized_axis = 1 : i64, qnn.equalized_by = array<f64: 1.000000e+02, 1.000000e+02, 1.000000e+00>}
 // CHECK: %[[CO:.*]] = qnn.observe %[[C]] {stats = #qnn.stats<min = -5.000000e+01, max = 1.000000e+02, range = [-6.400000e+01, 1.000000e+02], bins = [1, 5, 7, 1]>}
 // CHECK: %[[WC:.*]] = arith.constant dense<{{\[}}[{{\[}}[0.00999999977]], {{\[}}[2.000000e-02]], {{\[}}[3.000000e+00]]]]> : tensor<1x3x1x1xf32>
 // CHECK: qnn.conv2d %[[CO]], %[[WC]] :
@@ -41,12 +41,13 @@ func.func @conv_branches(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x2x2xf32> {
 
 // CHECK-LABEL: func.func @fixed_input_branch_depthwise
 // CHECK: %[[W:.*]] = arith.constant dense<4.000000e+02> : tensor<1x1x1x1xf32>
-// CHECK: %[[A:.*]] = qnn.conv2d %{{.*}}, %[[W]] {activation = #qnn.activation<relu>}
+// CHECK: %[[A:.*]] = qnn.conv2d %{{.*}}, %[[W]] {activation = #qnn.activation<relu>, qnn.equalized_by = array<f64: 4.000000e+02>}
 // CHECK: qnn.observe %[[A]] {stats = #qnn.stats<min = 0.000000e+00, max = 2.000000e+02>}
+// CHECK: qnn.max_pool2d %{{.*}} {kernel = array<i64: 2, 2>, qnn.equalized_by = array<f64: 4.000000e+02>, strides = array<i64: 2, 2>}
 // CHECK: %[[W2:.*]] = arith.constant dense<1.000000e+02> : tensor<1x1x1x1xf32>
-// CHECK: %[[B:.*]] = qnn.conv2d %{{.*}}, %[[W2]] :
+// CHECK: %[[B:.*]] = qnn.conv2d %{{.*}}, %[[W2]] {qnn.equalized_by = array<f64: 1.000000e+02>} :
 // CHECK: qnn.observe %[[B]] {stats = #qnn.stats<min = -1.000000e+02, max = 1.000000e+02>}
-// CHECK: %[[C:.*]] = qnn.concat
+// CHECK: %[[C:.*]] = qnn.concat {{.*}} {axis = 1 : i64, qnn.equalized_axis = 1 : i64, qnn.equalized_by = array<f64: 1.000000e+00, 4.000000e+02, 1.000000e+02>}
 // CHECK: qnn.observe %[[C]] {stats = #qnn.stats<min = -1.000000e+02, max = 2.000000e+02>}
 // CHECK: %[[WD:.*]] = arith.constant dense<{{\[\[\[\[}}1.000000e+00]]], {{\[\[\[}}2.500000e-03]]], {{\[\[\[}}2.000000e-02]]]]> : tensor<3x1x1x1xf32>
 // CHECK: qnn.conv2d %{{.*}}, %[[WD]] {groups = 3 : i64}
@@ -74,10 +75,11 @@ func.func @fixed_input_branch_depthwise(%x: tensor<1x1x4x4xf32>) -> tensor<1x3x2
 
 // CHECK-LABEL: func.func @fc_branches
 // CHECK: %[[WA:.*]] = arith.constant dense<{{\[}}[1.000000e+02, 2.000000e+02]]> : tensor<1x2xf32>
-// CHECK: qnn.fully_connected %{{.*}}, %[[WA]] {activation = #qnn.activation<clamp [-1.000000e+02, 1.000000e+02]>}
+// CHECK: qnn.fully_connected %{{.*}}, %[[WA]] {activation = #qnn.activation<clamp [-1.000000e+02, 1.000000e+02]>, qnn.equalized_by = array<f64: 1.000000e+02>}
 // CHECK: qnn.observe %{{.*}} {stats = #qnn.stats<min = -1.000000e+02, max = 1.000000e+02>}
-// CHECK: %[[WB:.*]] = arith.constant dense<1.000000e+02> : tensor<1x2xf32>
-// CHECK: qnn.fully_connected %{{.*}}, %[[WB]] :
+// CHECK-NOT: arith.constant
+// CHECK: qnn.fully_connected %{{.*}}, %{{.*}} : (tensor<1x2xf32>, tensor<1x2xf32>)
+// CHECK: qnn.concat {{.*}} {axis = 1 : i64, qnn.equalized_axis = 1 : i64, qnn.equalized_by = array<f64: 1.000000e+02, 1.000000e+00>}
 // CHECK: %[[WF:.*]] = arith.constant dense<{{\[}}[0.00999999977, 2.000000e+00], [3.000000e-02, 4.000000e+00]]> : tensor<2x2xf32>
 // CHECK: qnn.fully_connected %{{.*}}, %[[WF]] :
 // CHECK: %[[WM:.*]] = arith.constant dense<{{\[}}[5.000000e-02], [6.000000e+00]]> : tensor<2x1xf32>
@@ -153,7 +155,7 @@ func.func @unabsorbing_consumer(%x: tensor<1x1x2x2xf32>) -> (tensor<1x1x2x2xf32>
 // CHECK-LABEL: func.func @shared_branch_is_fixed
 // CHECK: qnn.observe %{{.*}} {stats = #qnn.stats<min = 0.000000e+00, max = 1.000000e+00>}
 // CHECK: %[[WB:.*]] = arith.constant dense<0.00999999977> : tensor<1x1x1x1xf32>
-// CHECK: qnn.conv2d %{{.*}}, %[[WB]] :
+// CHECK: qnn.conv2d %{{.*}}, %[[WB]] {qnn.equalized_by = array<f64: 1.000000e-02>} :
 // CHECK: qnn.observe %{{.*}} {stats = #qnn.stats<min = 0.000000e+00, max = 1.000000e+00>}
 // CHECK: qnn.observe %{{.*}} {stats = #qnn.stats<min = 0.000000e+00, max = 1.000000e+00>}
 // CHECK: %[[WC:.*]] = arith.constant dense<{{\[}}[{{\[}}[1.000000e+00]], {{\[}}[1.000000e+02]]]]> : tensor<1x2x1x1xf32>

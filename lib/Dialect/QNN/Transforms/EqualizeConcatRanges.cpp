@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "qnn/Calibration/Statistics.h"
+#include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
@@ -41,6 +42,8 @@ struct Branch {
   Operation *producer = nullptr;
   /// Observers between the producer and the concat (rescaled with it).
   SmallVector<ObserveOp> observers;
+  /// The other ops between the producer and the concat.
+  SmallVector<Operation *> chain;
   /// Channels of the concat this branch fills: [offset, offset + size).
   int64_t offset = 0, size = 0;
   double width = 0;
@@ -83,7 +86,9 @@ static std::optional<Branch> analyzeBranch(Value operand) {
       if (!branch.observer)
         branch.observer = observer;
       branch.observers.push_back(observer);
-    } else if (!isPositivelyHomogeneous(def)) {
+    } else if (isPositivelyHomogeneous(def)) {
+      branch.chain.push_back(def);
+    } else {
       break;
     }
     value = def->getOperand(0);
@@ -101,9 +106,9 @@ static std::optional<Branch> analyzeBranch(Value operand) {
 /// fully_connected / matmul on the last axis, all with constant weights,
 /// reached through max_pool2d and relu. Failure when any user is something
 /// else.
-static FailureOr<SmallVector<Operation *>> findConsumers(Value value,
-                                                      int64_t axis,
-                                                      int64_t rank) {
+static FailureOr<SmallVector<Operation *>>
+findConsumers(Value value, int64_t axis, int64_t rank,
+              SmallVectorImpl<Operation *> &through) {
   SmallVector<Operation *> consumers;
   SmallVector<Value> worklist{value};
   while (!worklist.empty()) {
@@ -111,6 +116,7 @@ static FailureOr<SmallVector<Operation *>> findConsumers(Value value,
     for (OpOperand &use : current.getUses()) {
       Operation *user = use.getOwner();
       if (isa<MaxPool2DOp, ReluOp>(user)) {
+        through.push_back(user);
         worklist.push_back(user->getResult(0));
         continue;
       }
@@ -130,6 +136,23 @@ static FailureOr<SmallVector<Operation *>> findConsumers(Value value,
     }
   }
   return consumers;
+}
+
+/// Records on `op` that its result is the float model's tensor times
+/// `factors` (one factor, or one per index of `axis`), for tools that
+/// compare the two (quant-run --compare).
+static void markEqualized(Operation *op, ArrayRef<double> factors,
+                          int64_t axis) {
+  SmallVector<double> combined(factors);
+  if (auto old = op->getAttrOfType<DenseF64ArrayAttr>(kEqualizedByAttr);
+      old && old.size() == static_cast<int64_t>(factors.size()))
+    for (auto [c, o] : llvm::zip(combined, old.asArrayRef()))
+      c *= o;
+  op->setAttr(kEqualizedByAttr,
+              DenseF64ArrayAttr::get(op->getContext(), combined));
+  if (factors.size() > 1)
+    op->setAttr(kEqualizedAxisAttr,
+                IntegerAttr::get(IntegerType::get(op->getContext(), 64), axis));
 }
 
 /// Replaces operand `index` of `op` (a constant) by a new constant holding
@@ -234,8 +257,9 @@ LogicalResult EqualizeConcatRangesPass::equalize(ConcatOp op) {
     return failure();
   int64_t rank = op.getType().getRank();
   int64_t axis = op.getAxis();
+  SmallVector<Operation *> through;
   FailureOr<SmallVector<Operation *>> consumers =
-      findConsumers(resultObserver.getResult(), axis, rank);
+      findConsumers(resultObserver.getResult(), axis, rank, through);
   if (failed(consumers) || consumers->empty())
     return failure();
 
@@ -269,14 +293,20 @@ LogicalResult EqualizeConcatRangesPass::equalize(ConcatOp op) {
 
   OpBuilder builder(op);
   SmallVector<StatsAttr> parts;
+  SmallVector<double> channelFactors;
   for (Branch &branch : branches) {
     StatsAttr stats = branch.observer.getStatsAttr();
-    if (!branch.producer || branch.width <= 0) {
+    double factor = branch.width > 0 ? reference / branch.width : 1.0;
+    if (!branch.producer || factor == 1.0) {
       parts.push_back(stats);
+      channelFactors.append(branch.size, 1.0);
       continue;
     }
-    double factor = reference / branch.width;
+    channelFactors.append(branch.size, factor);
     rescaleProducer(builder, branch.producer, factor);
+    markEqualized(branch.producer, factor, axis);
+    for (Operation *chainOp : branch.chain)
+      markEqualized(chainOp, factor, axis);
     for (ObserveOp observer : branch.observers)
       observer.setStatsAttr(scaleStats(observer.getStatsAttr(), factor));
     for (Operation *consumer : *consumers)
@@ -284,5 +314,8 @@ LogicalResult EqualizeConcatRangesPass::equalize(ConcatOp op) {
     parts.push_back(branch.observer.getStatsAttr());
   }
   resultObserver.setStatsAttr(mergeStats(op.getContext(), parts));
+  markEqualized(op, channelFactors, axis);
+  for (Operation *throughOp : through)
+    markEqualized(throughOp, channelFactors, axis);
   return success();
 }

@@ -7,6 +7,7 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <cmath>
+#include <limits>
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNFUSEACTIVATIONS
@@ -16,17 +17,10 @@ namespace mlir::qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-/// The activation a relu or clamp applies; null for a clamp to a single
-/// value, which is a constant rather than an activation.
-static ActivationAttr activationOf(Operation *op) {
-  MLIRContext *context = op->getContext();
-  if (isa<ReluOp>(op))
-    return ActivationAttr::get(context, ActivationKind::relu);
-  auto clamp = cast<ClampOp>(op);
-  double lo = clamp.getMin().convertToDouble();
-  double hi = clamp.getMax().convertToDouble();
-  if (!(lo < hi))
-    return {};
+/// The activation clamping to [lo, hi] (lo < hi, either may be infinite),
+/// in its named form when it has one.
+static ActivationAttr makeActivation(MLIRContext *context, double lo,
+                                     double hi) {
   if (lo == 0.0 && hi == 6.0)
     return ActivationAttr::get(context, ActivationKind::relu6);
   if (lo == 0.0 && std::isinf(hi))
@@ -34,9 +28,19 @@ static ActivationAttr activationOf(Operation *op) {
   return ActivationAttr::get(context, ActivationKind::clamp, lo, hi);
 }
 
+/// The bounds a relu or clamp applies.
+static std::pair<double, double> boundsOf(Operation *op) {
+  if (isa<ReluOp>(op))
+    return {0.0, std::numeric_limits<double>::infinity()};
+  auto clamp = cast<ClampOp>(op);
+  return {clamp.getMin().convertToDouble(), clamp.getMax().convertToDouble()};
+}
+
 namespace {
 /// relu(p) / clamp(p) -> p {activation = ...} for a single-use producer p
-/// that can apply an activation and has none yet.
+/// that can apply an activation. An activation p already has is composed
+/// with the new one: clamp(clamp(x, a, b), c, d) = clamp(x, max(a, c),
+/// min(b, d)) (PyTorch exports relu6 as Relu then Clip(0, 6)).
 template <typename ActivationOp>
 struct FuseIntoProducer : OpRewritePattern<ActivationOp> {
   using OpRewritePattern<ActivationOp>::OpRewritePattern;
@@ -49,13 +53,16 @@ struct FuseIntoProducer : OpRewritePattern<ActivationOp> {
       return rewriter.notifyMatchFailure(op, "producer cannot fuse activations");
     if (!producer->hasOneUse())
       return rewriter.notifyMatchFailure(op, "producer has other uses");
-    if (producer->hasAttr("activation"))
-      return rewriter.notifyMatchFailure(op, "producer already activates");
     if (producer->getResult(0).getType() != op.getType())
       return rewriter.notifyMatchFailure(op, "activation changes the type");
-    ActivationAttr activation = activationOf(op);
-    if (!activation)
+    auto [lo, hi] = boundsOf(op);
+    if (auto existing = producer->getAttrOfType<ActivationAttr>("activation")) {
+      lo = std::max(lo, existing.getLowerBound());
+      hi = std::min(hi, existing.getUpperBound());
+    }
+    if (!(lo < hi))
       return rewriter.notifyMatchFailure(op, "clamp to a single value");
+    ActivationAttr activation = makeActivation(op->getContext(), lo, hi);
     // The producer now computes the activation's tensor: its location names
     // that tensor first (intermediates, reports), then the producer.
     Location loc = rewriter.getFusedLoc({op.getLoc(), producer->getLoc()});
