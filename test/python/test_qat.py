@@ -42,3 +42,34 @@ def test_qat_cnn_int8(tmp_path):
     # may go either way. Not worse than 0.3 points; nearly all agree.
     assert acc_ours >= acc_torch - 0.003
     assert agree >= 0.99
+
+
+def test_qat_cnn_int8_matches_fake_quant_on_all_digits(tmp_path):
+    """The issue's criterion, INT8 within 0.3 points of the fake-quant
+    model, measured on all 1,797 digits: both are the same trained model, so
+    the question is conversion fidelity, and on the 500 held-out digits one
+    prediction is already 0.2 points. With the same scales, the two differ
+    only in rounding: real INT8 rounds the bias to i32 at s_in * s_w (fake
+    quantization keeps it float) and requantizes with an f32 multiplier, so
+    a few logits land one step of the output scale apart; those predictions
+    go either way."""
+    model = model_zoo.get("qat_cnn")
+    x_train, y_train, x_test, y_test = model_zoo.digits()
+    x = np.concatenate([x_test, x_train])[:, None]
+    labels = np.concatenate([y_test, y_train])
+    imported = qt.import_onnx(model.onnx, tmp_path / "qat.mlir")
+    quantized = tmp_path / "int8.mlir"
+    qt.run([qt.tool("quant-opt"), imported, "--qnn-convert-fake-quant", "-o",
+            quantized])
+    ours = qt.interpret(quantized, [x], tmp_path / "int8", samples=True)
+    fake = qt.interpret(imported, [x], tmp_path / "fake", samples=True)
+    acc_ours = model_zoo.accuracy(ours, labels)
+    acc_fake = model_zoo.accuracy(fake, labels)
+    agree = float((ours.reshape(len(labels), -1).argmax(-1) ==
+                   fake.reshape(len(labels), -1).argmax(-1)).mean())
+    print(f"\nqat_cnn, all {len(labels)} digits: top-1 fake-quant "
+          f"{acc_fake:.4f}, int8 {acc_ours:.4f} "
+          f"({100 * (acc_ours - acc_fake):+.2f} points); top-1 agreement "
+          f"{agree:.4f}")
+    assert abs(acc_ours - acc_fake) <= 0.003
+    assert agree >= 0.99

@@ -63,22 +63,26 @@ def test_dynamic_int8_accuracy(name, tmp_path):
     assert acc_q >= acc_fp32 - 0.005
 
 
-def test_int4_weight_only_digits_mlp(tmp_path):
+@pytest.mark.parametrize("block", [32, 64])
+def test_int4_weight_only_digits_mlp(block, tmp_path):
     model = model_zoo.get("digits_mlp")
-    float_mlir, quantized = quantize(model, tmp_path,
-                                     "--qnn-quantize-weights-int4")
+    float_mlir, quantized = quantize(
+        model, tmp_path, f"--qnn-quantize-weights-int4=block-size={block}")
     text = quantized.read_text()
-    assert "i4<-7:7>:f32:{0:1, 1:32}" in text
+    assert f"i4<-7:7>:f32:{{0:1, 1:{block}}}" in text
     acc_fp32, acc_q, err = accuracies(model, quantized, tmp_path)
     fbytes, qbytes = weight_bytes(float_mlir), weight_bytes(quantized)
-    # The block scales live in the type; with them (f32 each) the weights
-    # take this much more.
-    scales = sum(np.prod([int(d) for d in dims.split("x")]) / 32 * 4
+    # The block scales live in the type; stored as f32 each they add this.
+    scales = sum(np.prod([int(d) for d in dims.split("x")]) / block * 4
                  for dims in SUB_CHANNEL_TYPE.findall(text))
-    print(f"\ndigits_mlp INT4 weight-only (block 32): top-1 fp32 "
+    total = qbytes + scales
+    print(f"\ndigits_mlp INT4 weight-only (block {block}): top-1 fp32 "
           f"{acc_fp32:.3f} int4 {acc_q:.3f}; logits rel-L2 {err:.4f}; "
-          f"weight bytes FP32 {fbytes:.0f} INT4 {qbytes:.0f} "
-          f"({100 * qbytes / fbytes:.1f} %; {100 * (qbytes + scales) / fbytes:.1f}"
-          f" % with the block scales)")
+          f"weight bytes FP32 {fbytes:.0f}, INT4 {qbytes:.0f} + block scales "
+          f"{scales:.0f} = {100 * total / fbytes:.1f} %")
     assert acc_q >= acc_fp32 - 0.02
-    assert qbytes <= 0.16 * fbytes
+    # The default (64; the MLP's last layer, K = 32, is one block per row)
+    # meets the 16 % budget counting the f32 block scales; 32 spends 3.1 %
+    # of FP32 on scales alone. (No K here exceeds 64: 128 is the same as 64.)
+    if block >= 64:
+        assert total <= 0.16 * fbytes

@@ -45,7 +45,7 @@ struct QuantizePipelineOptions
       llvm::cl::init(true)};
   Option<int64_t> blockSize{*this, "block-size",
                             llvm::cl::desc("weight-only-int4: 32, 64 or 128"),
-                            llvm::cl::init(32)};
+                            llvm::cl::init(64)};
 };
 
 /// The textual pipeline for `options`: every stage is a registered pass, so

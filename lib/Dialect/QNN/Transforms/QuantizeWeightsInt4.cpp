@@ -19,6 +19,8 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
+#include <algorithm>
+
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNQUANTIZEWEIGHTSINT4
 #include "qnn/Dialect/QNN/Transforms/Passes.h.inc"
@@ -53,14 +55,16 @@ void QuantizeWeightsInt4Pass::quantizeWeight(Operation *op,
   if (failed(values))
     return;
   auto shape = cast<RankedTensorType>(weight.getType()).getShape();
-  if (shape[kAxis] % blockSize != 0) {
+  // A contraction dimension shorter than a block is one block.
+  int64_t block = std::min<int64_t>(blockSize, shape[kAxis]);
+  if (shape[kAxis] % block != 0) {
     op->emitWarning("stays f32: the weight's contraction dimension (")
         << shape[kAxis] << ") is not a multiple of block-size "
         << static_cast<int64_t>(blockSize);
     return;
   }
   QuantizedTensor q = quantizeBlockwise(op->getContext(), *values, shape, kAxis,
-                                        blockSize, /*bits=*/4);
+                                        block, /*bits=*/4);
   OpBuilder builder(op);
   Value quantized = createQuantizedConstant(builder, weight.getLoc(), shape, q,
                                             getNameHint(weight.getLoc()));

@@ -221,12 +221,13 @@ def QNNQuantizeWeightsInt4 : Pass<"qnn-quantize-weights-int4"> {
     ```
 
     Activations, bias and result stay f32 (the weight-only form: the
-    weight is dequantized and the op runs in float). An op whose K is not a
-    multiple of `block-size` stays float, with a warning. `block-size` must
-    be 32, 64 or 128.
+    weight is dequantized and the op runs in float). A K shorter than
+    `block-size` is one block (one scale per output channel); an op whose
+    longer K is not a multiple of `block-size` stays float, with a warning.
+    `block-size` must be 32, 64 or 128.
   }];
   let options = [
-    Option<"blockSize", "block-size", "int64_t", /*default=*/"32",
+    Option<"blockSize", "block-size", "int64_t", /*default=*/"64",
            "Elements along K sharing one scale: 32, 64 or 128">
   ];
   let dependentDialects = ["::mlir::qnn::QNNDialect",
