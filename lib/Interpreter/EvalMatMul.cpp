@@ -70,6 +70,45 @@ static void requantizeColumns(int64_t m, int64_t n, const int32_t *acc,
           numerics::requantize(acc[i * n + j], multipliers[j], zOut, lo, hi);
 }
 
+namespace {
+/// The static INT8 epilogue of matmul / fully_connected: the input's zero
+/// point, one multiplier per output column (per-tensor or per-column
+/// weight scales) and the output range after the fused activation.
+struct StaticInt8Epilogue {
+  int32_t zIn, zOut, lo, hi;
+  SmallVector<float> multipliers;
+};
+} // namespace
+
+static FailureOr<StaticInt8Epilogue>
+getStaticInt8Epilogue(Operation *op, Type x, Type w, Type y,
+                      ActivationAttr activation, int64_t n) {
+  FailureOr<QuantInfo> xInfo = getQuantInfoOrError(op, x);
+  FailureOr<QuantInfo> wInfo = getQuantInfoOrError(op, w);
+  FailureOr<QuantInfo> yInfo = getQuantInfoOrError(op, y);
+  if (failed(xInfo) || failed(wInfo) || failed(yInfo))
+    return failure();
+  StaticInt8Epilogue e;
+  e.zIn = xInfo->zeroPoints[0];
+  float sOut = yInfo->scales[0];
+  e.zOut = yInfo->zeroPoints[0];
+  getQuantizedOutputRange(activation, sOut, e.zOut, yInfo->qmin, yInfo->qmax,
+                          e.lo, e.hi);
+  e.multipliers.resize(n);
+  for (int64_t j = 0; j < n; ++j)
+    e.multipliers[j] = numerics::computeMultiplier(
+        xInfo->scales[0], wInfo->scales[wInfo->isPerTensor() ? 0 : j], sOut);
+  return e;
+}
+
+/// `values - zero`.
+static std::vector<int32_t> centered(ArrayRef<int32_t> values, int32_t zero) {
+  std::vector<int32_t> result(values.begin(), values.end());
+  for (int32_t &v : result)
+    v -= zero;
+  return result;
+}
+
 //===----------------------------------------------------------------------===//
 // MatMulOp
 //===----------------------------------------------------------------------===//
@@ -160,34 +199,23 @@ LogicalResult mlir::qnn::evaluate(MatMulOp op, ValueLookup get,
   }
 
   // Static INT8.
-  FailureOr<QuantInfo> xInfo = getQuantInfoOrError(op, lhs.getType());
+  FailureOr<StaticInt8Epilogue> e =
+      getStaticInt8Epilogue(op, lhs.getType(), rhs.getType(), y.getType(),
+                            op.getActivationAttr(), n);
   FailureOr<QuantInfo> wInfo = getQuantInfoOrError(op, rhs.getType());
-  FailureOr<QuantInfo> yInfo = getQuantInfoOrError(op, y.getType());
-  if (failed(xInfo) || failed(wInfo) || failed(yInfo))
+  if (failed(e) || failed(wInfo))
     return failure();
-  std::vector<int32_t> xs(lhs.getInts().begin(), lhs.getInts().end());
-  for (int32_t &v : xs)
-    v -= xInfo->zeroPoints[0];
+  std::vector<int32_t> xs = centered(lhs.getInts(), e->zIn);
   // rhs: per tensor (any zero point) or per column (zero point 0).
-  std::vector<int32_t> ws(rhs.getInts().begin(), rhs.getInts().end());
-  if (wInfo->isPerTensor())
-    for (int32_t &v : ws)
-      v -= wInfo->zeroPoints[0];
-  float sOut = yInfo->scales[0];
-  int32_t zOut = yInfo->zeroPoints[0], lo, hi;
-  getQuantizedOutputRange(op.getActivationAttr(), sOut, zOut, yInfo->qmin,
-                          yInfo->qmax, lo, hi);
-  SmallVector<float> multipliers(n);
-  for (int64_t j = 0; j < n; ++j)
-    multipliers[j] = numerics::computeMultiplier(
-        xInfo->scales[0], wInfo->scales[wInfo->isPerTensor() ? 0 : j], sOut);
+  std::vector<int32_t> ws = centered(
+      rhs.getInts(), wInfo->isPerTensor() ? wInfo->zeroPoints[0] : 0);
   std::vector<int32_t> acc(static_cast<size_t>(outMatrix));
   for (size_t b = 0; b < lOff.size(); ++b) {
     std::fill(acc.begin(), acc.end(), 0);
     kernels::gemm(m, n, k, xs.data() + lOff[b] * lhsMatrix, k,
                   ws.data() + rOff[b] * rhsMatrix, n, acc.data(), n);
-    requantizeColumns(m, n, acc.data(), multipliers, zOut, lo, hi,
-                      y.getInts().data() + b * outMatrix);
+    requantizeColumns(m, n, acc.data(), e->multipliers, e->zOut, e->lo,
+                      e->hi, y.getInts().data() + b * outMatrix);
   }
   return success();
 }
@@ -244,14 +272,11 @@ LogicalResult mlir::qnn::evaluate(FullyConnectedOp op, ValueLookup get,
   }
 
   // Static INT8: weight zero points are 0 (verified).
-  FailureOr<QuantInfo> xInfo = getQuantInfoOrError(op, x.getType());
-  FailureOr<QuantInfo> wInfo = getQuantInfoOrError(op, w.getType());
-  FailureOr<QuantInfo> yInfo = getQuantInfoOrError(op, y.getType());
-  if (failed(xInfo) || failed(wInfo) || failed(yInfo))
+  FailureOr<StaticInt8Epilogue> e = getStaticInt8Epilogue(
+      op, x.getType(), w.getType(), y.getType(), op.getActivationAttr(), n);
+  if (failed(e))
     return failure();
-  std::vector<int32_t> xs(x.getInts().begin(), x.getInts().end());
-  for (int32_t &v : xs)
-    v -= xInfo->zeroPoints[0];
+  std::vector<int32_t> xs = centered(x.getInts(), e->zIn);
   std::vector<int32_t> wt(static_cast<size_t>(n * k));
   kernels::transpose(n, k, w.getInts().data(), wt.data());
   std::vector<int32_t> acc(static_cast<size_t>(m * n), 0);
@@ -260,15 +285,7 @@ LogicalResult mlir::qnn::evaluate(FullyConnectedOp op, ValueLookup get,
       std::copy(bias->getInts().begin(), bias->getInts().end(),
                 acc.begin() + i * n);
   kernels::gemm(m, n, k, xs.data(), k, wt.data(), n, acc.data(), n);
-  float sOut = yInfo->scales[0];
-  int32_t zOut = yInfo->zeroPoints[0], lo, hi;
-  getQuantizedOutputRange(op.getActivationAttr(), sOut, zOut, yInfo->qmin,
-                          yInfo->qmax, lo, hi);
-  SmallVector<float> multipliers(n);
-  for (int64_t j = 0; j < n; ++j)
-    multipliers[j] = numerics::computeMultiplier(
-        xInfo->scales[0], wInfo->scales[wInfo->isPerTensor() ? 0 : j], sOut);
-  requantizeColumns(m, n, acc.data(), multipliers, zOut, lo, hi,
+  requantizeColumns(m, n, acc.data(), e->multipliers, e->zOut, e->lo, e->hi,
                     y.getInts().data());
   return success();
 }
