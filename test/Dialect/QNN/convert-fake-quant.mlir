@@ -145,3 +145,57 @@ func.func @avg_pool_fc(%x: tensor<1x2x2x2xf32>) -> tensor<1x2xf32> {
   %3 = qnn.fake_quant %2 {qtype = !quant.uniform<u8:f32, 0.5>} : tensor<1x2xf32>
   return %3 : tensor<1x2xf32>
 }
+
+// -----
+
+// QAT depthwise conv + relu6 (a clamp the quantize moves above) and a
+// residual add back to the input. The per-channel weight is used as given
+// (axis 0, one scale per channel even though each has one input channel),
+// the float bias becomes i32 at s_in * s_w = [0.1 * 0.01, 0.1 * 0.04]:
+// [0.25 / 0.001, -0.5 / 0.004] = [250, -125]. The add reads the clamp in
+// the conv's type and the input in its own.
+// CHECK-LABEL: func.func @depthwise_relu6_residual(
+// CHECK: %[[X:.*]] = qnn.quantize %arg0 : tensor<1x2x2x2xf32> -> tensor<1x2x2x2x!quant.uniform<u8:f32, 1.000000e-01:128>>
+// CHECK-DAG: %[[W:.*]] = quant.scast %{{.*}} : tensor<2x1x1x1xi8> to tensor<2x1x1x1x!quant.uniform<i8:f32:0, {1.000000e-02,4.000000e-02}>>
+// CHECK-DAG: %[[BS:.*]] = arith.constant dense<[250, -125]> : tensor<2xi32>
+// CHECK-DAG: %[[B:.*]] = quant.scast %[[BS]] : tensor<2xi32> to tensor<2x!quant.uniform<i32:f32:0, {1.000000e-03,4.000000e-03}>>
+// CHECK: %[[C:.*]] = qnn.conv2d %[[X]], %[[W]], %[[B]] {groups = 2 : i64} : {{.*}} -> tensor<1x2x2x2x!quant.uniform<u8:f32, 2.500000e-02>>
+// CHECK: %[[R:.*]] = qnn.clamp %[[C]] {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32} : tensor<1x2x2x2x!quant.uniform<u8:f32, 2.500000e-02>>
+// CHECK: %[[A:.*]] = qnn.add %[[R]], %[[X]] : (tensor<1x2x2x2x!quant.uniform<u8:f32, 2.500000e-02>>, tensor<1x2x2x2x!quant.uniform<u8:f32, 1.000000e-01:128>>) -> tensor<1x2x2x2x!quant.uniform<u8:f32, 5.000000e-02:64>>
+// CHECK: %[[D:.*]] = qnn.dequantize %[[A]]
+// CHECK: return %[[D]]
+func.func @depthwise_relu6_residual(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %x0 = qnn.fake_quant %x {qtype = !quant.uniform<u8:f32, 0.1:128>} : tensor<1x2x2x2xf32>
+  %ws = arith.constant dense<[[[[100]]], [[[-50]]]]> : tensor<2x1x1x1xi8>
+  %wq = quant.scast %ws : tensor<2x1x1x1xi8> to tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.01, 0.04}>>
+  %w = qnn.dequantize %wq : tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.01, 0.04}>> -> tensor<2x1x1x1xf32>
+  %b = arith.constant dense<[0.25, -0.5]> : tensor<2xf32>
+  %0 = qnn.conv2d %x0, %w, %b {groups = 2 : i64} : (tensor<1x2x2x2xf32>, tensor<2x1x1x1xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %1 = qnn.clamp %0 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x2x2x2xf32>
+  %2 = qnn.fake_quant %1 {qtype = !quant.uniform<u8:f32, 0.025>} : tensor<1x2x2x2xf32>
+  %3 = qnn.add %2, %x0 : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %4 = qnn.fake_quant %3 {qtype = !quant.uniform<u8:f32, 0.05:64>} : tensor<1x2x2x2xf32>
+  return %4 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// A conv2d whose output fake_quant is missing is not quantized next: it
+// stays float behind its input's dequantize, its weight dequantized as
+// given; the concat after it has no fake_quant either and stays float.
+// CHECK-LABEL: func.func @conv2d_and_concat_without_output_fake_quant(
+// CHECK: %[[X:.*]] = qnn.quantize %arg0
+// CHECK: %[[XD:.*]] = qnn.dequantize %[[X]]
+// CHECK: %[[W:.*]] = qnn.dequantize %{{.*}} : tensor<2x1x1x1x!quant.uniform<i8:f32:0, {1.000000e-02,2.000000e-02}>> -> tensor<2x1x1x1xf32>
+// CHECK: %[[C:.*]] = qnn.conv2d %[[XD]], %[[W]] : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+// CHECK: %[[J:.*]] = qnn.concat %[[C]], %[[C]] {axis = 1 : i64} : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x4x2x2xf32>
+// CHECK: return %[[J]]
+func.func @conv2d_and_concat_without_output_fake_quant(%x: tensor<1x1x2x2xf32>) -> tensor<1x4x2x2xf32> {
+  %x0 = qnn.fake_quant %x {qtype = !quant.uniform<u8:f32, 0.1>} : tensor<1x1x2x2xf32>
+  %ws = arith.constant dense<1> : tensor<2x1x1x1xi8>
+  %wq = quant.scast %ws : tensor<2x1x1x1xi8> to tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.01, 0.02}>>
+  %w = qnn.dequantize %wq : tensor<2x1x1x1x!quant.uniform<i8:f32:0, {0.01, 0.02}>> -> tensor<2x1x1x1xf32>
+  %0 = qnn.conv2d %x0, %w : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = qnn.concat %0, %0 {axis = 1 : i64} : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x4x2x2xf32>
+  return %1 : tensor<1x4x2x2xf32>
+}

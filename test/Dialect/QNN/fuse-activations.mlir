@@ -121,11 +121,12 @@ func.func @producer_with_two_uses(%x: tensor<2x16xf32>, %w: tensor<4x16xf32>) ->
 
 // -----
 
-// Not fused: the producer already has an activation.
+// A producer that already has an activation composes it with the new one:
+// relu(relu6(x)) = relu6(x).
 // CHECK-LABEL: func.func @producer_already_activated(
 // CHECK: %[[Y:.*]] = qnn.fully_connected {{.*}} {activation = #qnn.activation<relu6>}
-// CHECK: %[[R:.*]] = qnn.relu %[[Y]]
-// CHECK: return %[[R]]
+// CHECK-NOT: qnn.relu
+// CHECK: return %[[Y]]
 func.func @producer_already_activated(%x: tensor<2x16xf32>, %w: tensor<4x16xf32>) -> tensor<2x4xf32> {
   %0 = qnn.fully_connected %x, %w {activation = #qnn.activation<relu6>} : (tensor<2x16xf32>, tensor<4x16xf32>) -> tensor<2x4xf32>
   %1 = qnn.relu %0 : tensor<2x4xf32>
@@ -159,12 +160,13 @@ func.func @relu_of_argument(%x: tensor<4xf32>) -> tensor<4xf32> {
 
 // -----
 
-// The first activation fuses; the clamp after it then finds the conv2d
-// already activated.
+// Relu then clip(0, 6) (how PyTorch exports relu6): both fuse, composed
+// into relu6.
 // CHECK-LABEL: func.func @relu_after_relu_after_conv2d(
-// CHECK: %[[Y:.*]] = qnn.conv2d {{.*}} {activation = #qnn.activation<relu>}
-// CHECK: %[[C:.*]] = qnn.clamp %[[Y]]
-// CHECK: return %[[C]]
+// CHECK: %[[Y:.*]] = qnn.conv2d {{.*}} {activation = #qnn.activation<relu6>}
+// CHECK-NOT: qnn.relu
+// CHECK-NOT: qnn.clamp
+// CHECK: return %[[Y]]
 func.func @relu_after_relu_after_conv2d(%x: tensor<1x3x8x8xf32>, %w: tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32> {
   %0 = qnn.conv2d %x, %w : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
   %1 = qnn.relu %0 : tensor<1x4x6x6xf32>
@@ -194,4 +196,70 @@ func.func @unbounded_clamp_is_relu(%x: tensor<2x4xf32>, %w: tensor<3x4xf32>) -> 
   %0 = qnn.fully_connected %x, %w : (tensor<2x4xf32>, tensor<3x4xf32>) -> tensor<2x3xf32>
   %1 = qnn.clamp %0 {min = 0.0 : f32, max = 0x7F800000 : f32} : tensor<2x3xf32>
   return %1 : tensor<2x3xf32>
+}
+
+// -----
+
+// Not fused: a concat has no activation; the relu after it stays and the
+// convs feeding it keep none either.
+// CHECK-LABEL: func.func @relu_after_concat(
+// CHECK: %[[A:.*]] = qnn.conv2d %arg0, %arg1 :
+// CHECK: %[[C:.*]] = qnn.concat %[[A]], %arg0 {axis = 1 : i64} :
+// CHECK-NOT: activation
+// CHECK: %[[R:.*]] = qnn.relu %[[C]]
+// CHECK: return %[[R]]
+func.func @relu_after_concat(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x1x1xf32>) -> tensor<1x8x8x8xf32> {
+  %0 = qnn.conv2d %x, %w : (tensor<1x4x8x8xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  %1 = qnn.concat %0, %x {axis = 1 : i64} : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x8x8x8xf32>
+  %2 = qnn.relu %1 : tensor<1x8x8x8xf32>
+  return %2 : tensor<1x8x8x8xf32>
+}
+
+// -----
+
+// Not fused: the depthwise conv's result also feeds the residual add, so
+// the relu6 on its other use stays; the add then takes the relu.
+// CHECK-LABEL: func.func @depthwise_conv2d_with_two_uses(
+// CHECK: %[[C:.*]] = qnn.conv2d %arg0, %arg1 {groups = 4 : i64, padding = array<i64: 1, 1, 1, 1>} :
+// CHECK: %[[R:.*]] = qnn.clamp %[[C]] {max = 6.000000e+00 : f32, min = 0.000000e+00 : f32}
+// CHECK: %[[A:.*]] = qnn.add %[[C]], %arg0 {activation = #qnn.activation<relu>}
+// CHECK-NOT: qnn.relu
+// CHECK: return %[[R]], %[[A]]
+func.func @depthwise_conv2d_with_two_uses(%x: tensor<1x4x8x8xf32>, %w: tensor<4x1x3x3xf32>) -> (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) {
+  %0 = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, groups = 4 : i64} : (tensor<1x4x8x8xf32>, tensor<4x1x3x3xf32>) -> tensor<1x4x8x8xf32>
+  %1 = qnn.clamp %0 {min = 0.0 : f32, max = 6.0 : f32} : tensor<1x4x8x8xf32>
+  %2 = qnn.add %0, %x : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %3 = qnn.relu %2 : tensor<1x4x8x8xf32>
+  return %1, %3 : tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>
+}
+
+// -----
+
+// Composed bounds: relu then clamp [-1, 2] is clamp [0, 2]; relu6 then
+// clamp [1, 10] is clamp [1, 6].
+// CHECK-LABEL: func.func @composed_clamps(
+// CHECK: %[[A:.*]] = qnn.fully_connected {{.*}} {activation = #qnn.activation<clamp [0.000000e+00, 2.000000e+00]>}
+// CHECK: %[[B:.*]] = qnn.conv2d {{.*}} {activation = #qnn.activation<clamp [1.000000e+00, 6.000000e+00]>}
+// CHECK-NOT: qnn.clamp
+// CHECK: return %[[A]], %[[B]]
+func.func @composed_clamps(%x: tensor<2x16xf32>, %w: tensor<4x16xf32>, %y: tensor<1x3x8x8xf32>, %v: tensor<4x3x3x3xf32>) -> (tensor<2x4xf32>, tensor<1x4x6x6xf32>) {
+  %0 = qnn.fully_connected %x, %w {activation = #qnn.activation<relu>} : (tensor<2x16xf32>, tensor<4x16xf32>) -> tensor<2x4xf32>
+  %1 = qnn.clamp %0 {min = -1.0 : f32, max = 2.0 : f32} : tensor<2x4xf32>
+  %2 = qnn.conv2d %y, %v {activation = #qnn.activation<relu6>} : (tensor<1x3x8x8xf32>, tensor<4x3x3x3xf32>) -> tensor<1x4x6x6xf32>
+  %3 = qnn.clamp %2 {min = 1.0 : f32, max = 10.0 : f32} : tensor<1x4x6x6xf32>
+  return %1, %3 : tensor<2x4xf32>, tensor<1x4x6x6xf32>
+}
+
+// -----
+
+// Not fused: relu then clamp [-5, -1] is the constant -1, not an
+// activation (the composed bounds are empty).
+// CHECK-LABEL: func.func @disjoint_clamp_not_fused(
+// CHECK: %[[Y:.*]] = qnn.fully_connected {{.*}} {activation = #qnn.activation<relu>}
+// CHECK: %[[C:.*]] = qnn.clamp %[[Y]] {max = -1.000000e+00 : f32, min = -5.000000e+00 : f32}
+// CHECK: return %[[C]]
+func.func @disjoint_clamp_not_fused(%x: tensor<2x16xf32>, %w: tensor<4x16xf32>) -> tensor<2x4xf32> {
+  %0 = qnn.fully_connected %x, %w {activation = #qnn.activation<relu>} : (tensor<2x16xf32>, tensor<4x16xf32>) -> tensor<2x4xf32>
+  %1 = qnn.clamp %0 {min = -5.0 : f32, max = -1.0 : f32} : tensor<2x4xf32>
+  return %1 : tensor<2x4xf32>
 }

@@ -74,3 +74,56 @@ func.func @float_only(%a: tensor<1x4xf32>) -> tensor<1x4xf32> {
   %1 = qnn.tanh %0 : tensor<1x4xf32>
   return %1 : tensor<1x4xf32>
 }
+
+// -----
+
+// fully_connected with a bias: the constant weight and bias are not
+// observed, nor is the relu's result (it inherits the first
+// fully_connected's scale: the second one reads it as it is). A weight
+// that is a graph input is not an activation either.
+// CHECK-LABEL: func.func @fully_connected_relu_fully_connected(
+// CHECK-NEXT: %[[X:.*]] = qnn.observe %arg0
+// CHECK-NEXT: %[[W:.*]] = arith.constant
+// CHECK-NEXT: %[[B:.*]] = arith.constant
+// CHECK-NEXT: %[[Y:.*]] = qnn.fully_connected %[[X]], %[[W]], %[[B]]
+// CHECK-NEXT: %[[YO:.*]] = qnn.observe %[[Y]]
+// CHECK-NEXT: %[[R:.*]] = qnn.relu %[[YO]]
+// CHECK-NEXT: %[[Z:.*]] = qnn.fully_connected %[[R]], %arg1
+// CHECK-NEXT: %[[ZO:.*]] = qnn.observe %[[Z]]
+// CHECK-NEXT: return %[[ZO]]
+func.func @fully_connected_relu_fully_connected(%x: tensor<1x4xf32>, %w2: tensor<2x3xf32>) -> tensor<1x2xf32> {
+  %w = arith.constant dense<1.0> : tensor<3x4xf32>
+  %b = arith.constant dense<0.5> : tensor<3xf32>
+  %0 = qnn.fully_connected %x, %w, %b : (tensor<1x4xf32>, tensor<3x4xf32>, tensor<3xf32>) -> tensor<1x3xf32>
+  %1 = qnn.relu %0 : tensor<1x3xf32>
+  %2 = qnn.fully_connected %1, %w2 : (tensor<1x3xf32>, tensor<2x3xf32>) -> tensor<1x2xf32>
+  return %2 : tensor<1x2xf32>
+}
+
+// -----
+
+// A constant concat operand is not observed; the graph input and the
+// result are.
+// CHECK-LABEL: func.func @concat_with_constant(
+// CHECK-NEXT: %[[X:.*]] = qnn.observe %arg0
+// CHECK-NEXT: %[[C:.*]] = arith.constant
+// CHECK-NEXT: %[[J:.*]] = qnn.concat %[[X]], %[[C]]
+// CHECK-NEXT: %[[JO:.*]] = qnn.observe %[[J]]
+// CHECK-NEXT: return %[[JO]]
+func.func @concat_with_constant(%x: tensor<1x4xf32>) -> tensor<1x8xf32> {
+  %c = arith.constant dense<1.0> : tensor<1x4xf32>
+  %0 = qnn.concat %x, %c {axis = 1 : i64} : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x8xf32>
+  return %0 : tensor<1x8xf32>
+}
+
+// -----
+
+// Tensors that are already quantized need no statistics.
+// CHECK-LABEL: func.func @already_quantized(
+// CHECK-NOT: qnn.observe
+// CHECK: qnn.add %arg0, %arg1
+// CHECK-NOT: qnn.observe
+func.func @already_quantized(%a: tensor<1x4x!quant.uniform<u8:f32, 0.1>>, %b: tensor<1x4x!quant.uniform<u8:f32, 0.2:10>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.3>> {
+  %0 = qnn.add %a, %b : (tensor<1x4x!quant.uniform<u8:f32, 0.1>>, tensor<1x4x!quant.uniform<u8:f32, 0.2:10>>) -> tensor<1x4x!quant.uniform<u8:f32, 0.3>>
+  return %0 : tensor<1x4x!quant.uniform<u8:f32, 0.3>>
+}
