@@ -153,3 +153,46 @@ func.func @float_concat(%x: tensor<1x4xf32>, %y: tensor<1x4xf32>) -> tensor<1x8x
   %0 = qnn.concat %x, %y {axis = 1 : i64} : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x8xf32>
   return %0 : tensor<1x8xf32>
 }
+
+// -----
+
+// A quantize of a dequantize feeding a concat: one requantize straight into
+// the concat's type, however the pattern order goes.
+
+!a = !quant.uniform<u8:f32, 0.02>
+!b = !quant.uniform<u8:f32, 0.04:3>
+!out = !quant.uniform<u8:f32, 0.05>
+
+// CHECK-LABEL: func.func @qdq_into_concat
+// CHECK: %[[R:.*]] = qnn.requantize %arg0 : tensor<1x4x!quant.uniform<u8:f32, 2.000000e-02>> -> tensor<1x4x!quant.uniform<u8:f32, 5.000000e-02>>
+// CHECK-NOT: qnn.requantize
+// CHECK: qnn.concat %[[R]], %arg1
+func.func @qdq_into_concat(%x: tensor<1x4x!a>, %z: tensor<1x4x!out>) -> tensor<1x8x!out> {
+  %d = qnn.dequantize %x : tensor<1x4x!a> -> tensor<1x4xf32>
+  %q = qnn.quantize %d : tensor<1x4xf32> -> tensor<1x4x!b>
+  %1 = qnn.concat %q, %z {axis = 1 : i64} : (tensor<1x4x!b>, tensor<1x4x!out>) -> tensor<1x8x!out>
+  return %1 : tensor<1x8x!out>
+}
+
+// -----
+
+// Two requantizes in a row merge when the middle type holds every value of
+// the first ([0, 5.1] within [-0.12, 10.08]); when it clips ([0, 2.55]) the
+// chain stays, since the clip is part of what the model computes.
+
+!a = !quant.uniform<u8:f32, 0.02>
+!wide = !quant.uniform<u8:f32, 0.04:3>
+!narrow = !quant.uniform<u8:f32, 0.01>
+!out = !quant.uniform<u8:f32, 0.05>
+
+// CHECK-LABEL: func.func @requantize_chains
+// CHECK: qnn.requantize %arg0 : tensor<4x!quant.uniform<u8:f32, 2.000000e-02>> -> tensor<4x!quant.uniform<u8:f32, 5.000000e-02>>
+// CHECK: %[[N:.*]] = qnn.requantize %arg0 : tensor<4x!quant.uniform<u8:f32, 2.000000e-02>> -> tensor<4x!quant.uniform<u8:f32, 1.000000e-02>>
+// CHECK: qnn.requantize %[[N]] : tensor<4x!quant.uniform<u8:f32, 1.000000e-02>> -> tensor<4x!quant.uniform<u8:f32, 5.000000e-02>>
+func.func @requantize_chains(%x: tensor<4x!a>) -> (tensor<4x!out>, tensor<4x!out>) {
+  %0 = qnn.requantize %x : tensor<4x!a> -> tensor<4x!wide>
+  %1 = qnn.requantize %0 : tensor<4x!wide> -> tensor<4x!out>
+  %2 = qnn.requantize %x : tensor<4x!a> -> tensor<4x!narrow>
+  %3 = qnn.requantize %2 : tensor<4x!narrow> -> tensor<4x!out>
+  return %1, %3 : tensor<4x!out>, tensor<4x!out>
+}

@@ -235,7 +235,7 @@ struct EqualizeConcatRangesPass
 
   void runOnOperation() override {
     if (!(minRatio >= 1.0)) {
-      getOperation()->emitError("min-ratio must be at least 1, got ")
+      emitError(getOperation()->getLoc(), "min-ratio must be at least 1, got ")
           << minRatio;
       return signalPassFailure();
     }

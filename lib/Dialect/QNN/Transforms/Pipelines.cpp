@@ -6,6 +6,7 @@
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -48,6 +49,10 @@ struct QuantizePipelineOptions
                             llvm::cl::init(64)};
 };
 
+/// `text` as one pass-option value: quoted, so that spaces and commas in an
+/// ONNX node name survive the option parser.
+static std::string quoted(StringRef text) { return ("\"" + text + "\"").str(); }
+
 /// The textual pipeline for `options`: every stage is a registered pass, so
 /// the pipeline is exactly what one would type to quant-opt by hand.
 std::string buildPipeline(const QuantizePipelineOptions &options) {
@@ -58,11 +63,15 @@ std::string buildPipeline(const QuantizePipelineOptions &options) {
     os << "qnn-convert-fake-quant,";
     if (options.equalizeConcat)
       os << "qnn-equalize-concat-ranges,";
-    os << "qnn-quantize-static{method="
-       << options.method << " percentile=" << options.percentile
+    os << "qnn-quantize-static{method=" << quoted(options.method)
+       << " percentile=" << llvm::format("%.17g", double(options.percentile))
        << " per-channel=" << (options.perChannel ? "true" : "false");
-    if (!options.keepFloat.empty())
-      os << " keep-float=" << llvm::join(options.keepFloat, ",");
+    if (!options.keepFloat.empty()) {
+      SmallVector<std::string> names;
+      for (const std::string &name : options.keepFloat)
+        names.push_back(quoted(name));
+      os << " keep-float={" << llvm::join(names, ",") << "}";
+    }
     os << "},qnn-propagate-scales";
     break;
   case Scheme::Dynamic:

@@ -5,6 +5,7 @@
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Utils/QuantPolicy.h"
 
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -39,8 +40,44 @@ struct QuantizeOfDequantize : OpRewritePattern<QuantizeOp> {
   }
 };
 
+/// The real values a per-tensor quantized type can hold.
+static std::pair<double, double> realRange(quant::UniformQuantizedType type) {
+  return {(type.getStorageTypeMin() - type.getZeroPoint()) * type.getScale(),
+          (type.getStorageTypeMax() - type.getZeroPoint()) * type.getScale()};
+}
+
+/// requantize(requantize(x : T0) : T1) : T2 -> requantize(x) : T2 when the
+/// inner result has no other use and T1 holds every value of T0 (so the
+/// inner step only rounds, never clips): one rounding instead of two.
+struct RequantizeOfRequantize : OpRewritePattern<RequantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(RequantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto inner = op.getInput().getDefiningOp<RequantizeOp>();
+    if (!inner || !inner->hasOneUse())
+      return rewriter.notifyMatchFailure(op, "operand is not a lone requantize");
+    Value source = inner.getInput();
+    auto from = getPerTensorType(source.getType());
+    auto middle = getPerTensorType(inner.getType());
+    if (!from || !middle)
+      return rewriter.notifyMatchFailure(op, "not per-tensor");
+    auto [fromLo, fromHi] = realRange(from);
+    auto [middleLo, middleHi] = realRange(middle);
+    if (fromLo < middleLo || fromHi > middleHi)
+      return rewriter.notifyMatchFailure(op, "the inner requantize clips");
+    if (source.getType() == op.getType()) {
+      rewriter.replaceOp(op, source);
+      return success();
+    }
+    rewriter.modifyOpInPlace(op, [&] { op->setOperand(0, source); });
+    rewriter.eraseOp(inner);
+    return success();
+  }
+};
+
 /// Every concat operand in the concat's type: retarget a single-use INT8
-/// producer, else requantize.
+/// producer (or quantize / requantize), else requantize.
 struct ConcatOperandsInResultType : OpRewritePattern<ConcatOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -70,12 +107,14 @@ struct ConcatOperandsInResultType : OpRewritePattern<ConcatOp> {
   }
 
   /// Makes `value`'s producer write `wanted` when that is safe: it is used
-  /// only here and is an INT8 op or a requantize that still verifies.
+  /// only here and is an INT8 op, a quantize or a requantize that still
+  /// verifies.
   static bool retarget(PatternRewriter &rewriter, Value value,
                        RankedTensorType wanted) {
     Operation *producer = value.getDefiningOp();
     if (!producer || !value.hasOneUse() || producer->getNumResults() != 1 ||
-        !(isQuantizedCompute(producer) || isa<RequantizeOp>(producer)))
+        !(isQuantizedCompute(producer) ||
+          isa<QuantizeOp, RequantizeOp>(producer)))
       return false;
     Type old = value.getType();
     value.setType(wanted);
@@ -93,8 +132,8 @@ struct PropagateScalesPass
     : qnn::impl::QNNPropagateScalesBase<PropagateScalesPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<QuantizeOfDequantize, ConcatOperandsInResultType>(
-        &getContext());
+    patterns.add<QuantizeOfDequantize, RequantizeOfRequantize,
+                 ConcatOperandsInResultType>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

@@ -15,6 +15,7 @@
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
 #include "qnn/Dialect/QNN/Utils/WeightQuantization.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -173,10 +174,14 @@ void QuantizeDynamicPass::runOnOperation() {
     else
       quantizeLSTM(cast<LSTMOp>(op));
   }
-  // The float weights (and dynamic_quantizes of rejected ops) are now dead.
-  SmallVector<Operation *> all;
-  root->walk([&](Operation *op) { all.push_back(op); });
-  for (Operation *op : llvm::reverse(all))
-    if (op != root && isOpTriviallyDead(op))
+  // The float weights (and dynamic_quantizes of rejected ops) are now dead;
+  // nothing else the module holds is touched.
+  SmallVector<Operation *> orphans;
+  root->walk([&](Operation *op) {
+    if (isa<arith::ConstantOp, quant::QuantizeCastOp, DynamicQuantizeOp>(op))
+      orphans.push_back(op);
+  });
+  for (Operation *op : llvm::reverse(orphans))
+    if (isOpTriviallyDead(op))
       op->erase();
 }

@@ -121,12 +121,12 @@ void QuantizeStaticPass::runOnOperation() {
   Operation *root = getOperation();
   std::optional<RangeMethod> rangeMethod = parseRangeMethod(method);
   if (!rangeMethod) {
-    root->emitError("unknown calibration method '")
+    emitError(root->getLoc(), "unknown calibration method '")
         << method << "', expected minmax, percentile, entropy or mse";
     return signalPassFailure();
   }
   if (!(percentile > 0 && percentile <= 100)) {
-    root->emitError("percentile must be in (0, 100], got ") << percentile;
+    emitError(root->getLoc(), "percentile must be in (0, 100], got ") << percentile;
     return signalPassFailure();
   }
   keepFloatNames.clear();
@@ -136,7 +136,7 @@ void QuantizeStaticPass::runOnOperation() {
       exists |= op != root && hasName(op->getLoc(), name);
     });
     if (!exists) {
-      root->emitError("keep-float names '")
+      emitError(root->getLoc(), "keep-float names '")
           << name << "', which is not the name of any op";
       return signalPassFailure();
     }

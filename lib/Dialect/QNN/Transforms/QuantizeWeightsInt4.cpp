@@ -13,6 +13,7 @@
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
 #include "qnn/Dialect/QNN/Utils/WeightQuantization.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Diagnostics.h"
@@ -79,9 +80,14 @@ void QuantizeWeightsInt4Pass::runOnOperation() {
   Operation *root = getOperation();
   int64_t size = blockSize;
   if (size != 32 && size != 64 && size != 128) {
-    root->emitError("block-size must be 32, 64 or 128, got ") << size;
+    emitError(root->getLoc(), "block-size must be 32, 64 or 128, got ") << size;
     return signalPassFailure();
   }
+  // Observers are for static quantization; weight-only needs no statistics.
+  root->walk([](ObserveOp op) {
+    op.replaceAllUsesWith(op.getInput());
+    op.erase();
+  });
   root->walk([&](Operation *op) {
     if (isa<FullyConnectedOp>(op))
       quantizeWeight(op, /*operandIndex=*/1, /*kAxis=*/1);
@@ -89,10 +95,13 @@ void QuantizeWeightsInt4Pass::runOnOperation() {
       quantizeWeight(op, /*operandIndex=*/1,
                      matmul.getRhs().getType().getRank() - 2);
   });
-  // The float weights are now dead.
-  SmallVector<Operation *> all;
-  root->walk([&](Operation *op) { all.push_back(op); });
-  for (Operation *op : llvm::reverse(all))
-    if (op != root && isOpTriviallyDead(op))
+  // The float weights are now dead; nothing else is touched.
+  SmallVector<Operation *> constants;
+  root->walk([&](Operation *op) {
+    if (isa<arith::ConstantOp, quant::QuantizeCastOp>(op))
+      constants.push_back(op);
+  });
+  for (Operation *op : llvm::reverse(constants))
+    if (isOpTriviallyDead(op))
       op->erase();
 }

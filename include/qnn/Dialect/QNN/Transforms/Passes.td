@@ -10,8 +10,11 @@ def QNNFuseActivations : Pass<"qnn-fuse-activations"> {
   let description = [{
     Rewrites `relu(p)` and `clamp(p)` into `p` with an `activation` attribute
     when `p` is a `qnn.conv2d`, `qnn.fully_connected`, `qnn.matmul` or
-    `qnn.add`, `p` has no activation yet and the relu / clamp is its only
-    use (otherwise the unactivated value is still needed).
+    `qnn.add` and the relu / clamp is its only use (otherwise the
+    unactivated value is still needed). An activation `p` already has is
+    composed with the new one, `clamp(clamp(x, a, b), c, d) = clamp(x,
+    max(a, c), min(b, d))` (PyTorch exports relu6 as Relu then Clip); bounds
+    that do not overlap (a constant result) are not fused.
 
     A clamp to `[0, 6]` becomes `#qnn.activation<relu6>`, `[0, +inf)` (via
     relu) `#qnn.activation<relu>`, anything else
@@ -310,10 +313,13 @@ def QNNPropagateScales : Pass<"qnn-propagate-scales"> {
       (and folds away when `T1 == T2`): no float round trip between two
       quantized ops.
     * `qnn.concat` gets every operand in its result type, so that it is a
-      copy: an operand produced by an INT8 op (or a requantize) used only by
-      the concat is retargeted to write the concat's type directly (one
-      rounding instead of two); any other operand of another type goes
-      through a `qnn.requantize`.
+      copy: an operand produced by an INT8 op (or a quantize / requantize)
+      used only by the concat is retargeted to write the concat's type
+      directly (one rounding instead of two); any other operand of another
+      type goes through a `qnn.requantize`.
+    * `requantize(requantize(x : T0) : T1) : T2` becomes `requantize(x) : T2`
+      when the inner result has no other use and `T1` holds every value of
+      `T0` (the inner step would only round, not clip).
 
     Ops that keep their operand's scale (max pool, reshape, relu, ...) and
     `qnn.add` (which rescales both operands into its output scale itself,
