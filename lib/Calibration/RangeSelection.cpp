@@ -38,17 +38,21 @@ AffineParams mlir::qnn::computeAffineParams(RealRange range, int64_t qmin,
 namespace {
 /// The histogram of a StatsAttr with bin geometry.
 struct Histogram {
-  double lo, width;
+  double lo, hi, width;
   ArrayRef<int64_t> bins;
 
   explicit Histogram(StatsAttr stats)
-      : lo(stats.getRangeLoValue()),
-        width((stats.getRangeHiValue() - stats.getRangeLoValue()) /
-              std::max<size_t>(stats.getBins().size(), 1)),
+      : lo(stats.getRangeLoValue()), hi(stats.getRangeHiValue()),
+        width((hi - lo) / std::max<size_t>(stats.getBins().size(), 1)),
         bins(stats.getBins()) {}
 
   double center(size_t i) const { return lo + (i + 0.5) * width; }
   double edge(size_t i) const { return lo + i * width; }
+  /// The bin TensorStatistics::update counts x in.
+  size_t binOf(double x) const {
+    auto bin = static_cast<int64_t>((x - lo) * (bins.size() / (hi - lo)));
+    return std::clamp<int64_t>(bin, 0, bins.size() - 1);
+  }
   /// Index of the bin boundary at or beyond x, moving away from 0.
   size_t boundaryOutward(double x) const {
     double position = (x - lo) / width;
@@ -131,22 +135,55 @@ static std::vector<std::pair<size_t, size_t>> candidateRanges(StatsAttr stats) {
   return candidates;
 }
 
-/// KL(P || Q) as TensorRT calibrates: P is the histogram restricted to
-/// bins [i, j) with the mass outside folded into the edge bins; Q quantizes
-/// the restricted histogram *without* that mass to `levels` equal groups of
-/// bins, each group's mass spread uniformly over its non-empty bins. Clipping
-/// too much leaves the folded outliers unexplained by Q; clipping too little
-/// merges many bins per level.
-static double clippedKL(const Histogram &h, size_t i, size_t j,
+/// The histogram's counts with the point mass at 0 taken out: the bin
+/// holding 0 gets the mean count of its neighbours. Zero is a level of every
+/// candidate range (ranges contain 0 and the zero point is exact), so the
+/// exact zeros a ReLU leaves, often half the values, are reproduced without
+/// error whatever the range. The KL below does not know that: Q spreads the
+/// spike over the bins of its level, which costs about
+/// spike * log(bins per level) and drowns every other term, so the search
+/// picked the window with the fewest bins in the level at 0 and clipped the
+/// real tail. What stays in the bin is what the neighbours predict for a
+/// smooth density (NVIDIA's pytorch-quantization copies bin 1 into bin 0 of
+/// its |x| histogram to the same end).
+static std::vector<double> countsWithoutZeroSpike(const Histogram &h) {
+  std::vector<double> counts(h.bins.begin(), h.bins.end());
+  size_t n = counts.size();
+  if (n < 2)
+    return counts;
+  size_t zero = h.binOf(0.0);
+  double neighbours = 0;
+  int numNeighbours = 0;
+  if (zero > 0) {
+    neighbours += counts[zero - 1];
+    ++numNeighbours;
+  }
+  if (zero + 1 < n) {
+    neighbours += counts[zero + 1];
+    ++numNeighbours;
+  }
+  // Only ever lowered: a dip at 0 is data, not a point mass.
+  counts[zero] = std::min(counts[zero], neighbours / numNeighbours);
+  return counts;
+}
+
+/// KL(P || Q) as TensorRT calibrates, over `counts` (the histogram's bins,
+/// zero spike removed): P is the histogram restricted to bins [i, j) with
+/// the mass outside folded into the edge bins; Q quantizes the restricted
+/// histogram *without* that mass to `levels` equal groups of bins, each
+/// group's mass spread uniformly over its non-empty bins. Clipping too much
+/// leaves the folded outliers unexplained by Q; clipping too little merges
+/// many bins per level.
+static double clippedKL(ArrayRef<double> counts, size_t i, size_t j,
                         int64_t levels) {
   size_t n = j - i;
   std::vector<double> window(n), p(n);
   for (size_t b = 0; b < n; ++b)
-    window[b] = p[b] = h.bins[i + b];
+    window[b] = p[b] = counts[i + b];
   for (size_t b = 0; b < i; ++b)
-    p.front() += h.bins[b];
-  for (size_t b = j; b < h.bins.size(); ++b)
-    p.back() += h.bins[b];
+    p.front() += counts[b];
+  for (size_t b = j; b < counts.size(); ++b)
+    p.back() += counts[b];
   std::vector<double> q(n, 0.0);
   int64_t groups = std::min<int64_t>(levels, n);
   for (int64_t g = 0; g < groups; ++g) {
@@ -194,23 +231,41 @@ RealRange mlir::qnn::selectRange(StatsAttr stats, RangeMethod method,
 
   Histogram h(stats);
   int64_t qmin = 0, qmax = levels - 1;
+  auto errorOf = [&](RealRange range) {
+    return histogramQuantizationMSE(
+        stats, computeAffineParams(range, qmin, qmax), qmin, qmax);
+  };
+  std::vector<double> klCounts;
+  double minmaxError = 0;
+  if (method == RangeMethod::Entropy) {
+    klCounts = countsWithoutZeroSpike(h);
+    minmaxError = errorOf(minmax);
+  }
   double best = std::numeric_limits<double>::infinity();
   RealRange chosen = minmax;
   for (auto [i, j] : candidateRanges(stats)) {
-    RealRange candidate{std::min(h.edge(i), 0.0), std::max(h.edge(j), 0.0)};
-    double cost =
-        method == RangeMethod::Entropy
-            ? clippedKL(h, i, j, levels)
-            : histogramQuantizationMSE(
-                  stats, computeAffineParams(candidate, qmin, qmax), qmin, qmax);
+    // Snapped outwards, a candidate can pass the observed extremes: it is
+    // judged as the range returned, never wider than what was observed
+    // (the widest candidate is then min-max itself).
+    RealRange candidate{std::max(std::min(h.edge(i), 0.0), minmax.lo),
+                        std::min(std::max(h.edge(j), 0.0), minmax.hi)};
+    double error = errorOf(candidate);
+    double cost = error;
+    if (method == RangeMethod::Entropy) {
+      // KL counts the clipped values but not how far out they lie, so on a
+      // histogram whose fine structure makes resolution look valuable it
+      // drops a thin, long tail at many times min-max's squared error. Only
+      // ranges no worse than not clipping, by the error model of the MSE
+      // method, are eligible; min-max itself always is.
+      if (error > minmaxError)
+        continue;
+      cost = clippedKL(klCounts, i, j, levels);
+    }
     // Ties go to the wider range (candidates run from wide to narrow).
     if (cost < best) {
       best = cost;
       chosen = candidate;
     }
   }
-  // Never wider than what was observed.
-  chosen.lo = std::max(chosen.lo, minmax.lo);
-  chosen.hi = std::min(chosen.hi, minmax.hi);
   return chosen;
 }
