@@ -9,13 +9,17 @@
 //               excess split between the tails in proportion to their mass;
 // * entropy:    the clipping range minimizing KL(P || Q) between the
 //               histogram P (outliers folded into the edge bins) and its
-//               quantization Q to the type's levels (TensorRT's method);
+//               quantization Q to the type's levels (TensorRT's method),
+//               with the bin holding 0 lowered to its neighbours' mean (0
+//               is exact in every range, so a spike of zeros after a ReLU
+//               must not steer the choice), among the candidates whose
+//               expected squared error is no worse than min-max's;
 // * mse:        the clipping range minimizing the expected squared error
 //               of quantize-dequantize over the histogram.
 //
 // Entropy and MSE search a common set of candidate ranges: the minmax range
 // shrunk towards 0 by factors a = k / 128, k = 1 .. 128, each end snapped
-// outwards to a histogram bin boundary.
+// outwards to a histogram bin boundary and kept within [min, max].
 //
 //===----------------------------------------------------------------------===//
 
