@@ -39,6 +39,23 @@ def import_onnx(onnx_path, mlir_path=None, input_shapes=()):
     return mlir_path
 
 
+def calibrate(onnx_path, calib, workdir):
+    """The README's flow up to calibration: import, fold batch norm, fuse
+    activations, insert observers, `quant-run --calibrate` on `calib`
+    (samples stacked on axis 0). Returns (float.mlir, calibrated.mlir)."""
+    workdir = Path(workdir)
+    mlir = import_onnx(onnx_path, workdir / "float.mlir")
+    observed = workdir / "observed.mlir"
+    run([tool("quant-opt"), mlir, "--qnn-fold-batchnorm",
+         "--qnn-fuse-activations", "--qnn-insert-observers", "-o", observed])
+    data = workdir / "calib.npy"
+    np.save(data, calib)
+    calibrated = workdir / "calibrated.mlir"
+    run([tool("quant-run"), "--calibrate", observed, "--data", data, "-o",
+         calibrated])
+    return mlir, calibrated
+
+
 def interpret(mlir_path, inputs, workdir, samples=False):
     """Runs `quant-run --interpret` on numpy inputs, returns the outputs."""
     workdir = Path(workdir)

@@ -15,20 +15,6 @@ import model_zoo
 import qnn_testing as qt
 
 
-def calibrated(model, calib, tmp_path):
-    mlir = qt.import_onnx(model.onnx, tmp_path / "float.mlir")
-    observed = tmp_path / "observed.mlir"
-    qt.run([qt.tool("quant-opt"), mlir, "--qnn-fold-batchnorm",
-            "--qnn-fuse-activations", "--qnn-insert-observers", "-o",
-            observed])
-    data = tmp_path / "calib.npy"
-    np.save(data, calib)
-    out = tmp_path / "calibrated.mlir"
-    qt.run([qt.tool("quant-run"), "--calibrate", observed, "--data", data,
-            "-o", out])
-    return mlir, out
-
-
 def quantize(calibrated_mlir, equalize, tmp_path):
     out = tmp_path / f"int8-equalize-{equalize}.mlir"
     qt.run([qt.tool("quant-opt"), calibrated_mlir,
@@ -60,7 +46,7 @@ def test_concat_branches_100x_apart(tmp_path):
     ratio = b.max().item() / a.max().item()
     assert ratio >= 100, ratio
 
-    float_mlir, cal = calibrated(model, calib, tmp_path)
+    float_mlir, cal = qt.calibrate(model.onnx, calib, tmp_path)
 
     # Equalizing changes the float model's parameters, not its function.
     equalized = tmp_path / "equalized.mlir"

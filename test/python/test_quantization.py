@@ -63,16 +63,7 @@ def assert_top1_no_worse(ours, theirs, reference):
 
 
 def quantize_static(model, calib, tmp_path, method="minmax"):
-    mlir = qt.import_onnx(model.onnx, tmp_path / "float.mlir")
-    observed = tmp_path / "observed.mlir"
-    qt.run([qt.tool("quant-opt"), mlir, "--qnn-fold-batchnorm",
-            "--qnn-fuse-activations", "--qnn-insert-observers", "-o",
-            observed])
-    data = tmp_path / "calib.npy"
-    np.save(data, calib)
-    calibrated = tmp_path / "calibrated.mlir"
-    qt.run([qt.tool("quant-run"), "--calibrate", observed, "--data", data,
-            "-o", calibrated])
+    _, calibrated = qt.calibrate(model.onnx, calib, tmp_path)
     quantized = tmp_path / f"int8-{method}.mlir"
     qt.run([qt.tool("quant-opt"), calibrated,
             f"--qnn-quantize-static=method={method}", "-o", quantized])

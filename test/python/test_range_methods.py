@@ -33,16 +33,7 @@ def calibrated(name, n_calib, tmp_path_factory):
     if name not in _calibrated:
         model = model_zoo.get(name)
         tmp = tmp_path_factory.mktemp(name)
-        mlir = qt.import_onnx(model.onnx, tmp / "float.mlir")
-        observed = tmp / "observed.mlir"
-        qt.run([qt.tool("quant-opt"), mlir, "--qnn-fold-batchnorm",
-                "--qnn-fuse-activations", "--qnn-insert-observers", "-o",
-                observed])
-        data = tmp / "calib.npy"
-        np.save(data, model.x_calib[:n_calib])
-        out = tmp / "calibrated.mlir"
-        qt.run([qt.tool("quant-run"), "--calibrate", observed, "--data", data,
-                "-o", out])
+        _, out = qt.calibrate(model.onnx, model.x_calib[:n_calib], tmp)
         _calibrated[name] = (model, out)
     return _calibrated[name]
 
