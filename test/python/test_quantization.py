@@ -62,6 +62,16 @@ def assert_top1_no_worse(ours, theirs, reference):
     assert theirs_only - ours_only <= 2 * np.sqrt(ours_only + theirs_only)
 
 
+def against_pytorch(name, quantized, calib, x, labels, fp32, tmp_path):
+    """Our INT8 and PyTorch's on `x`: (ours, theirs, top-1 of FP32 / ours /
+    PyTorch's, relative L2 to FP32 of ours / PyTorch's)."""
+    ours = qt.interpret(quantized, [x], tmp_path, samples=True)
+    theirs = model_zoo.torch_int8_outputs(name, calib, x)
+    acc = [model_zoo.accuracy(v, labels) for v in (fp32, ours, theirs)]
+    err = [qt.relative_l2(v, fp32) for v in (ours, theirs)]
+    return ours, theirs, acc, err
+
+
 def quantize_static(model, calib, tmp_path, method="minmax"):
     _, calibrated = qt.calibrate(model.onnx, calib, tmp_path)
     quantized = tmp_path / f"int8-{method}.mlir"
@@ -82,14 +92,8 @@ def test_static_int8_accuracy(name, n_calib, n_test, max_drop, tmp_path):
     text = quantized.read_text()
     # Everything but the final dequantize of the logits runs in INT8.
     assert text.count("qnn.dequantize") == 1, text
-    ours = qt.interpret(quantized, [x], tmp_path, samples=True)
-    theirs = model_zoo.torch_int8_outputs(name, calib, x)
-
-    acc_fp32 = model_zoo.accuracy(fp32, labels)
-    acc_ours = model_zoo.accuracy(ours, labels)
-    acc_torch = model_zoo.accuracy(theirs, labels)
-    err_ours = qt.relative_l2(ours, fp32)
-    err_torch = qt.relative_l2(theirs, fp32)
+    ours, theirs, (acc_fp32, acc_ours, acc_torch), (err_ours, err_torch) = \
+        against_pytorch(name, quantized, calib, x, labels, fp32, tmp_path)
     print(f"{name}: top-1 fp32 {acc_fp32:.3f} ours {acc_ours:.3f} "
           f"pytorch-int8 {acc_torch:.3f}; logits rel-L2 ours {err_ours:.4f} "
           f"pytorch-int8 {err_torch:.4f}")
@@ -121,14 +125,8 @@ def test_static_int8_digits_mlp(tmp_path):
     # stays float between the MatMul's dequantize and the next quantize;
     # the other dequantize feeds the Softmax.
     assert quantized.read_text().count("qnn.dequantize") == 2
-    ours = qt.interpret(quantized, [x], tmp_path, samples=True)
-    theirs = model_zoo.torch_int8_outputs(name, calib, x)
-
-    acc_fp32 = model_zoo.accuracy(fp32, labels)
-    acc_ours = model_zoo.accuracy(ours, labels)
-    acc_torch = model_zoo.accuracy(theirs, labels)
-    err_ours = qt.relative_l2(ours, fp32)
-    err_torch = qt.relative_l2(theirs, fp32)
+    ours, theirs, (acc_fp32, acc_ours, acc_torch), (err_ours, err_torch) = \
+        against_pytorch(name, quantized, calib, x, labels, fp32, tmp_path)
     share, int8_bytes = summary(quantized)
     _, fp32_bytes = summary(tmp_path / "float.mlir")
     print(f"{name}: top-1 fp32 {acc_fp32:.3f} ours {acc_ours:.3f} "

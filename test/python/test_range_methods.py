@@ -9,7 +9,6 @@ ReLU leaves in the histogram's zero bin steered its KL search
 (docs/Rationale.md, "Choosing ranges").
 """
 
-import numpy as np
 import pytest
 
 import model_zoo
