@@ -263,3 +263,48 @@ func.func @disjoint_clamp_not_fused(%x: tensor<2x16xf32>, %w: tensor<4x16xf32>) 
   %1 = qnn.clamp %0 {min = -5.0 : f32, max = -1.0 : f32} : tensor<2x4xf32>
   return %1 : tensor<2x4xf32>
 }
+
+// -----
+
+// matmul by a constant plus a constant bias (PyTorch's `x @ w + b`) is a
+// fully_connected with the transposed weight; the relu after the add fuses
+// too.
+
+// CHECK-LABEL: func.func @matmul_bias_add
+// CHECK-DAG: %[[W:.*]] = arith.constant dense<{{\[}}[1.000000e+00, 3.000000e+00], [2.000000e+00, 4.000000e+00]]> : tensor<2x2xf32>
+// CHECK-DAG: %[[B:.*]] = arith.constant dense<[5.000000e-01, -5.000000e-01]> : tensor<2xf32>
+// CHECK: %[[Y:.*]] = qnn.fully_connected %arg0, %[[W]], %[[B]] {activation = #qnn.activation<relu>} : (tensor<3x2xf32>, tensor<2x2xf32>, tensor<2xf32>) -> tensor<3x2xf32>
+// CHECK-NEXT: return %[[Y]]
+func.func @matmul_bias_add(%x: tensor<3x2xf32>) -> tensor<3x2xf32> {
+  %w = arith.constant dense<[[1.0, 2.0], [3.0, 4.0]]> : tensor<2x2xf32>
+  %b = arith.constant dense<[[0.5, -0.5]]> : tensor<1x2xf32>
+  %0 = qnn.matmul %x, %w : (tensor<3x2xf32>, tensor<2x2xf32>) -> tensor<3x2xf32>
+  %1 = qnn.add %b, %0 : (tensor<1x2xf32>, tensor<3x2xf32>) -> tensor<3x2xf32>
+  %2 = qnn.relu %1 : tensor<3x2xf32>
+  return %2 : tensor<3x2xf32>
+}
+
+// -----
+
+// Left alone: a batched (3-D) lhs, a bias that is not a constant, and a
+// matmul whose result is also used elsewhere.
+
+// CHECK-LABEL: func.func @matmul_add_not_fused
+// CHECK: qnn.matmul
+// CHECK: qnn.add
+// CHECK: qnn.matmul
+// CHECK: qnn.add
+// CHECK: qnn.matmul
+// CHECK: qnn.add
+// CHECK-NOT: qnn.fully_connected
+func.func @matmul_add_not_fused(%x3: tensor<2x3x2xf32>, %x: tensor<3x2xf32>, %bias: tensor<2xf32>) -> (tensor<2x3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>) {
+  %w = arith.constant dense<1.0> : tensor<2x2xf32>
+  %b = arith.constant dense<0.5> : tensor<2xf32>
+  %0 = qnn.matmul %x3, %w : (tensor<2x3x2xf32>, tensor<2x2xf32>) -> tensor<2x3x2xf32>
+  %1 = qnn.add %0, %b : (tensor<2x3x2xf32>, tensor<2xf32>) -> tensor<2x3x2xf32>
+  %2 = qnn.matmul %x, %w : (tensor<3x2xf32>, tensor<2x2xf32>) -> tensor<3x2xf32>
+  %3 = qnn.add %2, %bias : (tensor<3x2xf32>, tensor<2xf32>) -> tensor<3x2xf32>
+  %4 = qnn.matmul %x, %w : (tensor<3x2xf32>, tensor<2x2xf32>) -> tensor<3x2xf32>
+  %5 = qnn.add %4, %b : (tensor<3x2xf32>, tensor<2xf32>) -> tensor<3x2xf32>
+  return %1, %3, %5, %4 : tensor<2x3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>, tensor<3x2xf32>
+}

@@ -6,7 +6,7 @@
 include "mlir/Pass/PassBase.td"
 
 def QNNFuseActivations : Pass<"qnn-fuse-activations"> {
-  let summary = "Fuse relu / clamp into the op that produces their operand";
+  let summary = "Fuse relu / clamp (and a matmul's bias add) into their producer";
   let description = [{
     Rewrites `relu(p)` and `clamp(p)` into `p` with an `activation` attribute
     when `p` is a `qnn.conv2d`, `qnn.fully_connected`, `qnn.matmul` or
@@ -20,6 +20,11 @@ def QNNFuseActivations : Pass<"qnn-fuse-activations"> {
     relu) `#qnn.activation<relu>`, anything else
     `#qnn.activation<clamp [lo, hi]>`.
 
+    `add(matmul(x, w), b)` with a 2-D `x`, a constant `[K, N]` `w` and a
+    constant `b` of `N` values (PyTorch's `x @ w + b`) becomes
+    `fully_connected(x, w^T, b)`, so that the bias is added to the
+    accumulator rather than by a float add after a quantized matmul.
+
     ```mlir
     %0 = qnn.conv2d %x, %w : (...) -> tensor<1x8x4x4xf32>
     %1 = qnn.relu %0 : tensor<1x8x4x4xf32>
@@ -27,7 +32,8 @@ def QNNFuseActivations : Pass<"qnn-fuse-activations"> {
     %1 = qnn.conv2d %x, %w {activation = #qnn.activation<relu>} : (...) -> tensor<1x8x4x4xf32>
     ```
   }];
-  let dependentDialects = ["::mlir::qnn::QNNDialect"];
+  let dependentDialects = ["::mlir::qnn::QNNDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 def QNNFoldBatchNorm : Pass<"qnn-fold-batchnorm"> {
