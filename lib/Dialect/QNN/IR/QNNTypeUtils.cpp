@@ -22,6 +22,10 @@ quant::UniformQuantizedPerAxisType mlir::qnn::getPerAxisType(Type type) {
       getElementTypeOrSelf(type));
 }
 
+RankedTensorType mlir::qnn::withElementType(Type type, Type element) {
+  return cast<RankedTensorType>(type).clone(element);
+}
+
 bool mlir::qnn::hasZeroZeroPoints(quant::QuantizedType type) {
   if (auto perTensor = dyn_cast<quant::UniformQuantizedType>(type))
     return perTensor.getZeroPoint() == 0;

@@ -28,10 +28,6 @@ namespace mlir::qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-static RankedTensorType withElementType(Type type, Type element) {
-  return cast<RankedTensorType>(type).clone(element);
-}
-
 /// `values` (of a tensor of `shape`) quantized with `type`, per tensor or
 /// per axis: `q = clamp(rne(x / s) + z, qmin, qmax)`, the interpreter's
 /// qnn.quantize bit for bit.

@@ -16,10 +16,6 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-static RankedTensorType withElementType(Type type, Type element) {
-  return cast<RankedTensorType>(type).clone(element);
-}
-
 void mlir::qnn::sinkDequantizes(Operation *root, KeepFloatFn keepFloat) {
   SmallVector<Operation *> ops;
   root->walk([&](Operation *op) {

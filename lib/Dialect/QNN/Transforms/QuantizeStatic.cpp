@@ -54,10 +54,6 @@ static quant::UniformQuantizedType activationType(MLIRContext *context,
       params.scale, params.zeroPoint, 0, 255);
 }
 
-static RankedTensorType withElementType(Type type, Type element) {
-  return cast<RankedTensorType>(type).clone(element);
-}
-
 namespace {
 struct QuantizeStaticPass
     : qnn::impl::QNNQuantizeStaticBase<QuantizeStaticPass> {

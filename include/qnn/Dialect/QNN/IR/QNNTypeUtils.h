@@ -28,6 +28,9 @@ quant::UniformQuantizedType getPerTensorType(Type type);
 /// The per-axis uniform quantized element type of `type`, or null.
 quant::UniformQuantizedPerAxisType getPerAxisType(Type type);
 
+/// The ranked tensor `type` with element type `element`.
+RankedTensorType withElementType(Type type, Type element);
+
 /// True when every zero point of the quantized element type is 0.
 bool hasZeroZeroPoints(quant::QuantizedType type);
 
