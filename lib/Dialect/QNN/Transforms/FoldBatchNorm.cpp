@@ -4,6 +4,7 @@
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
+#include "qnn/Dialect/QNN/Utils/QuantPolicy.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -85,9 +86,7 @@ struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
     if (!producer->hasOneUse() || producer->hasAttr("activation"))
       return rewriter.notifyMatchFailure(op, "producer result needed as is");
     Value weight = producer->getOperand(1);
-    Value bias = isa<Conv2DOp>(producer)
-                     ? cast<Conv2DOp>(producer).getBias()
-                     : cast<FullyConnectedOp>(producer).getBias();
+    Value bias = getBias(producer);
     if (!isF32Tensor(weight.getType()) ||
         !isF32Tensor(producer->getOperand(0).getType()))
       return rewriter.notifyMatchFailure(op, "producer is not float");

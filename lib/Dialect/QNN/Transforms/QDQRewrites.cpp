@@ -96,12 +96,7 @@ static LogicalResult quantizeComputeOp(Operation *op,
     if (!qweight)
       return failure();
     replacements.emplace_back(1, qweight);
-    Value bias;
-    if (auto conv = dyn_cast<Conv2DOp>(op))
-      bias = conv.getBias();
-    else if (auto fc = dyn_cast<FullyConnectedOp>(op))
-      bias = fc.getBias();
-    if (bias) {
+    if (Value bias = getBias(op)) {
       double inputScale =
           getPerTensorType(replacements.front().second.getType()).getScale();
       Value qbias = quantizeBiasOperand(builder, bias, inputScale,

@@ -27,6 +27,14 @@ Value mlir::qnn::getScaleRoot(Value value) {
   return value;
 }
 
+Value mlir::qnn::getBias(Operation *op) {
+  if (auto conv = dyn_cast<Conv2DOp>(op))
+    return conv.getBias();
+  if (auto fc = dyn_cast<FullyConnectedOp>(op))
+    return fc.getBias();
+  return {};
+}
+
 SmallVector<Value> mlir::qnn::getActivationOperands(Operation *op) {
   SmallVector<Value> activations;
   // Weights and biases of conv2d / fully_connected are operands 1 and 2.

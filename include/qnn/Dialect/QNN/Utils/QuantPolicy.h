@@ -27,6 +27,10 @@ bool inheritsScale(Operation *op);
 /// producers to the first value that is not produced by one.
 Value getScaleRoot(Value value);
 
+/// The bias of a conv2d or fully_connected (operand 2 of both), null when it
+/// has none or `op` is neither.
+Value getBias(Operation *op);
+
 /// The operands of a quantized-compute op that are activations (not
 /// constant weights or biases).
 SmallVector<Value> getActivationOperands(Operation *op);
