@@ -18,6 +18,7 @@
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
+#include "qnn/Dialect/QNN/Utils/QuantPolicy.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -44,8 +45,8 @@ struct Branch {
   SmallVector<ObserveOp> observers;
   /// The other ops between the producer and the concat.
   SmallVector<Operation *> chain;
-  /// Channels of the concat this branch fills: [offset, offset + size).
-  int64_t offset = 0, size = 0;
+  /// Channels of the concat this branch fills.
+  int64_t size = 0;
   double width = 0;
 };
 } // namespace
@@ -58,7 +59,8 @@ static bool isPositivelyHomogeneous(Operation *op) {
 }
 
 static double rangeWidth(StatsAttr stats) {
-  return std::max(stats.getMaxValue(), 0.0) - std::min(stats.getMinValue(), 0.0);
+  return std::max(stats.getMaxValue(), 0.0) -
+         std::min(stats.getMinValue(), 0.0);
 }
 
 /// The producer of a float conv2d / fully_connected with constant weight
@@ -69,8 +71,7 @@ static bool isRescalableProducer(Operation *op) {
       !isF32Tensor(op->getOperand(0).getType()) ||
       failed(getConstantFloats(op->getOperand(1))))
     return false;
-  Value bias = isa<Conv2DOp>(op) ? cast<Conv2DOp>(op).getBias()
-                                 : cast<FullyConnectedOp>(op).getBias();
+  Value bias = getBias(op);
   return !bias || succeeded(getConstantFloats(bias));
 }
 
@@ -121,7 +122,7 @@ findConsumers(Value value, int64_t axis, int64_t rank,
         continue;
       }
       bool absorbs = false;
-      if (auto conv = dyn_cast<Conv2DOp>(user))
+      if (isa<Conv2DOp>(user))
         absorbs = use.getOperandNumber() == 0 && rank == 4 && axis == 1;
       else if (isa<FullyConnectedOp>(user))
         absorbs = use.getOperandNumber() == 0 && axis == rank - 1;
@@ -176,9 +177,8 @@ static void rescaleProducer(OpBuilder &builder, Operation *producer,
   for (float &w : weight)
     w = static_cast<float>(w * factor);
   replaceConstantOperand(builder, producer, 1, weight);
-  if (producer->getNumOperands() > 2 &&
-      succeeded(getConstantFloats(producer->getOperand(2)))) {
-    SmallVector<float> bias = *getConstantFloats(producer->getOperand(2));
+  if (Value biasValue = getBias(producer)) {
+    SmallVector<float> bias = *getConstantFloats(biasValue);
     for (float &b : bias)
       b = static_cast<float>(b * factor);
     replaceConstantOperand(builder, producer, 2, bias);
@@ -192,38 +192,38 @@ static void rescaleProducer(OpBuilder &builder, Operation *producer,
                             activation.getUpperBound() * factor));
 }
 
-/// Divides the weights `consumer` applies to input channels [offset, offset
-/// + size) by `factor`.
+/// Divides the weights `consumer` applies to input channel c by
+/// `factors[c]`.
 static void rescaleConsumer(OpBuilder &builder, Operation *consumer,
-                            int64_t offset, int64_t size, double factor) {
+                            ArrayRef<double> factors) {
   SmallVector<float> weight = *getConstantFloats(consumer->getOperand(1));
   ArrayRef<int64_t> shape =
       cast<RankedTensorType>(consumer->getOperand(1).getType()).getShape();
-  auto scale = [&](int64_t index) {
-    weight[index] = static_cast<float>(weight[index] / factor);
+  auto scale = [&](int64_t index, int64_t c) {
+    weight[index] = static_cast<float>(weight[index] / factors[c]);
   };
+  int64_t channels = factors.size();
   if (auto conv = dyn_cast<Conv2DOp>(consumer)) {
     // w: [F, C / groups, KH, KW]; input channel c feeds the output channels
     // of group c / (C / groups) at local index c % (C / groups).
     int64_t filters = shape[0], local = shape[1], window = shape[2] * shape[3];
-    int64_t groups = conv.getGroups();
-    int64_t perGroup = filters / groups;
-    for (int64_t c = offset; c < offset + size; ++c) {
+    int64_t perGroup = filters / conv.getGroups();
+    for (int64_t c = 0; c < channels; ++c) {
       int64_t group = c / local, l = c % local;
       for (int64_t f = group * perGroup; f < (group + 1) * perGroup; ++f)
         for (int64_t i = 0; i < window; ++i)
-          scale((f * local + l) * window + i);
+          scale((f * local + l) * window + i, c);
     }
   } else if (isa<FullyConnectedOp>(consumer)) {
     // w: [N, K], column k multiplies input feature k.
     for (int64_t n = 0; n < shape[0]; ++n)
-      for (int64_t k = offset; k < offset + size; ++k)
-        scale(n * shape[1] + k);
+      for (int64_t k = 0; k < channels; ++k)
+        scale(n * shape[1] + k, k);
   } else {
     // matmul rhs: [K, N], row k multiplies input feature k.
-    for (int64_t k = offset; k < offset + size; ++k)
+    for (int64_t k = 0; k < channels; ++k)
       for (int64_t n = 0; n < shape[1]; ++n)
-        scale(k * shape[1] + n);
+        scale(k * shape[1] + n, k);
   }
   replaceConstantOperand(builder, consumer, 1, weight);
 }
@@ -264,14 +264,11 @@ LogicalResult EqualizeConcatRangesPass::equalize(ConcatOp op) {
     return failure();
 
   SmallVector<Branch> branches;
-  int64_t offset = 0;
   for (Value operand : op.getInputs()) {
     std::optional<Branch> branch = analyzeBranch(operand);
     if (!branch)
       return failure();
-    branch->offset = offset;
     branch->size = cast<RankedTensorType>(operand.getType()).getDimSize(axis);
-    offset += branch->size;
     branches.push_back(std::move(*branch));
   }
   double narrowest = std::numeric_limits<double>::infinity(), widest = 0;
@@ -309,10 +306,10 @@ LogicalResult EqualizeConcatRangesPass::equalize(ConcatOp op) {
       markEqualized(chainOp, factor, axis);
     for (ObserveOp observer : branch.observers)
       observer.setStatsAttr(scaleStats(observer.getStatsAttr(), factor));
-    for (Operation *consumer : *consumers)
-      rescaleConsumer(builder, consumer, branch.offset, branch.size, factor);
     parts.push_back(branch.observer.getStatsAttr());
   }
+  for (Operation *consumer : *consumers)
+    rescaleConsumer(builder, consumer, channelFactors);
   resultObserver.setStatsAttr(mergeStats(op.getContext(), parts));
   markEqualized(op, channelFactors, axis);
   for (Operation *throughOp : through)

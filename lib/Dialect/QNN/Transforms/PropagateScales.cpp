@@ -56,7 +56,8 @@ struct RequantizeOfRequantize : OpRewritePattern<RequantizeOp> {
                                 PatternRewriter &rewriter) const override {
     auto inner = op.getInput().getDefiningOp<RequantizeOp>();
     if (!inner || !inner->hasOneUse())
-      return rewriter.notifyMatchFailure(op, "operand is not a lone requantize");
+      return rewriter.notifyMatchFailure(op,
+                                         "operand is not a lone requantize");
     Value source = inner.getInput();
     auto from = getPerTensorType(source.getType());
     auto middle = getPerTensorType(inner.getType());

@@ -122,7 +122,8 @@ void QuantizeStaticPass::runOnOperation() {
     return signalPassFailure();
   }
   if (!(percentile > 0 && percentile <= 100)) {
-    emitError(root->getLoc(), "percentile must be in (0, 100], got ") << percentile;
+    emitError(root->getLoc(), "percentile must be in (0, 100], got ")
+        << percentile;
     return signalPassFailure();
   }
   keepFloatNames.clear();
