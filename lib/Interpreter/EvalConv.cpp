@@ -14,7 +14,7 @@
 
 #include "Eval.h"
 #include "Kernels.h"
-#include "qnn/Interpreter/Numerics.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include <algorithm>
 

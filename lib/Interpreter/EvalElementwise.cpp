@@ -1,7 +1,7 @@
 //===- EvalElementwise.cpp - binary and unary elementwise ops -------------===//
 
 #include "Eval.h"
-#include "qnn/Interpreter/Numerics.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include <cmath>
 

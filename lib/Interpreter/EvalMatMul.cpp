@@ -19,7 +19,7 @@
 
 #include "Eval.h"
 #include "Kernels.h"
-#include "qnn/Interpreter/Numerics.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 using namespace mlir;
 using namespace mlir::qnn;

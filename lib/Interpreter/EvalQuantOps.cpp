@@ -1,7 +1,7 @@
 //===- EvalQuantOps.cpp - quantize, dequantize, requantize, ... -----------===//
 
 #include "Eval.h"
-#include "qnn/Interpreter/Numerics.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include <algorithm>
 

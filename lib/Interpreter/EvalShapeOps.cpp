@@ -9,7 +9,7 @@
 
 #include "Eval.h"
 #include "qnn/Dialect/QNN/IR/QNNVerifyUtils.h"
-#include "qnn/Interpreter/Numerics.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 //===- EvalUtils.cpp - helpers shared by the op families ------------------===//
 
 #include "Eval.h"
-#include "qnn/Interpreter/Numerics.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 using namespace mlir;
 using namespace mlir::qnn;

@@ -9,7 +9,7 @@
 #include "qnn/Interpreter/Interpreter.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
-#include "qnn/Interpreter/Numerics.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 #include "qnn/Support/Npy.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"

@@ -16,7 +16,7 @@
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
 #include "qnn/Dialect/QNN/Utils/WeightQuantization.h"
-#include "qnn/Interpreter/Numerics.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
 

@@ -1,4 +1,4 @@
-//===- Numerics.h - the scalar quantization rules ---------------*- C++ -*-===//
+//===- QuantNumerics.h - the scalar quantization rules ----------*- C++ -*-===//
 //
 // The scalar formulas of DESIGN.md "Numerics", written once. The reference
 // interpreter evaluates them element by element; a lowering that wants the
@@ -11,8 +11,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QNN_INTERPRETER_NUMERICS_H
-#define QNN_INTERPRETER_NUMERICS_H
+#ifndef QNN_DIALECT_QNN_UTILS_QUANTNUMERICS_H
+#define QNN_DIALECT_QNN_UTILS_QUANTNUMERICS_H
 
 #include <cstdint>
 
@@ -83,4 +83,4 @@ inline float computeAveragingMultiplier(double sIn, double sOut,
 
 } // namespace mlir::qnn::numerics
 
-#endif // QNN_INTERPRETER_NUMERICS_H
+#endif // QNN_DIALECT_QNN_UTILS_QUANTNUMERICS_H
