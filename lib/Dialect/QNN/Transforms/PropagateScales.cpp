@@ -117,8 +117,9 @@ struct ConcatOperandsInResultType : OpRewritePattern<ConcatOp> {
         !(isQuantizedCompute(producer) ||
           isa<QuantizeOp, RequantizeOp>(producer)))
       return false;
+    Type resultType = wanted;
     if (failed(verifyElementTypes(producer, producer->getOperandTypes(),
-                                  TypeRange(wanted))))
+                                  resultType)))
       return false;
     rewriter.modifyOpInPlace(producer, [&] { value.setType(wanted); });
     return true;
