@@ -47,8 +47,8 @@ static std::string storageName(quant::QuantizedType type) {
 // Storage, and the roles every op family shares
 //===----------------------------------------------------------------------===//
 
-static LogicalResult checkStorageType(quant::QuantizedType type,
-                                      StringRef what, EmitErrorFn emitError) {
+static LogicalResult checkStorageType(quant::QuantizedType type, StringRef what,
+                                      EmitErrorFn emitError) {
   // `!quant.uniform<ui8:...>` parses to a `ui8` storage type yet prints as
   // `u8`, which parses back to signless `i8` with the sign flag clear: two
   // types for one spelling. Upstream builds (and prints) the signless one.
@@ -108,8 +108,7 @@ static LogicalResult checkActivation(Type type, StringRef what,
 
 /// Binary ops and concat: every operand and the result f32, or every one a
 /// per-tensor activation (each its own scale).
-static LogicalResult checkAllFloatOrActivations(TypeRange operands,
-                                                Type result,
+static LogicalResult checkAllFloatOrActivations(TypeRange operands, Type result,
                                                 EmitErrorFn emitError) {
   SmallVector<Type> types(operands);
   types.push_back(result);
@@ -119,11 +118,9 @@ static LogicalResult checkAllFloatOrActivations(TypeRange operands,
     return emitError() << "operands and result must all be f32 or all be "
                           "quantized per tensor";
   for (auto [i, type] : llvm::enumerate(types)) {
-    std::string what = i + 1 == types.size()
-                           ? std::string("result")
-                           : "operand #" + std::to_string(i);
-    if (failed(checkActivationStorage(getPerTensorType(type), what,
-                                      emitError)))
+    std::string what = i + 1 == types.size() ? std::string("result")
+                                             : "operand #" + std::to_string(i);
+    if (failed(checkActivationStorage(getPerTensorType(type), what, emitError)))
       return failure();
   }
   return success();
@@ -231,9 +228,9 @@ static LogicalResult checkStaticBias(Type bias,
   if (auto w = dyn_cast<quant::UniformQuantizedType>(weightType))
     weightScales.push_back(w.getScale());
   else
-    llvm::append_range(weightScales,
-                       cast<quant::UniformQuantizedPerAxisType>(weightType)
-                           .getScales());
+    llvm::append_range(
+        weightScales,
+        cast<quant::UniformQuantizedPerAxisType>(weightType).getScales());
   if (auto b = dyn_cast<quant::UniformQuantizedType>(biasType))
     biasScales.assign(weightScales.size(), b.getScale());
   else if (auto b = dyn_cast<quant::UniformQuantizedPerAxisType>(biasType))
@@ -379,8 +376,14 @@ static Type odsOperandType(OpTy op, unsigned index, TypeRange operandTypes) {
 
 WeightedOpTypes WeightedOpTypes::conv2d(Type input, Type weight, Type bias,
                                         Type result) {
-  return {input,  weight, bias, /*inputScale=*/Type(), /*inputZeroPoint=*/Type(),
-          result, /*channelAxis=*/0, /*contractionAxis=*/-1,
+  return {input,
+          weight,
+          bias,
+          /*inputScale=*/Type(),
+          /*inputZeroPoint=*/Type(),
+          result,
+          /*channelAxis=*/0,
+          /*contractionAxis=*/-1,
           /*alwaysWeight=*/true};
 }
 
@@ -389,8 +392,14 @@ WeightedOpTypes WeightedOpTypes::fullyConnected(Type input, Type weight,
                                                 Type inputZeroPoint,
                                                 Type result) {
   // w: [N, K].
-  return {input,  weight, bias, inputScale, inputZeroPoint,
-          result, /*channelAxis=*/0, /*contractionAxis=*/1,
+  return {input,
+          weight,
+          bias,
+          inputScale,
+          inputZeroPoint,
+          result,
+          /*channelAxis=*/0,
+          /*contractionAxis=*/1,
           /*alwaysWeight=*/true};
 }
 
@@ -398,8 +407,14 @@ WeightedOpTypes WeightedOpTypes::matmul(Type lhs, Type rhs, Type lhsScale,
                                         Type lhsZeroPoint, Type result) {
   // rhs: [..., K, N].
   int64_t rank = cast<ShapedType>(rhs).getRank();
-  return {lhs,    rhs, /*bias=*/Type(), lhsScale, lhsZeroPoint,
-          result, /*channelAxis=*/rank - 1, /*contractionAxis=*/rank - 2,
+  return {lhs,
+          rhs,
+          /*bias=*/Type(),
+          lhsScale,
+          lhsZeroPoint,
+          result,
+          /*channelAxis=*/rank - 1,
+          /*contractionAxis=*/rank - 2,
           /*alwaysWeight=*/false};
 }
 
@@ -460,8 +475,8 @@ static LogicalResult checkFamily(Operation *op, TypeRange operands,
         if (failed(checkActivationStorage(getQuantElementType(operands[0]),
                                           "operand", emitError)))
           return failure();
-        return checkActivationStorage(getQuantElementType(results[0]),
-                                      "result", emitError);
+        return checkActivationStorage(getQuantElementType(results[0]), "result",
+                                      emitError);
       })
       // quantize, dequantize, fake_quant and the data-movement ops carry
       // any legal storage (weights, biases, activations) as it is;

@@ -86,7 +86,8 @@ mlir::qnn::OpTrait::impl::verifyQuantTypesMatchShapes(Operation *op) {
   return success();
 }
 
-LogicalResult mlir::qnn::OpTrait::impl::verifyLegalQuantizedTypes(Operation *op) {
+LogicalResult
+mlir::qnn::OpTrait::impl::verifyLegalQuantizedTypes(Operation *op) {
   return verifyElementTypes(op, op->getOperandTypes(), op->getResultTypes(),
                             [op] { return op->emitOpError(); });
 }

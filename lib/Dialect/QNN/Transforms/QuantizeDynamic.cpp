@@ -32,9 +32,8 @@ using namespace mlir::qnn;
 
 /// `value` quantized to s8 symmetric along `axis` (or per tensor); failure
 /// when it is not a f32 constant.
-static FailureOr<QuantizedTensor> quantizeConstantWeight(Value value,
-                                                         int64_t axis,
-                                                         bool perChannel) {
+static FailureOr<QuantizedTensor>
+quantizeConstantWeight(Value value, int64_t axis, bool perChannel) {
   FailureOr<SmallVector<float>> values = getConstantFloats(value);
   if (failed(values))
     return failure();
@@ -48,8 +47,9 @@ static FailureOr<QuantizedTensor> quantizeConstantWeight(Value value,
 static Value createWeight(OpBuilder &builder, Value weight,
                           const QuantizedTensor &q) {
   return createQuantizedConstant(
-      builder, weight.getLoc(), cast<RankedTensorType>(weight.getType()).getShape(),
-      q, getNameHint(weight.getLoc()));
+      builder, weight.getLoc(),
+      cast<RankedTensorType>(weight.getType()).getShape(), q,
+      getNameHint(weight.getLoc()));
 }
 
 /// The types of qnn.dynamic_quantize's results for `activation`: its ui8
@@ -92,9 +92,9 @@ DynamicQuantizeOp QuantizeDynamicPass::getDynamicQuantize(Value activation) {
   OpBuilder builder(activation.getContext());
   builder.setInsertionPointAfterValue(activation);
   DynamicTypes types = getDynamicTypes(activation);
-  cached = DynamicQuantizeOp::create(builder, activation.getLoc(),
-                                     types.storage, types.scale,
-                                     types.zeroPoint, activation);
+  cached =
+      DynamicQuantizeOp::create(builder, activation.getLoc(), types.storage,
+                                types.scale, types.zeroPoint, activation);
   return cached;
 }
 
@@ -117,7 +117,8 @@ void QuantizeDynamicPass::quantizeFullyConnected(FullyConnectedOp op) {
   DynamicTypes input = getDynamicTypes(op.getInput());
   Value bias = op.getBias();
   if (failed(verifyWeightedOpTypes(WeightedOpTypes::fullyConnected(
-          input.storage, withElementType(op.getWeight().getType(), weight->type),
+          input.storage,
+          withElementType(op.getWeight().getType(), weight->type),
           bias ? bias.getType() : Type(), input.scale, input.zeroPoint,
           op.getType()))))
     return;
