@@ -199,3 +199,49 @@ func.func @conv2d_and_concat_without_output_fake_quant(%x: tensor<1x1x2x2xf32>) 
   %1 = qnn.concat %0, %0 {axis = 1 : i64} : (tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>) -> tensor<1x4x2x2xf32>
   return %1 : tensor<1x4x2x2xf32>
 }
+
+// -----
+
+// u8 weights (an ONNX Q/DQ model may give them) are not what the kernels
+// take (s8 x u8): the conv2d stays float, its weight dequantized as given.
+// CHECK-LABEL: func.func @u8_weight_stays_float(
+// CHECK: %[[W:.*]] = qnn.dequantize %{{.*}} : tensor<2x1x1x1x!quant.uniform<u8:f32, 1.000000e-02:128>> -> tensor<2x1x1x1xf32>
+// CHECK: qnn.conv2d %{{.*}}, %[[W]] : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+func.func @u8_weight_stays_float(%x: tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %x0 = qnn.fake_quant %x {qtype = !quant.uniform<u8:f32, 0.1>} : tensor<1x1x2x2xf32>
+  %ws = arith.constant dense<[[[[200]]], [[[50]]]]> : tensor<2x1x1x1xi8>
+  %wq = quant.scast %ws : tensor<2x1x1x1xi8> to tensor<2x1x1x1x!quant.uniform<u8:f32, 0.01:128>>
+  %w = qnn.dequantize %wq : tensor<2x1x1x1x!quant.uniform<u8:f32, 0.01:128>> -> tensor<2x1x1x1xf32>
+  %0 = qnn.conv2d %x0, %w : (tensor<1x1x2x2xf32>, tensor<2x1x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = qnn.fake_quant %0 {qtype = !quant.uniform<u8:f32, 0.05>} : tensor<1x2x2x2xf32>
+  return %1 : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// A 4-bit activation (fake_quant may say i4) is not one the integer
+// kernels read: the relu neither takes the quantize above it nor the
+// dequantize below it, and stays float between the Q/DQ pairs.
+// CHECK-LABEL: func.func @i4_activation_stays_float(
+// CHECK: %[[Q:.*]] = qnn.quantize %arg0 : tensor<4xf32> -> tensor<4x!quant.uniform<i4:f32, 1.000000e-01>>
+// CHECK: %[[D:.*]] = qnn.dequantize %[[Q]]
+// CHECK: %[[R:.*]] = qnn.relu %[[D]] : tensor<4xf32>
+// CHECK: qnn.quantize %[[R]] : tensor<4xf32> -> tensor<4x!quant.uniform<i4:f32, 1.000000e-01>>
+func.func @i4_activation_stays_float(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = qnn.fake_quant %x {qtype = !quant.uniform<i4:f32, 0.1>} : tensor<4xf32>
+  %1 = qnn.relu %0 : tensor<4xf32>
+  %2 = qnn.fake_quant %1 {qtype = !quant.uniform<i4:f32, 0.1>} : tensor<4xf32>
+  return %2 : tensor<4xf32>
+}
+
+// -----
+
+// Likewise the quantize after a relu does not move above it into i4.
+// CHECK-LABEL: func.func @i4_quantize_stays_below_relu(
+// CHECK: %[[R:.*]] = qnn.relu %arg0 : tensor<4xf32>
+// CHECK: qnn.quantize %[[R]] : tensor<4xf32> -> tensor<4x!quant.uniform<i4:f32, 1.000000e-01>>
+func.func @i4_quantize_stays_below_relu(%x: tensor<4xf32>) -> tensor<4xf32> {
+  %0 = qnn.relu %x : tensor<4xf32>
+  %1 = qnn.fake_quant %0 {qtype = !quant.uniform<i4:f32, 0.1>} : tensor<4xf32>
+  return %1 : tensor<4xf32>
+}

@@ -21,23 +21,10 @@ static LogicalResult verifyBroadcast(Operation *op) {
       op, *shape, cast<RankedTensorType>(op->getResult(0).getType()).getShape());
 }
 
-/// add and mul: all f32, or all quantized per tensor (each its own scale).
-static LogicalResult verifyQuantizableBinary(Operation *op) {
-  if (failed(verifyBroadcast(op)))
-    return failure();
-  Type types[] = {op->getOperand(0).getType(), op->getOperand(1).getType(),
-                  op->getResult(0).getType()};
-  bool allFloat = llvm::all_of(types, isF32Tensor);
-  bool allPerTensor =
-      llvm::all_of(types, [](Type t) { return bool(getPerTensorType(t)); });
-  if (!allFloat && !allPerTensor)
-    return op->emitOpError("operands and result must all be f32 or all be "
-                           "quantized per tensor");
-  return success();
-}
-
-LogicalResult AddOp::verify() { return verifyQuantizableBinary(*this); }
-LogicalResult MulOp::verify() { return verifyQuantizableBinary(*this); }
+// Element types (all f32, or all per-tensor activations) are checked by the
+// LegalQuantizedTypes trait (QNNLegality.cpp).
+LogicalResult AddOp::verify() { return verifyBroadcast(*this); }
+LogicalResult MulOp::verify() { return verifyBroadcast(*this); }
 LogicalResult SubOp::verify() { return verifyBroadcast(*this); }
 LogicalResult DivOp::verify() { return verifyBroadcast(*this); }
 LogicalResult PowOp::verify() { return verifyBroadcast(*this); }

@@ -9,132 +9,9 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-//===----------------------------------------------------------------------===//
-// Numerics of weighted ops (conv2d, matmul, fully_connected)
-//===----------------------------------------------------------------------===//
-
-namespace {
-/// The operand roles of a weighted op, for its element-type check.
-struct WeightedOperands {
-  Value input;
-  Value weight;
-  Value bias;           // null when absent
-  Value inputScale;     // null unless the op is in its dynamic form
-  Value inputZeroPoint; // likewise
-  Type result;
-  /// The weight axis that holds the output channels.
-  int64_t channelAxis;
-  /// Whether the weight must be symmetric (zero point 0) in the static form.
-  bool symmetricWeight;
-};
-} // namespace
-
-/// Static INT8 bias: i32 storage, zero point 0 and scale s_in * s_w (per
-/// output channel when the weight is per-axis), so that
-/// acc = sum (q_x - z_x) * q_w + q_b needs no rescaling of the bias.
-static LogicalResult verifyStaticBias(Operation *op, Value bias,
-                                      quant::UniformQuantizedType inputType,
-                                      quant::QuantizedType weightType) {
-  auto biasType = getQuantElementType(bias.getType());
-  if (!biasType || biasType.getStorageTypeIntegralWidth() != 32 ||
-      !biasType.isSigned())
-    return op->emitOpError("bias must be quantized with i32 storage when the "
-                           "input is quantized, got ")
-           << getElementTypeOrSelf(bias.getType());
-  if (!hasZeroZeroPoints(biasType))
-    return op->emitOpError("bias must have zero point 0");
-
-  SmallVector<double> weightScales, biasScales;
-  if (auto w = dyn_cast<quant::UniformQuantizedType>(weightType))
-    weightScales.push_back(w.getScale());
-  else
-    llvm::append_range(weightScales,
-                       cast<quant::UniformQuantizedPerAxisType>(weightType)
-                           .getScales());
-  if (auto b = dyn_cast<quant::UniformQuantizedType>(biasType))
-    biasScales.assign(weightScales.size(), b.getScale());
-  else if (auto b = dyn_cast<quant::UniformQuantizedPerAxisType>(biasType))
-    llvm::append_range(biasScales, b.getScales());
-  if (biasScales.size() != weightScales.size())
-    return op->emitOpError("bias must have one scale per weight scale, "
-                           "expected ")
-           << weightScales.size() << ", got " << biasScales.size();
-  for (auto [c, ws, bs] : llvm::enumerate(weightScales, biasScales)) {
-    double expected = inputType.getScale() * ws;
-    if (std::fabs(bs - expected) > 1e-6 * std::fabs(expected))
-      return op->emitOpError("bias scale must be input scale times weight "
-                             "scale, expected ")
-             << expected << " for channel " << c << ", got " << bs;
-  }
-  return success();
-}
-
-/// Accepts the element-type combinations the compiler lowers: float, static
-/// INT8, weight-only and dynamic (see the op descriptions).
-static LogicalResult verifyWeightedNumerics(Operation *op,
-                                            const WeightedOperands &v) {
-  Type inputElt = getElementTypeOrSelf(v.input.getType());
-  auto weightType = getQuantElementType(v.weight.getType());
-
-  // Dynamic: integer storage from qnn.dynamic_quantize plus its scale and
-  // zero point, which come together.
-  if (bool(v.inputScale) != bool(v.inputZeroPoint))
-    return op->emitOpError("dynamic form needs both the input scale and the "
-                           "input zero point");
-  if (v.inputScale) {
-    if (!inputElt.isUnsignedInteger(8))
-      return op->emitOpError("dynamic form needs the ui8 storage of "
-                             "qnn.dynamic_quantize as input, got ")
-             << inputElt;
-    if (!weightType || !hasZeroZeroPoints(weightType))
-      return op->emitOpError("dynamic form needs a symmetrically quantized "
-                             "weight (zero point 0)");
-    if ((v.bias && !isF32Tensor(v.bias.getType())) || !isF32Tensor(v.result))
-      return op->emitOpError("dynamic form needs f32 bias and result");
-    return success();
-  }
-  if (isa<IntegerType>(inputElt))
-    return op->emitOpError("integer input needs its scale and zero point "
-                           "(the dynamic form)");
-
-  // Float activations: float or weight-only.
-  if (inputElt.isF32()) {
-    if (!isF32Tensor(v.result))
-      return op->emitOpError("result must be f32 when the input is f32");
-    if (v.bias && !isF32Tensor(v.bias.getType()))
-      return op->emitOpError("bias must be f32 when the input is f32");
-    return success();
-  }
-
-  // Static INT8.
-  if (!isa<quant::QuantizedType>(inputElt))
-    return op->emitOpError("input must be f32, quantized or (dynamic form) "
-                           "ui8 storage, got ")
-           << inputElt;
-  auto inputType = dyn_cast<quant::UniformQuantizedType>(inputElt);
-  if (!inputType)
-    return op->emitOpError("quantized input must be quantized per tensor, "
-                           "got ")
-           << inputElt;
-  if (!weightType)
-    return op->emitOpError("weight must be quantized when the input is");
-  auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(weightType);
-  if (!isa<quant::UniformQuantizedType>(weightType) &&
-      !(perAxis && perAxis.getQuantizedDimension() == v.channelAxis))
-    return op->emitOpError("weight must be quantized per tensor or per output "
-                           "channel (axis ")
-           << v.channelAxis << "), got " << weightType;
-  if ((v.symmetricWeight || perAxis) && !hasZeroZeroPoints(weightType))
-    return op->emitOpError("weight must be quantized symmetrically (zero "
-                           "point 0)");
-  if (!getPerTensorType(v.result))
-    return op->emitOpError("result must be quantized per tensor when the "
-                           "input is quantized, got ")
-           << getElementTypeOrSelf(v.result);
-  if (v.bias)
-    return verifyStaticBias(op, v.bias, inputType, weightType);
-  return success();
-}
+// Element types (float, weight-only, static INT8, dynamic) are checked by
+// the LegalQuantizedTypes trait (QNNLegality.cpp); the verifiers below
+// check shapes and attributes.
 
 /// Checks an optional bias: rank 1 with one entry per output channel.
 static LogicalResult verifyBiasShape(Operation *op, Value bias,
@@ -214,14 +91,9 @@ LogicalResult Conv2DOp::verify() {
   FailureOr<SmallVector<int64_t>> expected =
       windowOutputShape(*this, in, w[0], w.drop_front(2), getStrides(),
                         getPadding(), getDilations(), /*ceilMode=*/false);
-  if (failed(expected) ||
-      failed(verifyResultShape(*this, *expected,
-                               getOutput().getType().getShape())))
+  if (failed(expected))
     return failure();
-  return verifyWeightedNumerics(
-      *this, {getInput(), getWeight(), getBias(), /*inputScale=*/nullptr,
-              /*inputZeroPoint=*/nullptr, getOutput().getType(),
-              /*channelAxis=*/0, /*symmetricWeight=*/true});
+  return verifyResultShape(*this, *expected, getOutput().getType().getShape());
 }
 
 //===----------------------------------------------------------------------===//
@@ -247,14 +119,7 @@ LogicalResult MatMulOp::verify() {
   SmallVector<int64_t> expected = *batch;
   expected.push_back(lhs[lhs.size() - 2]);
   expected.push_back(rhs.back());
-  if (failed(verifyResultShape(*this, expected,
-                               getOutput().getType().getShape())))
-    return failure();
-  return verifyWeightedNumerics(
-      *this, {getLhs(), getRhs(), /*bias=*/nullptr, getLhsScale(),
-              getLhsZeroPoint(), getOutput().getType(),
-              /*channelAxis=*/static_cast<int64_t>(rhs.size()) - 1,
-              /*symmetricWeight=*/false});
+  return verifyResultShape(*this, expected, getOutput().getType().getShape());
 }
 
 //===----------------------------------------------------------------------===//
@@ -271,14 +136,10 @@ LogicalResult FullyConnectedOp::verify() {
     return emitOpError("input features must equal weight dimension 1, "
                        "expected ")
            << w[1] << ", got " << in[1];
-  if (failed(verifyBiasShape(*this, getBias(), w[0])) ||
-      failed(verifyResultShape(*this, {in[0], w[0]},
-                               getOutput().getType().getShape())))
+  if (failed(verifyBiasShape(*this, getBias(), w[0])))
     return failure();
-  return verifyWeightedNumerics(
-      *this, {getInput(), getWeight(), getBias(), getInputScale(),
-              getInputZeroPoint(), getOutput().getType(), /*channelAxis=*/0,
-              /*symmetricWeight=*/true});
+  return verifyResultShape(*this, {in[0], w[0]},
+                           getOutput().getType().getShape());
 }
 
 //===----------------------------------------------------------------------===//
@@ -349,23 +210,16 @@ LogicalResult MaxPool2DOp::verify() {
 
 LogicalResult AvgPool2DOp::verify() {
   SmallVector<int64_t> noDilation = {1, 1};
-  if (failed(verifyPool(*this, getInput(), getOutput(), getKernel(),
-                        getStrides(), getPadding(), noDilation,
-                        getCeilMode())))
-    return failure();
-  return verifyAveragingNumerics(*this, getInput().getType(),
-                                 getOutput().getType());
+  return verifyPool(*this, getInput(), getOutput(), getKernel(), getStrides(),
+                    getPadding(), noDilation, getCeilMode());
 }
 
 LogicalResult GlobalAvgPool2DOp::verify() {
   if (failed(verifyRank(*this, "input", getInput(), 4)))
     return failure();
   ArrayRef<int64_t> in = getInput().getType().getShape();
-  if (failed(verifyResultShape(*this, {in[0], in[1], 1, 1},
-                               getOutput().getType().getShape())))
-    return failure();
-  return verifyAveragingNumerics(*this, getInput().getType(),
-                                 getOutput().getType());
+  return verifyResultShape(*this, {in[0], in[1], 1, 1},
+                           getOutput().getType().getShape());
 }
 
 //===----------------------------------------------------------------------===//
@@ -438,15 +292,6 @@ LogicalResult LSTMOp::verify() {
       failed(verifyExactShape(*this, "initial_c", getInitialC(),
                               {dirs, batch, hidden})))
     return failure();
-  if (getQuantElementType(getWeight().getType()) == nullptr !=
-      (getQuantElementType(getRecurrence().getType()) == nullptr))
-    return emitOpError("weight and recurrence must both be f32 or both be "
-                       "quantized");
-  if (auto w = getQuantElementType(getWeight().getType()))
-    if (!hasZeroZeroPoints(w) ||
-        !hasZeroZeroPoints(getQuantElementType(getRecurrence().getType())))
-      return emitOpError("quantized weight and recurrence must be symmetric "
-                         "(zero point 0)");
   SmallVector<int64_t> state = {dirs, batch, hidden};
   if (failed(verifyResultShape(*this, {seq, dirs, batch, hidden},
                                getY().getType().getShape())))

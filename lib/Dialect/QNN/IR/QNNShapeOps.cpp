@@ -91,8 +91,6 @@ LogicalResult ConcatOp::verify() {
            << signedAxis << " is out of range for rank " << first.getRank();
   SmallVector<int64_t> expected(first.getShape());
   expected[*axis] = 0;
-  bool allFloat = isF32Tensor(getOutput().getType());
-  bool allPerTensor = bool(getPerTensorType(getOutput().getType()));
   for (auto [i, input] : llvm::enumerate(getInputs())) {
     auto type = cast<RankedTensorType>(input.getType());
     if (type.getRank() != first.getRank())
@@ -106,12 +104,7 @@ LogicalResult ConcatOp::verify() {
                << ", expected " << first.getDimSize(d) << ", got "
                << type.getDimSize(d);
     expected[*axis] += type.getDimSize(*axis);
-    allFloat &= isF32Tensor(type);
-    allPerTensor &= bool(getPerTensorType(type));
   }
-  if (!allFloat && !allPerTensor)
-    return emitOpError("operands and result must all be f32 or all be "
-                       "quantized per tensor");
   return verifyResultShape(*this, expected, getOutput().getType().getShape());
 }
 
@@ -144,10 +137,7 @@ LogicalResult ReduceMeanOp::verify() {
     else if (getKeepdims())
       expected.push_back(1);
   }
-  if (failed(verifyResultShape(*this, expected,
-                               getOutput().getType().getShape())))
-    return failure();
-  return verifyAveragingNumerics(*this, inputType, getOutput().getType());
+  return verifyResultShape(*this, expected, getOutput().getType().getShape());
 }
 
 //===----------------------------------------------------------------------===//

@@ -1,6 +1,7 @@
 //===- QNNTraits.cpp - checks shared by every qnn op ----------------------===//
 
 #include "qnn/Dialect/QNN/IR/QNNTraits.h"
+#include "qnn/Dialect/QNN/IR/QNNLegality.h"
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 
 #include "mlir/IR/BuiltinTypes.h"
@@ -83,4 +84,10 @@ mlir::qnn::OpTrait::impl::verifyQuantTypesMatchShapes(Operation *op) {
       return failure();
   }
   return success();
+}
+
+LogicalResult
+mlir::qnn::OpTrait::impl::verifyLegalQuantizedTypes(Operation *op) {
+  return verifyElementTypes(op, op->getOperandTypes(), op->getResultTypes(),
+                            [op] { return op->emitOpError(); });
 }

@@ -46,18 +46,6 @@ LogicalResult mlir::qnn::verifyArraySize(Operation *op, StringRef name,
   return success();
 }
 
-LogicalResult mlir::qnn::verifyAveragingNumerics(Operation *op, Type input,
-                                                 Type output) {
-  if (isF32Tensor(input) != isF32Tensor(output))
-    return op->emitOpError("operand and result must both be f32 or both be "
-                           "quantized");
-  if (!isF32Tensor(input) &&
-      (!getPerTensorType(input) || !getPerTensorType(output)))
-    return op->emitOpError("quantized operand and result must be quantized "
-                           "per tensor");
-  return success();
-}
-
 int64_t mlir::qnn::computeWindowOutputSize(int64_t in, int64_t kernel,
                                            int64_t stride, int64_t padBegin,
                                            int64_t padEnd, int64_t dilation,

@@ -11,6 +11,7 @@
 
 #include "QDQRewrites.h"
 
+#include "qnn/Dialect/QNN/IR/QNNLegality.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
@@ -100,12 +101,15 @@ static void hoistQuantizesAboveActivations(Operation *root) {
         !activation->hasOneUse() || !getPerTensorType(op.getType()) ||
         activation->getOperand(0).getDefiningOp<DequantizeOp>())
       continue;
+    // Only into a type the activation op accepts (not, e.g., i4).
+    Type operandType = withElementType(activation->getOperand(0).getType(),
+                                       op.getType().getElementType());
+    Type resultType = op.getType();
+    if (failed(verifyElementTypes(activation, operandType, resultType)))
+      continue;
     OpBuilder builder(activation);
-    Value quantized =
-        QuantizeOp::create(builder, op.getLoc(),
-                           withElementType(activation->getOperand(0).getType(),
-                                           op.getType().getElementType()),
-                           activation->getOperand(0));
+    Value quantized = QuantizeOp::create(builder, op.getLoc(), operandType,
+                                         activation->getOperand(0));
     Operation *clone = builder.clone(*activation);
     clone->setOperand(0, quantized);
     clone->getResult(0).setType(op.getType());

@@ -1,5 +1,6 @@
 //===- PropagateScales.cpp - operands in the scale their consumer writes --===//
 
+#include "qnn/Dialect/QNN/IR/QNNLegality.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
@@ -7,7 +8,6 @@
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/IR/Verifier.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace mlir::qnn {
@@ -108,8 +108,8 @@ struct ConcatOperandsInResultType : OpRewritePattern<ConcatOp> {
   }
 
   /// Makes `value`'s producer write `wanted` when that is safe: it is used
-  /// only here and is an INT8 op, a quantize or a requantize that still
-  /// verifies.
+  /// only here and is an INT8 op, a quantize or a requantize that accepts
+  /// `wanted` as its result type (QNNLegality.h).
   static bool retarget(PatternRewriter &rewriter, Value value,
                        RankedTensorType wanted) {
     Operation *producer = value.getDefiningOp();
@@ -117,14 +117,11 @@ struct ConcatOperandsInResultType : OpRewritePattern<ConcatOp> {
         !(isQuantizedCompute(producer) ||
           isa<QuantizeOp, RequantizeOp>(producer)))
       return false;
-    Type old = value.getType();
-    value.setType(wanted);
-    if (failed(mlir::verify(producer))) {
-      value.setType(old);
+    Type resultType = wanted;
+    if (failed(verifyElementTypes(producer, producer->getOperandTypes(),
+                                  resultType)))
       return false;
-    }
-    // Tell the rewriter the producer changed.
-    rewriter.modifyOpInPlace(producer, [] {});
+    rewriter.modifyOpInPlace(producer, [&] { value.setType(wanted); });
     return true;
   }
 };

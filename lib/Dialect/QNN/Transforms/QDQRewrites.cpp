@@ -2,6 +2,7 @@
 
 #include "QDQRewrites.h"
 
+#include "qnn/Dialect/QNN/IR/QNNLegality.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
@@ -9,8 +10,6 @@
 #include "qnn/Dialect/QNN/Utils/WeightQuantization.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
-#include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 using namespace mlir;
@@ -26,12 +25,19 @@ void mlir::qnn::sinkDequantizes(Operation *root, KeepFloatFn keepFloat) {
     auto dq = op->getOperand(0).getDefiningOp<DequantizeOp>();
     if (!dq || !getPerTensorType(dq.getInput().getType()) || keepFloat(op))
       continue;
+    // The op in the operand's type, when that is legal (not, e.g., a relu
+    // of an i4 tensor, which a QAT model's fake_quant may give).
+    SmallVector<Type> operandTypes(op->getOperandTypes());
+    operandTypes[0] = dq.getInput().getType();
+    Type resultType =
+        withElementType(op->getResult(0).getType(),
+                        getElementTypeOrSelf(dq.getInput().getType()));
+    if (failed(verifyElementTypes(op, operandTypes, resultType)))
+      continue;
     OpBuilder builder(op);
     Operation *quantized = builder.clone(*op);
     quantized->setOperand(0, dq.getInput());
-    Type element = getElementTypeOrSelf(dq.getInput().getType());
-    quantized->getResult(0).setType(
-        withElementType(op->getResult(0).getType(), element));
+    quantized->getResult(0).setType(resultType);
     Value result =
         DequantizeOp::create(builder, op->getLoc(), quantized->getResult(0));
     op->replaceAllUsesWith(ValueRange{result});
@@ -108,23 +114,18 @@ static LogicalResult quantizeComputeOp(Operation *op,
     }
   }
 
+  // Not a combination the dialect accepts (e.g. a per-axis weight with a
+  // non-zero zero point, or u8 weights): keep the float op, silently.
+  SmallVector<Type> operandTypes(op->getOperandTypes());
+  for (auto [index, value] : replacements)
+    operandTypes[index] = value.getType();
+  Type resultType = requant.getType();
+  if (failed(verifyElementTypes(op, operandTypes, resultType)))
+    return failure();
   Operation *quantized = builder.clone(*op);
   for (auto [index, value] : replacements)
     quantized->setOperand(index, value);
-  quantized->getResult(0).setType(requant.getType());
-  // Not a combination the dialect accepts (e.g. a per-axis matmul rhs with
-  // a non-zero zero point): keep the float op. The verifier's message is no
-  // error here, so it is not reported.
-  LogicalResult verified = success();
-  {
-    ScopedDiagnosticHandler quiet(op->getContext(),
-                                  [](Diagnostic &) { return success(); });
-    verified = mlir::verify(quantized);
-  }
-  if (failed(verified)) {
-    quantized->erase();
-    return failure();
-  }
+  quantized->getResult(0).setType(resultType);
   requant.replaceAllUsesWith(quantized->getResult(0));
   requant.erase();
   op->erase();

@@ -27,15 +27,16 @@ using WeightQuantizerFn =
     llvm::function_ref<Value(OpBuilder &builder, Operation *op, Value weight)>;
 
 /// inherit(dequantize(q)) -> dequantize(inherit(q)) for ops that keep their
-/// operand's scale (max pool, reshape, relu, ...), q per tensor.
+/// operand's scale (max pool, reshape, relu, ...), q per tensor, when the
+/// op accepts q's type.
 void sinkDequantizes(Operation *root, KeepFloatFn keepFloat);
 
 /// Rewrites every INT8-capable op whose activation operands come out of
 /// per-tensor dequantizes and whose only use is a quantize to consume and
 /// produce the quantized tensors. Its weight comes from `quantizeWeight`;
 /// a float constant bias becomes i32 at `s_in * s_w` (quantizeBias), a bias
-/// given as `dequantize(b)` is used as `b`. Combinations the verifier
-/// rejects stay float.
+/// given as `dequantize(b)` is used as `b`. Combinations the legality
+/// predicates (QNNLegality.h) reject stay float.
 void quantizeComputeOps(Operation *root, KeepFloatFn keepFloat,
                         WeightQuantizerFn quantizeWeight);
 

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Dialect/QNN/IR/QNNLegality.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
@@ -18,8 +19,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/DenseMap.h"
 
@@ -31,19 +30,39 @@ namespace mlir::qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-/// `value` quantized to s8 symmetric along `axis` (or per tensor) as a
-/// `quant.scast` of an integer constant; failure when it is not a f32
-/// constant.
-static FailureOr<Value> quantizeConstantWeight(OpBuilder &builder, Value value,
-                                               int64_t axis, bool perChannel) {
+/// `value` quantized to s8 symmetric along `axis` (or per tensor); failure
+/// when it is not a f32 constant.
+static FailureOr<QuantizedTensor>
+quantizeConstantWeight(Value value, int64_t axis, bool perChannel) {
   FailureOr<SmallVector<float>> values = getConstantFloats(value);
   if (failed(values))
     return failure();
   auto shape = cast<RankedTensorType>(value.getType()).getShape();
-  QuantizedTensor q =
-      quantizeSymmetric(value.getContext(), *values, shape, axis, perChannel);
-  return createQuantizedConstant(builder, value.getLoc(), shape, q,
-                                 getNameHint(value.getLoc()));
+  return quantizeSymmetric(value.getContext(), *values, shape, axis,
+                           perChannel);
+}
+
+/// `weight` replaced by its quantization `q`: a `quant.scast` of an
+/// integer constant.
+static Value createWeight(OpBuilder &builder, Value weight,
+                          const QuantizedTensor &q) {
+  return createQuantizedConstant(
+      builder, weight.getLoc(),
+      cast<RankedTensorType>(weight.getType()).getShape(), q,
+      getNameHint(weight.getLoc()));
+}
+
+/// The types of qnn.dynamic_quantize's results for `activation`: its ui8
+/// storage, the f32 scale and the i32 zero point.
+struct DynamicTypes {
+  Type storage, scale, zeroPoint;
+};
+static DynamicTypes getDynamicTypes(Value activation) {
+  MLIRContext *context = activation.getContext();
+  return {withElementType(activation.getType(),
+                          IntegerType::get(context, 8, IntegerType::Unsigned)),
+          RankedTensorType::get({}, Float32Type::get(context)),
+          RankedTensorType::get({}, IntegerType::get(context, 32))};
 }
 
 namespace {
@@ -72,29 +91,11 @@ DynamicQuantizeOp QuantizeDynamicPass::getDynamicQuantize(Value activation) {
     return cached;
   OpBuilder builder(activation.getContext());
   builder.setInsertionPointAfterValue(activation);
-  auto type = cast<RankedTensorType>(activation.getType());
-  MLIRContext *context = activation.getContext();
-  Type storage =
-      type.clone(IntegerType::get(context, 8, IntegerType::Unsigned));
-  Type scale = RankedTensorType::get({}, Float32Type::get(context));
-  Type zeroPoint = RankedTensorType::get({}, IntegerType::get(context, 32));
-  cached = DynamicQuantizeOp::create(builder, activation.getLoc(), storage,
-                                     scale, zeroPoint, activation);
+  DynamicTypes types = getDynamicTypes(activation);
+  cached =
+      DynamicQuantizeOp::create(builder, activation.getLoc(), types.storage,
+                                types.scale, types.zeroPoint, activation);
   return cached;
-}
-
-/// Replaces `op` by `replacement` when the dialect accepts it, else drops
-/// the replacement and keeps the float op.
-static void replaceIfValid(Operation *op, Operation *replacement) {
-  // A rejected combination is not an error: the op stays float.
-  ScopedDiagnosticHandler silence(op->getContext(),
-                                  [](Diagnostic &) { return success(); });
-  if (failed(mlir::verify(replacement))) {
-    replacement->erase();
-    return;
-  }
-  op->replaceAllUsesWith(replacement->getResults());
-  op->erase();
 }
 
 static bool isFloatOp(Operation *op) {
@@ -102,55 +103,78 @@ static bool isFloatOp(Operation *op) {
          isF32Tensor(op->getOperand(0).getType());
 }
 
+// Each rewrite asks the legality predicates (QNNLegality.h) first: a form
+// the dialect rejects leaves the op float.
+
 void QuantizeDynamicPass::quantizeFullyConnected(FullyConnectedOp op) {
   if (!isFloatOp(op) || op.getInputScale() ||
       !isF32Tensor(op.getWeight().getType()))
     return;
-  OpBuilder builder(op);
-  FailureOr<Value> weight =
-      quantizeConstantWeight(builder, op.getWeight(), /*axis=*/0, perChannel);
+  FailureOr<QuantizedTensor> weight =
+      quantizeConstantWeight(op.getWeight(), /*axis=*/0, perChannel);
   if (failed(weight))
     return;
+  DynamicTypes input = getDynamicTypes(op.getInput());
+  Value bias = op.getBias();
+  if (failed(verifyWeightedOpTypes(WeightedOpTypes::fullyConnected(
+          input.storage,
+          withElementType(op.getWeight().getType(), weight->type),
+          bias ? bias.getType() : Type(), input.scale, input.zeroPoint,
+          op.getType()))))
+    return;
+  OpBuilder builder(op);
+  Value qweight = createWeight(builder, op.getWeight(), *weight);
   DynamicQuantizeOp dq = getDynamicQuantize(op.getInput());
   auto quantized = FullyConnectedOp::create(
-      builder, op.getLoc(), op.getType(), dq.getOutput(), *weight, op.getBias(),
+      builder, op.getLoc(), op.getType(), dq.getOutput(), qweight, bias,
       dq.getScale(), dq.getZeroPoint(), op.getActivationAttr());
-  replaceIfValid(op, quantized);
+  op.replaceAllUsesWith(quantized.getResult());
+  op.erase();
 }
 
 void QuantizeDynamicPass::quantizeMatMul(MatMulOp op) {
   if (!isFloatOp(op) || op.getLhsScale() || !isF32Tensor(op.getRhs().getType()))
     return;
-  OpBuilder builder(op);
   int64_t axis = op.getRhs().getType().getRank() - 1;
-  FailureOr<Value> rhs =
-      quantizeConstantWeight(builder, op.getRhs(), axis, perChannel);
+  FailureOr<QuantizedTensor> rhs =
+      quantizeConstantWeight(op.getRhs(), axis, perChannel);
   if (failed(rhs))
     return;
+  DynamicTypes lhs = getDynamicTypes(op.getLhs());
+  if (failed(verifyWeightedOpTypes(WeightedOpTypes::matmul(
+          lhs.storage, withElementType(op.getRhs().getType(), rhs->type),
+          lhs.scale, lhs.zeroPoint, op.getType()))))
+    return;
+  OpBuilder builder(op);
+  Value qrhs = createWeight(builder, op.getRhs(), *rhs);
   DynamicQuantizeOp dq = getDynamicQuantize(op.getLhs());
   auto quantized = MatMulOp::create(builder, op.getLoc(), op.getType(),
-                                    dq.getOutput(), *rhs, dq.getScale(),
+                                    dq.getOutput(), qrhs, dq.getScale(),
                                     dq.getZeroPoint(), op.getActivationAttr());
-  replaceIfValid(op, quantized);
+  op.replaceAllUsesWith(quantized.getResult());
+  op.erase();
 }
 
 /// W [D, 4H, I] and R [D, 4H, H]: one scale per gate row (axis 1, shared
 /// by the directions) or per tensor.
 void QuantizeDynamicPass::quantizeLSTM(LSTMOp op) {
   if (!isF32Tensor(op.getWeight().getType()) ||
-      !isF32Tensor(op.getRecurrence().getType()) ||
-      failed(getConstantFloats(op.getWeight())) ||
-      failed(getConstantFloats(op.getRecurrence())))
+      !isF32Tensor(op.getRecurrence().getType()))
+    return;
+  FailureOr<QuantizedTensor> w =
+      quantizeConstantWeight(op.getWeight(), /*axis=*/1, perChannel);
+  FailureOr<QuantizedTensor> r =
+      quantizeConstantWeight(op.getRecurrence(), /*axis=*/1, perChannel);
+  if (failed(w) || failed(r) ||
+      failed(verifyLSTMTypes(
+          withElementType(op.getWeight().getType(), w->type),
+          withElementType(op.getRecurrence().getType(), r->type))))
     return;
   OpBuilder builder(op);
-  FailureOr<Value> w =
-      quantizeConstantWeight(builder, op.getWeight(), /*axis=*/1, perChannel);
-  FailureOr<Value> r = quantizeConstantWeight(builder, op.getRecurrence(),
-                                              /*axis=*/1, perChannel);
-  Operation *quantized = builder.clone(*op);
-  quantized->setOperand(1, *w);
-  quantized->setOperand(2, *r);
-  replaceIfValid(op, quantized);
+  Value qw = createWeight(builder, op.getWeight(), *w);
+  Value qr = createWeight(builder, op.getRecurrence(), *r);
+  op.getWeightMutable().assign(qw);
+  op.getRecurrenceMutable().assign(qr);
 }
 
 void QuantizeDynamicPass::runOnOperation() {
@@ -174,11 +198,11 @@ void QuantizeDynamicPass::runOnOperation() {
     else
       quantizeLSTM(cast<LSTMOp>(op));
   }
-  // The float weights (and dynamic_quantizes of rejected ops) are now dead;
-  // nothing else the module holds is touched.
+  // The float weights are now dead; nothing else the module holds is
+  // touched.
   SmallVector<Operation *> orphans;
   root->walk([&](Operation *op) {
-    if (isa<arith::ConstantOp, quant::QuantizeCastOp, DynamicQuantizeOp>(op))
+    if (isa<arith::ConstantOp, quant::QuantizeCastOp>(op))
       orphans.push_back(op);
   });
   for (Operation *op : llvm::reverse(orphans))

@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "qnn/Dialect/QNN/IR/QNNLegality.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
@@ -16,8 +17,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/Verifier.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include <algorithm>
@@ -66,14 +65,15 @@ void QuantizeWeightsInt4Pass::quantizeWeight(Operation *op,
   }
   QuantizedTensor q = quantizeBlockwise(op->getContext(), *values, shape, kAxis,
                                         block, /*bits=*/4);
+  // Not a form the dialect accepts (QNNLegality.h): the op stays f32.
+  SmallVector<Type> operandTypes(op->getOperandTypes());
+  operandTypes[operandIndex] = withElementType(weight.getType(), q.type);
+  if (failed(verifyElementTypes(op, operandTypes, op->getResultTypes())))
+    return;
   OpBuilder builder(op);
   Value quantized = createQuantizedConstant(builder, weight.getLoc(), shape, q,
                                             getNameHint(weight.getLoc()));
   op->setOperand(operandIndex, quantized);
-  ScopedDiagnosticHandler silence(op->getContext(),
-                                  [](Diagnostic &) { return success(); });
-  if (failed(mlir::verify(op)))
-    op->setOperand(operandIndex, weight); // not a form the dialect accepts
 }
 
 void QuantizeWeightsInt4Pass::runOnOperation() {

@@ -84,11 +84,21 @@ def QNN_QuantTypesMatchShapes : NativeOpTrait<"QuantTypesMatchShapes"> {
   let cppNamespace = "::mlir::qnn::OpTrait";
 }
 
+/// Checks the quantized element types against the rules of the op's family
+/// (QNNLegality.h, docs/Rationale.md): storage u8 / i8 / i4 / i32 spelled
+/// signless, and per operand role (activation, weight, bias, result) the
+/// storage and granularity the lowering implements. The quantization
+/// passes ask the same predicates before they rewrite an op.
+def QNN_LegalQuantizedTypes : NativeOpTrait<"LegalQuantizedTypes"> {
+  let cppNamespace = "::mlir::qnn::OpTrait";
+}
+
 //===----------------------------------------------------------------------===//
 // Base op class
 //===----------------------------------------------------------------------===//
 
 class QNN_Op<string mnemonic, list<Trait> traits = []>
-    : Op<QNN_Dialect, mnemonic, !listconcat(traits, [QNN_QuantTypesMatchShapes])>;
+    : Op<QNN_Dialect, mnemonic,
+         !listconcat(traits, [QNN_QuantTypesMatchShapes, QNN_LegalQuantizedTypes])>;
 
 #endif // QNN_BASE_TD

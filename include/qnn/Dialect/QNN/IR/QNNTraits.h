@@ -9,6 +9,8 @@ namespace mlir::qnn::OpTrait {
 namespace impl {
 /// Checks each quantized operand and result type against its shape.
 LogicalResult verifyQuantTypesMatchShapes(Operation *op);
+/// Checks the op's element types against its family's rules (QNNLegality.h).
+LogicalResult verifyLegalQuantizedTypes(Operation *op);
 } // namespace impl
 
 /// Every qnn op carries this trait: quantized element types must fit the
@@ -19,6 +21,17 @@ class QuantTypesMatchShapes
 public:
   static LogicalResult verifyTrait(Operation *op) {
     return impl::verifyQuantTypesMatchShapes(op);
+  }
+};
+
+/// Every qnn op carries this trait too: its quantized operands and results
+/// are a combination the compiler lowers (see QNNBase.td).
+template <typename ConcreteType>
+class LegalQuantizedTypes
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, LegalQuantizedTypes> {
+public:
+  static LogicalResult verifyTrait(Operation *op) {
+    return impl::verifyLegalQuantizedTypes(op);
   }
 };
 } // namespace mlir::qnn::OpTrait

@@ -25,10 +25,6 @@ LogicalResult verifyResultShape(Operation *op, llvm::ArrayRef<int64_t> expected,
 LogicalResult verifyArraySize(Operation *op, llvm::StringRef name,
                               llvm::ArrayRef<int64_t> values, size_t size);
 
-/// Ops that average (avg/global pools, reduce_mean): f32 in and out, or
-/// quantized per tensor in and out (the scales may differ).
-LogicalResult verifyAveragingNumerics(Operation *op, Type input, Type output);
-
 /// Output size of a sliding window (conv2d, pools) along one dimension,
 /// ONNX's rule: floor((in + pads - dilation * (kernel - 1) - 1) / stride) + 1,
 /// rounded up with `ceilMode`, where the last window may start in the input
