@@ -107,8 +107,8 @@ void QuantizeDynamicPass::quantizeFullyConnected(FullyConnectedOp op) {
       !isF32Tensor(op.getWeight().getType()))
     return;
   OpBuilder builder(op);
-  FailureOr<Value> weight =
-      quantizeConstantWeight(builder, op.getWeight(), /*axis=*/0, perChannel);
+  FailureOr<Value> weight = quantizeConstantWeight(
+      builder, op.getWeight(), op.getWeightOutputChannelDim(), perChannel);
   if (failed(weight))
     return;
   DynamicQuantizeOp dq = getDynamicQuantize(op.getInput());
@@ -122,9 +122,8 @@ void QuantizeDynamicPass::quantizeMatMul(MatMulOp op) {
   if (!isFloatOp(op) || op.getLhsScale() || !isF32Tensor(op.getRhs().getType()))
     return;
   OpBuilder builder(op);
-  int64_t axis = op.getRhs().getType().getRank() - 1;
-  FailureOr<Value> rhs =
-      quantizeConstantWeight(builder, op.getRhs(), axis, perChannel);
+  FailureOr<Value> rhs = quantizeConstantWeight(
+      builder, op.getRhs(), op.getWeightOutputChannelDim(), perChannel);
   if (failed(rhs))
     return;
   DynamicQuantizeOp dq = getDynamicQuantize(op.getLhs());
