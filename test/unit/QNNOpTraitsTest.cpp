@@ -106,14 +106,12 @@ protected:
   /// The examples of ops that have trait `Trait`.
   template <template <typename> class Trait>
   SmallVector<Operation *> getExamplesWith() {
-    return llvm::filter_to_vector(getExamples(), [](Operation *op) {
-      return op->hasTrait<Trait>();
-    });
+    return llvm::filter_to_vector(
+        getExamples(), [](Operation *op) { return op->hasTrait<Trait>(); });
   }
 
   /// The examples of ops that implement `Interface`.
-  template <typename Interface>
-  SmallVector<Operation *> getExamplesWith() {
+  template <typename Interface> SmallVector<Operation *> getExamplesWith() {
     return llvm::filter_to_vector(
         getExamples(), [](Operation *op) { return isa<Interface>(op); });
   }
@@ -149,8 +147,7 @@ protected:
 
   /// Runs `func` on `inputs`; fails the test (and returns nothing) when the
   /// interpreter reports an error.
-  SmallVector<HostTensor> run(func::FuncOp func,
-                              ArrayRef<HostTensor> inputs) {
+  SmallVector<HostTensor> run(func::FuncOp func, ArrayRef<HostTensor> inputs) {
     FailureOr<SmallVector<HostTensor>> outputs = interpret(func, inputs);
     if (failed(outputs)) {
       ADD_FAILURE() << "the interpreter failed on " << describe(func);
@@ -344,8 +341,7 @@ TEST_F(QNNOpTraitsTest, PositivelyHomogeneousOpsScaleExactly) {
   // span [-16, 16], beyond the bounds of the clamps in the examples, which
   // are not homogeneous.
   llvm::StringSet<> tested;
-  for (Operation *op :
-       getExamplesWith<qnn::OpTrait::PositivelyHomogeneous>()) {
+  for (Operation *op : getExamplesWith<qnn::OpTrait::PositivelyHomogeneous>()) {
     if (!isFloatExample(op))
       continue;
     SCOPED_TRACE(describe(op));
@@ -404,7 +400,8 @@ TEST_F(QNNOpTraitsTest, ActivationOpsClampToTheirBounds) {
     SmallVector<HostTensor> y = run(func, inputs);
     ASSERT_EQ(y.size(), 1u);
     for (auto [x, value] : llvm::zip(inputs[0].getFloats(), y[0].getFloats()))
-      ASSERT_EQ(value, static_cast<float>(std::min(std::max(double(x), lo), hi)));
+      ASSERT_EQ(value,
+                static_cast<float>(std::min(std::max(double(x), lo), hi)));
   }
   for (RegisteredOperationName name : getQNNOps())
     if (name.hasInterface<ActivationOpInterface>())
@@ -472,8 +469,8 @@ TEST_F(QNNOpTraitsTest, WeightedOpLayoutsMatchTheirShapes) {
 
     // Each output element sums a multiple of w[wIn] products.
     int64_t macs = weighted.getMultiplyAccumulateCount();
-    int64_t outputs = cast<ShapedType>(op->getResult(0).getType())
-                          .getNumElements();
+    int64_t outputs =
+        cast<ShapedType>(op->getResult(0).getType()).getNumElements();
     ASSERT_GT(outputs, 0);
     EXPECT_EQ(macs % (outputs * w[wIn]), 0);
     EXPECT_GT(macs, 0);

@@ -15,9 +15,9 @@
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 #include "qnn/Dialect/QNN/Utils/QuantPolicy.h"
 #include "qnn/Dialect/QNN/Utils/WeightQuantization.h"
-#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
 

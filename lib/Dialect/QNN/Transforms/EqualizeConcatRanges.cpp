@@ -6,9 +6,9 @@
 // branches agree: branch i is multiplied by k_i at its producer (a weighted
 // op: conv2d, fully_connected, matmul; through positively homogeneous ops
 // only), and every weighted consumer of the concat divides the weights it
-// applies to branch i's channels by k_i. The function computed is unchanged; after quantization
-// each branch spans the whole u8 range and the consumer's per-channel
-// weights carry the difference.
+// applies to branch i's channels by k_i. The function computed is unchanged;
+// after quantization each branch spans the whole u8 range and the consumer's
+// per-channel weights carry the difference.
 //
 //===----------------------------------------------------------------------===//
 
@@ -117,7 +117,8 @@ static std::optional<Branch> analyzeBranch(Value operand) {
 /// through ops that pass per-channel factors (relu, pools). Failure when any
 /// user is something else.
 static FailureOr<SmallVector<WeightedOpInterface>>
-findConsumers(Value value, int64_t axis, SmallVectorImpl<Operation *> &through) {
+findConsumers(Value value, int64_t axis,
+              SmallVectorImpl<Operation *> &through) {
   SmallVector<WeightedOpInterface> consumers;
   SmallVector<Value> worklist{value};
   while (!worklist.empty()) {
@@ -189,10 +190,10 @@ static void rescaleProducer(OpBuilder &builder, WeightedOpInterface producer,
   auto fused = dyn_cast<FusedActivationOpInterface>(producer.getOperation());
   ActivationAttr activation = fused ? fused.getActivation() : nullptr;
   if (activation && activation.getKind() != ActivationKind::relu)
-    fused.setActivation(ActivationAttr::get(
-        producer->getContext(), ActivationKind::clamp,
-        activation.getLowerBound() * factor,
-        activation.getUpperBound() * factor));
+    fused.setActivation(
+        ActivationAttr::get(producer->getContext(), ActivationKind::clamp,
+                            activation.getLowerBound() * factor,
+                            activation.getUpperBound() * factor));
 }
 
 /// Divides the weights `consumer` applies to input channel c by

@@ -54,8 +54,7 @@ class ElementwiseOperator
 /// f(k * x) = k * f(x) for k > 0, x the data operand #0.
 template <typename ConcreteType>
 class PositivelyHomogeneous
-    : public ::mlir::OpTrait::TraitBase<ConcreteType, PositivelyHomogeneous> {
-};
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, PositivelyHomogeneous> {};
 
 /// A 2-D window op on NCHW: result plane (n, c) reads input plane (n, c).
 template <typename ConcreteType>
