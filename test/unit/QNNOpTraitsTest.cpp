@@ -125,6 +125,25 @@ protected:
            });
   }
 
+  /// Runs `check` on every f32 example among `ops`, and fails for an op
+  /// among them that has no f32 example (EveryOpHasAnExample catches the
+  /// ops with none at all).
+  void forEachFloatExample(ArrayRef<Operation *> ops,
+                           llvm::function_ref<void(Operation *)> check) {
+    llvm::StringSet<> names, tested;
+    for (Operation *op : ops) {
+      names.insert(op->getName().getStringRef());
+      if (!isFloatExample(op))
+        continue;
+      SCOPED_TRACE(describe(op));
+      tested.insert(op->getName().getStringRef());
+      check(op);
+    }
+    for (const auto &name : names)
+      EXPECT_TRUE(tested.contains(name.getKey()))
+          << name.getKey().str() << " has no f32 example";
+  }
+
   /// `func.func @main(<operandTypes>) { return <op>(<arguments>) }`: `op`
   /// cloned into a function of its own, to run it in the interpreter.
   func::FuncOp wrapInFunction(Operation *op, TypeRange operandTypes) {
@@ -303,12 +322,7 @@ TEST_F(QNNOpTraitsTest, ElementwiseOperandsBroadcastToTheResult) {
 TEST_F(QNNOpTraitsTest, ElementwiseOpsCommuteWithPermutations) {
   // f(x_1[p], ..., x_n[p]) = f(x_1, ..., x_n)[p] for a random permutation
   // p of the elements, every operand given the result's shape.
-  llvm::StringSet<> tested;
-  for (Operation *op : getExamplesWith<qnn::OpTrait::ElementwiseOperator>()) {
-    if (!isFloatExample(op))
-      continue;
-    SCOPED_TRACE(describe(op));
-    tested.insert(op->getName().getStringRef());
+  auto check = [&](Operation *op) {
     Type type = op->getResult(0).getType();
     SmallVector<Type> operandTypes(op->getNumOperands(), type);
     func::FuncOp func = wrapInFunction(op, operandTypes);
@@ -328,11 +342,9 @@ TEST_F(QNNOpTraitsTest, ElementwiseOpsCommuteWithPermutations) {
     for (size_t i = 0; i < p.size(); ++i)
       ASSERT_EQ(yPermuted[0].getFloats()[i], y[0].getFloats()[p[i]])
           << "element " << i;
-  }
-  for (RegisteredOperationName name : getQNNOps())
-    if (name.hasTrait<qnn::OpTrait::ElementwiseOperator>())
-      EXPECT_TRUE(tested.contains(name.getStringRef()))
-          << name.getStringRef().str() << " has no f32 example";
+  };
+  forEachFloatExample(getExamplesWith<qnn::OpTrait::ElementwiseOperator>(),
+                      check);
 }
 
 TEST_F(QNNOpTraitsTest, PositivelyHomogeneousOpsScaleExactly) {
@@ -340,12 +352,7 @@ TEST_F(QNNOpTraitsTest, PositivelyHomogeneousOpsScaleExactly) {
   // with every f32 rounding (away from overflow and subnormals). Inputs
   // span [-16, 16], beyond the bounds of the clamps in the examples, which
   // are not homogeneous.
-  llvm::StringSet<> tested;
-  for (Operation *op : getExamplesWith<qnn::OpTrait::PositivelyHomogeneous>()) {
-    if (!isFloatExample(op))
-      continue;
-    SCOPED_TRACE(describe(op));
-    tested.insert(op->getName().getStringRef());
+  auto check = [&](Operation *op) {
     func::FuncOp func =
         wrapInFunction(op, llvm::to_vector(op->getOperandTypes()));
     SmallVector<HostTensor> inputs = makeInputs(func, -16.0f, 16.0f);
@@ -364,11 +371,9 @@ TEST_F(QNNOpTraitsTest, PositivelyHomogeneousOpsScaleExactly) {
         ASSERT_EQ(k * std::get<0>(pair), std::get<1>(pair))
             << "k = " << k << ", element " << i;
     }
-  }
-  for (RegisteredOperationName name : getQNNOps())
-    if (name.hasTrait<qnn::OpTrait::PositivelyHomogeneous>())
-      EXPECT_TRUE(tested.contains(name.getStringRef()))
-          << name.getStringRef().str() << " has no f32 example";
+  };
+  forEachFloatExample(getExamplesWith<qnn::OpTrait::PositivelyHomogeneous>(),
+                      check);
 }
 
 TEST_F(QNNOpTraitsTest, Pool2DOpsKeepBatchAndChannels) {
@@ -386,14 +391,13 @@ TEST_F(QNNOpTraitsTest, Pool2DOpsKeepBatchAndChannels) {
 }
 
 TEST_F(QNNOpTraitsTest, ActivationOpsClampToTheirBounds) {
-  llvm::StringSet<> tested;
-  for (Operation *op : getExamplesWith<ActivationOpInterface>()) {
-    SCOPED_TRACE(describe(op));
+  SmallVector<Operation *> ops = getExamplesWith<ActivationOpInterface>();
+  for (Operation *op : ops) {
     auto [lo, hi] = cast<ActivationOpInterface>(op).getBounds();
-    EXPECT_LE(lo, hi);
-    if (!isFloatExample(op))
-      continue;
-    tested.insert(op->getName().getStringRef());
+    EXPECT_LE(lo, hi) << describe(op);
+  }
+  forEachFloatExample(ops, [&](Operation *op) {
+    auto [lo, hi] = cast<ActivationOpInterface>(op).getBounds();
     func::FuncOp func =
         wrapInFunction(op, llvm::to_vector(op->getOperandTypes()));
     SmallVector<HostTensor> inputs = makeInputs(func, -8.0f, 8.0f);
@@ -402,11 +406,7 @@ TEST_F(QNNOpTraitsTest, ActivationOpsClampToTheirBounds) {
     for (auto [x, value] : llvm::zip(inputs[0].getFloats(), y[0].getFloats()))
       ASSERT_EQ(value,
                 static_cast<float>(std::min(std::max(double(x), lo), hi)));
-  }
-  for (RegisteredOperationName name : getQNNOps())
-    if (name.hasInterface<ActivationOpInterface>())
-      EXPECT_TRUE(tested.contains(name.getStringRef()))
-          << name.getStringRef().str() << " has no f32 example";
+  });
 }
 
 TEST_F(QNNOpTraitsTest, FusedActivationIsTheActivationAttribute) {
