@@ -14,7 +14,6 @@
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Verifier.h"
-#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -81,35 +80,66 @@ static std::optional<StringRef> findNameLoc(Location loc) {
 // Dispatch
 //===----------------------------------------------------------------------===//
 
-static bool isSupported(Operation *op) {
-  return isa<arith::ConstantOp, quant::StorageCastOp, ObserveOp, QuantizeOp,
-             DequantizeOp, RequantizeOp, FakeQuantOp, DynamicQuantizeOp,
-             Conv2DOp, MatMulOp, FullyConnectedOp, BatchNormOp, AddOp, SubOp,
-             MulOp, DivOp, PowOp, SqrtOp, ExpOp, TanhOp, SigmoidOp, ConcatOp,
-             ReluOp, ClampOp, MaxPool2DOp, AvgPool2DOp, GlobalAvgPool2DOp,
-             ReduceMeanOp, ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp,
-             TransposeOp, SliceOp, PadOp, SoftmaxOp, LayerNormOp, GatherOp,
-             LSTMOp>(op);
+// One table from op to evaluator, built from the dialect's op list
+// (GET_OP_LIST, the list QNNDialect::initialize registers): every qnn op
+// must have an `evaluate(OpTy, ValueLookup, Results &)` overload (Eval.h),
+// or this file does not compile. Adding an op is its .td entry and its
+// evaluator; nothing here names it.
+
+namespace mlir::qnn {
+/// Observe is the identity; the driver hands its operand to `onObserve`
+/// first (Interpreter::run).
+static LogicalResult evaluate(ObserveOp op, ValueLookup get, Results &results) {
+  results.push_back(*get(op.getInput()));
+  return success();
 }
 
-/// Evaluates every op but observe and return.
+/// arith.constant reads no operand.
+static LogicalResult evaluate(arith::ConstantOp op, ValueLookup,
+                              Results &results) {
+  return evaluate(op, results);
+}
+} // namespace mlir::qnn
+
+namespace {
+using EvaluateFn = LogicalResult (*)(Operation *, ValueLookup, Results &);
+
+template <typename OpTy>
+LogicalResult evaluateAs(Operation *op, ValueLookup get, Results &results) {
+  return evaluate(cast<OpTy>(op), get, results);
+}
+
+template <typename... OpTys>
+void addEvaluators(DenseMap<TypeID, EvaluateFn> &table) {
+  (table.try_emplace(TypeID::get<OpTys>(), &evaluateAs<OpTys>), ...);
+}
+} // namespace
+
+/// The evaluator of `op`, null when the interpreter does not support it.
+static EvaluateFn getEvaluator(Operation *op) {
+  static const DenseMap<TypeID, EvaluateFn> table = [] {
+    DenseMap<TypeID, EvaluateFn> table;
+    // The upstream ops the qnn pipeline leaves in a module, then every qnn
+    // op.
+    addEvaluators<arith::ConstantOp, quant::StorageCastOp,
+#define GET_OP_LIST
+#include "qnn/Dialect/QNN/IR/QNNOps.cpp.inc"
+                  >(table);
+    return table;
+  }();
+  return table.lookup(op->getName().getTypeID());
+}
+
+static bool isSupported(Operation *op) { return getEvaluator(op) != nullptr; }
+
+/// Evaluates every op but return.
 static LogicalResult evaluateOp(Operation *op, ValueLookup get,
                                 Results &results) {
+  EvaluateFn evaluator = getEvaluator(op);
+  if (!evaluator)
+    return op->emitOpError("is not supported by the interpreter");
   results.reserve(op->getNumResults());
-  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
-      .Case([&](arith::ConstantOp c) { return evaluate(c, results); })
-      .Case([&](quant::StorageCastOp c) { return evaluate(c, get, results); })
-      .Case<QuantizeOp, DequantizeOp, RequantizeOp, FakeQuantOp,
-            DynamicQuantizeOp, Conv2DOp, MatMulOp, FullyConnectedOp,
-            BatchNormOp, AddOp, SubOp, MulOp, DivOp, PowOp, SqrtOp, ExpOp,
-            TanhOp, SigmoidOp, ConcatOp, ReluOp, ClampOp, MaxPool2DOp,
-            AvgPool2DOp, GlobalAvgPool2DOp, ReduceMeanOp, ReshapeOp, FlattenOp,
-            SqueezeOp, UnsqueezeOp, TransposeOp, SliceOp, PadOp, SoftmaxOp,
-            LayerNormOp, GatherOp, LSTMOp>(
-          [&](auto concrete) { return evaluate(concrete, get, results); })
-      .Default([](Operation *op) {
-        return op->emitOpError("is not supported by the interpreter");
-      });
+  return evaluator(op, get, results);
 }
 
 //===----------------------------------------------------------------------===//
@@ -364,14 +394,10 @@ Interpreter::run(ArrayRef<HostTensor> inputs,
   for (const Impl::Step &step : p.steps) {
     Operation *op = step.op;
     SmallVector<HostTensor> results;
-    if (auto observe = dyn_cast<ObserveOp>(op)) {
-      const HostTensor &x = *lookup(observe.getInput());
-      if (options.onObserve)
-        options.onObserve(observe, x);
-      results.push_back(x);
-    } else if (failed(evaluateOp(op, lookup, results))) {
+    if (auto observe = dyn_cast<ObserveOp>(op); observe && options.onObserve)
+      options.onObserve(observe, *lookup(observe.getInput()));
+    if (failed(evaluateOp(op, lookup, results)))
       return failure();
-    }
     for (auto [result, value] : llvm::zip(op->getResults(), results)) {
       unsigned slot = p.slots.lookup(result);
       if (options.intermediates)

@@ -172,3 +172,100 @@ func.func @shared_branch_is_fixed(%x: tensor<1x1x2x2xf32>) -> (tensor<1x1x2x2xf3
   %y = qnn.conv2d %co, %wc : (tensor<1x2x2x2xf32>, tensor<1x2x1x1xf32>) -> tensor<1x1x2x2xf32>
   return %y, %ao : tensor<1x1x2x2xf32>, tensor<1x1x2x2xf32>
 }
+// -----
+
+// Branches reach the concat through an average pool (positively
+// homogeneous: its factor passes), and one is produced by a matmul with a
+// constant rhs (a weighted op like conv2d). The narrow branches rise to the
+// wide one's width, 200.
+
+// CHECK-LABEL: func.func @avg_pool_and_matmul_branches
+// CHECK: %[[WA:.*]] = arith.constant dense<2.000000e+02> : tensor<1x1x1x1xf32>
+// CHECK: %[[A:.*]] = qnn.conv2d %{{.*}}, %[[WA]] {qnn.equalized_by = array<f64: 2.000000e+02>}
+// CHECK: qnn.observe %[[A]] {stats = #qnn.stats<min = 0.000000e+00, max = 2.000000e+02>}
+// CHECK: %[[P:.*]] = qnn.avg_pool2d %{{.*}} {kernel = array<i64: 2, 2>, qnn.equalized_by = array<f64: 2.000000e+02>, strides = array<i64: 2, 2>}
+// CHECK: qnn.observe %[[P]] {stats = #qnn.stats<min = 0.000000e+00, max = 2.000000e+02>}
+// CHECK: qnn.concat {{.*}} {axis = 1 : i64, qnn.equalized_axis = 1 : i64, qnn.equalized_by = array<f64: 2.000000e+02, 1.000000e+00>}
+// CHECK: %[[WC:.*]] = arith.constant dense<{{\[}}[{{\[}}[5.000000e-03]], {{\[}}[1.000000e+00]]]]> : tensor<1x2x1x1xf32>
+// CHECK: qnn.conv2d %{{.*}}, %[[WC]] :
+// CHECK-LABEL: func.func @matmul_branch
+// CHECK: %[[WM:.*]] = arith.constant dense<{{\[}}[1.000000e+02], [2.000000e+02]]> : tensor<2x1xf32>
+// CHECK: qnn.matmul %{{.*}}, %[[WM]] {qnn.equalized_by = array<f64: 1.000000e+02>}
+// CHECK: qnn.observe %{{.*}} {stats = #qnn.stats<min = -1.000000e+02, max = 1.000000e+02>}
+// CHECK: %[[WF:.*]] = arith.constant dense<{{\[}}[0.00999999977, 1.000000e+00]]> : tensor<1x2xf32>
+// CHECK: qnn.fully_connected %{{.*}}, %[[WF]] :
+func.func @avg_pool_and_matmul_branches(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
+  %w = arith.constant dense<1.0> : tensor<1x1x1x1xf32>
+  %wc = arith.constant dense<1.0> : tensor<1x2x1x1xf32>
+  %a = qnn.conv2d %x, %w : (tensor<1x1x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32>
+  %ao = qnn.observe %a {stats = #qnn.stats<min = 0.0, max = 1.0>} : tensor<1x1x4x4xf32>
+  %ap = qnn.avg_pool2d %ao {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
+  %apo = qnn.observe %ap {stats = #qnn.stats<min = 0.0, max = 1.0>} : tensor<1x1x2x2xf32>
+  %xp = qnn.max_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32>
+  %b = qnn.conv2d %xp, %w : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  %bo = qnn.observe %b {stats = #qnn.stats<min = -100.0, max = 100.0>} : tensor<1x1x2x2xf32>
+  %c = qnn.concat %apo, %bo {axis = 1 : i64} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x2x2x2xf32>
+  %co = qnn.observe %c {stats = #qnn.stats<min = -100.0, max = 100.0>} : tensor<1x2x2x2xf32>
+  %y = qnn.conv2d %co, %wc : (tensor<1x2x2x2xf32>, tensor<1x2x1x1xf32>) -> tensor<1x1x2x2xf32>
+  return %y : tensor<1x1x2x2xf32>
+}
+
+func.func @matmul_branch(%x: tensor<1x2xf32>) -> tensor<1x1xf32> {
+  %wa = arith.constant dense<[[1.0], [2.0]]> : tensor<2x1xf32>
+  %wb = arith.constant dense<[[100.0, 100.0]]> : tensor<1x2xf32>
+  %wf = arith.constant dense<[[1.0, 1.0]]> : tensor<1x2xf32>
+  %a = qnn.matmul %x, %wa : (tensor<1x2xf32>, tensor<2x1xf32>) -> tensor<1x1xf32>
+  %ao = qnn.observe %a {stats = #qnn.stats<min = -1.0, max = 1.0>} : tensor<1x1xf32>
+  %b = qnn.fully_connected %x, %wb : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x1xf32>
+  %bo = qnn.observe %b {stats = #qnn.stats<min = -100.0, max = 100.0>} : tensor<1x1xf32>
+  %c = qnn.concat %ao, %bo {axis = 1 : i64} : (tensor<1x1xf32>, tensor<1x1xf32>) -> tensor<1x2xf32>
+  %co = qnn.observe %c {stats = #qnn.stats<min = -100.0, max = 100.0>} : tensor<1x2xf32>
+  %y = qnn.fully_connected %co, %wf : (tensor<1x2xf32>, tensor<1x2xf32>) -> tensor<1x1xf32>
+  return %y : tensor<1x1xf32>
+}
+
+// -----
+
+// Per-channel factors pass an average pool after the concat (it keeps each
+// NCHW channel in place), which is marked with them.
+
+// CHECK-LABEL: func.func @avg_pool_after_concat
+// CHECK: qnn.concat {{.*}} {axis = 1 : i64, qnn.equalized_axis = 1 : i64, qnn.equalized_by = array<f64: 1.000000e+02, 1.000000e+00>}
+// CHECK: qnn.avg_pool2d %{{.*}} {kernel = array<i64: 2, 2>, qnn.equalized_axis = 1 : i64, qnn.equalized_by = array<f64: 1.000000e+02, 1.000000e+00>, strides
+// CHECK: %[[WC:.*]] = arith.constant dense<{{\[}}[{{\[}}[0.00999999977]], {{\[}}[1.000000e+00]]]]> : tensor<1x2x1x1xf32>
+// CHECK: qnn.conv2d %{{.*}}, %[[WC]] :
+func.func @avg_pool_after_concat(%x: tensor<1x1x4x4xf32>) -> tensor<1x1x2x2xf32> {
+  %w = arith.constant dense<1.0> : tensor<1x1x1x1xf32>
+  %wc = arith.constant dense<1.0> : tensor<1x2x1x1xf32>
+  %a = qnn.conv2d %x, %w : (tensor<1x1x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32>
+  %ao = qnn.observe %a {stats = #qnn.stats<min = 0.0, max = 1.0>} : tensor<1x1x4x4xf32>
+  %b = qnn.conv2d %x, %w : (tensor<1x1x4x4xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x4x4xf32>
+  %bo = qnn.observe %b {stats = #qnn.stats<min = 0.0, max = 100.0>} : tensor<1x1x4x4xf32>
+  %c = qnn.concat %ao, %bo {axis = 1 : i64} : (tensor<1x1x4x4xf32>, tensor<1x1x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %co = qnn.observe %c {stats = #qnn.stats<min = 0.0, max = 100.0>} : tensor<1x2x4x4xf32>
+  %p = qnn.avg_pool2d %co {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32>
+  %y = qnn.conv2d %p, %wc : (tensor<1x2x2x2xf32>, tensor<1x2x1x1xf32>) -> tensor<1x1x2x2xf32>
+  return %y : tensor<1x1x2x2xf32>
+}
+
+// -----
+
+// Left alone: a concat on the W axis followed by a max pool, which takes
+// the max over neighbouring W positions (so over different factors): no
+// per-channel factor passes it to the matmul contracting W.
+
+// CHECK-LABEL: func.func @max_pool_mixes_concat_axis
+// CHECK-NOT: qnn.equalized_by
+func.func @max_pool_mixes_concat_axis(%x: tensor<1x1x2x2xf32>) -> tensor<1x1x1x1xf32> {
+  %w = arith.constant dense<1.0> : tensor<1x1x1x1xf32>
+  %wm = arith.constant dense<1.0> : tensor<2x1xf32>
+  %a = qnn.conv2d %x, %w : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  %ao = qnn.observe %a {stats = #qnn.stats<min = 0.0, max = 1.0>} : tensor<1x1x2x2xf32>
+  %b = qnn.conv2d %x, %w : (tensor<1x1x2x2xf32>, tensor<1x1x1x1xf32>) -> tensor<1x1x2x2xf32>
+  %bo = qnn.observe %b {stats = #qnn.stats<min = 0.0, max = 100.0>} : tensor<1x1x2x2xf32>
+  %c = qnn.concat %ao, %bo {axis = 3 : i64} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xf32>) -> tensor<1x1x2x4xf32>
+  %co = qnn.observe %c {stats = #qnn.stats<min = 0.0, max = 100.0>} : tensor<1x1x2x4xf32>
+  %p = qnn.max_pool2d %co {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x1x2x4xf32>) -> tensor<1x1x1x2xf32>
+  %y = qnn.matmul %p, %wm : (tensor<1x1x1x2xf32>, tensor<2x1xf32>) -> tensor<1x1x1x1xf32>
+  return %y : tensor<1x1x1x1xf32>
+}

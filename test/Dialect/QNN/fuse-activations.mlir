@@ -94,6 +94,20 @@ func.func @relu6_into_int8_add(%a: tensor<1x4x!quant.uniform<u8:f32, 0.05:128>>,
 
 // -----
 
+// Any op with a fused activation (FusedActivationOpInterface) takes it:
+// mul too.
+// CHECK-LABEL: func.func @relu_into_mul(
+// CHECK: %[[Y:.*]] = qnn.mul {{.*}} {activation = #qnn.activation<relu>}
+// CHECK-NOT: qnn.relu
+// CHECK: return %[[Y]]
+func.func @relu_into_mul(%a: tensor<1x4x8x8xf32>, %s: tensor<1x4x1x1xf32>) -> tensor<1x4x8x8xf32> {
+  %0 = qnn.mul %a, %s : (tensor<1x4x8x8xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  %1 = qnn.relu %0 : tensor<1x4x8x8xf32>
+  return %1 : tensor<1x4x8x8xf32>
+}
+
+// -----
+
 // CHECK-LABEL: func.func @relu_into_dynamic_fully_connected(
 // CHECK: %[[Y:.*]] = qnn.fully_connected {{.*}} input_scale({{.*}}) {activation = #qnn.activation<relu>}
 // CHECK-NOT: qnn.relu

@@ -16,8 +16,9 @@
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
-#include "qnn/Dialect/QNN/Utils/WeightQuantization.h"
 #include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
+#include "qnn/Dialect/QNN/Utils/QuantPolicy.h"
+#include "qnn/Dialect/QNN/Utils/WeightQuantization.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
 
@@ -87,17 +88,18 @@ static void fakeQuantsToQDQ(Operation *root) {
   }
 }
 
-/// quantize(relu(x)) -> relu(quantize(x)), likewise clamp: quantize is
-/// monotonic, so `quantize(max(x, 0)) = max(quantize(x), quantize(0))`,
-/// which is what the quantized relu computes (clamp likewise with
-/// quantize(lo), quantize(hi)): equal bit for bit. The producer of x (a
+/// quantize(relu(x)) -> relu(quantize(x)), likewise clamp (any
+/// ActivationOpInterface op): quantize is monotonic, so `quantize(max(x, 0))
+/// = max(quantize(x), quantize(0))`, which is what the quantized relu
+/// computes (clamp likewise with quantize(lo), quantize(hi)): equal bit for
+/// bit. The producer of x (a
 /// conv2d torch fused with its relu) then has its result quantized next.
 static void hoistQuantizesAboveActivations(Operation *root) {
   SmallVector<QuantizeOp> quantizes;
   root->walk([&](QuantizeOp op) { quantizes.push_back(op); });
   for (QuantizeOp op : quantizes) {
     Operation *activation = op.getInput().getDefiningOp();
-    if (!isa_and_nonnull<ReluOp, ClampOp>(activation) ||
+    if (!isa_and_nonnull<ActivationOpInterface>(activation) ||
         !activation->hasOneUse() || !getPerTensorType(op.getType()) ||
         activation->getOperand(0).getDefiningOp<DequantizeOp>())
       continue;
@@ -119,14 +121,15 @@ static void hoistQuantizesAboveActivations(Operation *root) {
   }
 }
 
-/// avg_pool2d / global_avg_pool2d of a quantized tensor whose result is not
-/// quantized next keep their operand's type, as PyTorch's quantized average
-/// pools do (its QAT export puts no fake_quant after them): a quantize +
-/// dequantize with the operand's type goes after the pool.
+/// Pools with a result scale of their own (avg_pool2d, global_avg_pool2d)
+/// of a quantized tensor whose result is not quantized next keep their
+/// operand's type, as PyTorch's quantized average pools do (its QAT export
+/// puts no fake_quant after them): a quantize + dequantize with the
+/// operand's type goes after the pool.
 static void quantizeAvgPoolsLikeOperand(Operation *root) {
   SmallVector<Operation *> pools;
   root->walk([&](Operation *op) {
-    if (isa<AvgPool2DOp, GlobalAvgPool2DOp>(op))
+    if (op->hasTrait<qnn::OpTrait::Pool2D>() && isQuantizedCompute(op))
       pools.push_back(op);
   });
   for (Operation *pool : pools) {

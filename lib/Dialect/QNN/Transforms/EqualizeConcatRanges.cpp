@@ -3,12 +3,12 @@
 // A quantized concat has one scale for all its branches. When their
 // calibrated ranges differ by orders of magnitude, the narrow branch is left
 // with a handful of levels. This pass rescales the float model so the
-// branches agree: branch i is multiplied by k_i at its producer (a conv2d or
-// fully_connected, through positively homogeneous ops only), and every
-// consumer of the concat divides the weights it applies to branch i's
-// channels by k_i. The function computed is unchanged; after quantization
-// each branch spans the whole u8 range and the consumer's per-channel
-// weights carry the difference.
+// branches agree: branch i is multiplied by k_i at its producer (a weighted
+// op: conv2d, fully_connected, matmul; through positively homogeneous ops
+// only), and every weighted consumer of the concat divides the weights it
+// applies to branch i's channels by k_i. The function computed is unchanged;
+// after quantization each branch spans the whole u8 range and the consumer's
+// per-channel weights carry the difference.
 //
 //===----------------------------------------------------------------------===//
 
@@ -18,7 +18,6 @@
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
-#include "qnn/Dialect/QNN/Utils/QuantPolicy.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -39,8 +38,8 @@ namespace {
 struct Branch {
   /// The observer whose statistics describe the branch.
   ObserveOp observer;
-  /// The conv2d / fully_connected to rescale; null when the branch is fixed.
-  Operation *producer = nullptr;
+  /// The weighted op to rescale; null when the branch is fixed.
+  WeightedOpInterface producer;
   /// Observers between the producer and the concat (rescaled with it).
   SmallVector<ObserveOp> observers;
   /// The other ops between the producer and the concat.
@@ -51,11 +50,20 @@ struct Branch {
 };
 } // namespace
 
-/// Ops with f(k x) = k f(x) for k > 0 that move values without mixing
-/// channels' magnitudes.
+/// Ops with f(k x) = k f(x) for k > 0 in their data operand #0: a branch's
+/// factor passes through them.
 static bool isPositivelyHomogeneous(Operation *op) {
-  return isa<MaxPool2DOp, ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp,
-             TransposeOp, SliceOp, ReluOp>(op);
+  return op->hasTrait<qnn::OpTrait::PositivelyHomogeneous>();
+}
+
+/// Ops with f(D x) = D f(x) for a positive diagonal D along `axis` (one
+/// factor per channel), whose result keeps each channel at its index: a
+/// positively homogeneous op that is elementwise, or a 2-D pool for the
+/// batch and channel axes of NCHW.
+static bool passesChannelFactors(Operation *op, int64_t axis) {
+  return isPositivelyHomogeneous(op) &&
+         (op->hasTrait<qnn::OpTrait::ElementwiseOperator>() ||
+          (op->hasTrait<qnn::OpTrait::Pool2D>() && axis <= 1));
 }
 
 static double rangeWidth(StatsAttr stats) {
@@ -63,16 +71,18 @@ static double rangeWidth(StatsAttr stats) {
          std::min(stats.getMinValue(), 0.0);
 }
 
-/// The producer of a float conv2d / fully_connected with constant weight
-/// (and bias, if any) whose weight can be rescaled.
-static bool isRescalableProducer(Operation *op) {
-  if (!isa_and_nonnull<Conv2DOp, FullyConnectedOp>(op) ||
-      !isF32Tensor(op->getResult(0).getType()) ||
-      !isF32Tensor(op->getOperand(0).getType()) ||
-      failed(getConstantFloats(op->getOperand(1))))
-    return false;
-  Value bias = getBias(op);
-  return !bias || succeeded(getConstantFloats(bias));
+/// `op` when it is a float weighted op with a constant weight (and bias, if
+/// any), whose output can be rescaled through them; else null.
+static WeightedOpInterface getRescalableProducer(Operation *op) {
+  auto weighted = dyn_cast_or_null<WeightedOpInterface>(op);
+  if (!weighted || !isF32Tensor(op->getResult(0).getType()) ||
+      !isF32Tensor(weighted.getInput().getType()) ||
+      failed(getConstantFloats(weighted.getWeight())))
+    return {};
+  Value bias = weighted.getBias();
+  if (bias && failed(getConstantFloats(bias)))
+    return {};
+  return weighted;
 }
 
 /// Walks from a concat operand back to its observer and, when the whole
@@ -97,43 +107,37 @@ static std::optional<Branch> analyzeBranch(Value operand) {
   if (!branch.observer || !branch.observer.getStatsAttr())
     return std::nullopt;
   branch.width = rangeWidth(branch.observer.getStatsAttr());
-  Operation *def = value.getDefiningOp();
-  if (rescalable && value.hasOneUse() && isRescalableProducer(def))
-    branch.producer = def;
+  if (rescalable && value.hasOneUse())
+    branch.producer = getRescalableProducer(value.getDefiningOp());
   return branch;
 }
 
-/// The consumers of the concat's (observed) result: conv2d on NCHW channels,
-/// fully_connected / matmul on the last axis, all with constant weights,
-/// reached through max_pool2d and relu. Failure when any user is something
-/// else.
-static FailureOr<SmallVector<Operation *>>
-findConsumers(Value value, int64_t axis, int64_t rank,
+/// The consumers of the concat's (observed) result: weighted ops whose input
+/// channels are the concat's axis, with constant f32 weights, reached
+/// through ops that pass per-channel factors (relu, pools). Failure when any
+/// user is something else.
+static FailureOr<SmallVector<WeightedOpInterface>>
+findConsumers(Value value, int64_t axis,
               SmallVectorImpl<Operation *> &through) {
-  SmallVector<Operation *> consumers;
+  SmallVector<WeightedOpInterface> consumers;
   SmallVector<Value> worklist{value};
   while (!worklist.empty()) {
     Value current = worklist.pop_back_val();
     for (OpOperand &use : current.getUses()) {
       Operation *user = use.getOwner();
-      if (isa<MaxPool2DOp, ReluOp>(user)) {
+      if (passesChannelFactors(user, axis) && use.getOperandNumber() == 0) {
         through.push_back(user);
         worklist.push_back(user->getResult(0));
         continue;
       }
-      bool absorbs = false;
-      if (isa<Conv2DOp>(user))
-        absorbs = use.getOperandNumber() == 0 && rank == 4 && axis == 1;
-      else if (isa<FullyConnectedOp>(user))
-        absorbs = use.getOperandNumber() == 0 && axis == rank - 1;
-      else if (auto matmul = dyn_cast<MatMulOp>(user))
-        absorbs = use.getOperandNumber() == 0 && axis == rank - 1 &&
-                  cast<RankedTensorType>(matmul.getRhs().getType()).getRank() ==
-                      2;
-      if (!absorbs || !isF32Tensor(user->getOperand(1).getType()) ||
-          failed(getConstantFloats(user->getOperand(1))))
+      auto weighted = dyn_cast<WeightedOpInterface>(user);
+      if (!weighted || use.get() != weighted.getInput() ||
+          use.get() == weighted.getWeight() ||
+          axis != weighted.getInputChannelDim() ||
+          !isF32Tensor(weighted.getWeight().getType()) ||
+          failed(getConstantFloats(weighted.getWeight())))
         return failure();
-      consumers.push_back(user);
+      consumers.push_back(weighted);
     }
   }
   return consumers;
@@ -156,76 +160,72 @@ static void markEqualized(Operation *op, ArrayRef<double> factors,
                 IntegerAttr::get(IntegerType::get(op->getContext(), 64), axis));
 }
 
-/// Replaces operand `index` of `op` (a constant) by a new constant holding
-/// `values`.
-static void replaceConstantOperand(OpBuilder &builder, Operation *op,
-                                   unsigned index, ArrayRef<float> values) {
-  Value old = op->getOperand(index);
-  builder.setInsertionPoint(op);
+/// Replaces `operand` (a constant) by a new constant holding `values`.
+static void replaceConstantOperand(OpBuilder &builder, OpOperand &operand,
+                                   ArrayRef<float> values) {
+  Value old = operand.get();
+  builder.setInsertionPoint(operand.getOwner());
   Value replacement = createFloatConstant(
       builder, old.getLoc(), cast<RankedTensorType>(old.getType()).getShape(),
       values, getNameHint(old.getLoc()));
-  op->setOperand(index, replacement);
+  operand.set(replacement);
   if (Operation *def = old.getDefiningOp(); def && def->use_empty())
     def->erase();
 }
 
-/// Multiplies the producer's output by `factor`.
-static void rescaleProducer(OpBuilder &builder, Operation *producer,
+/// Multiplies the producer's output by `factor`: its weight, its bias and
+/// the bounds of its fused activation (relu stays relu).
+static void rescaleProducer(OpBuilder &builder, WeightedOpInterface producer,
                             double factor) {
-  SmallVector<float> weight = *getConstantFloats(producer->getOperand(1));
+  SmallVector<float> weight = *getConstantFloats(producer.getWeight());
   for (float &w : weight)
     w = static_cast<float>(w * factor);
-  replaceConstantOperand(builder, producer, 1, weight);
-  if (Value biasValue = getBias(producer)) {
+  replaceConstantOperand(builder, producer.getWeightMutable(), weight);
+  if (Value biasValue = producer.getBias()) {
     SmallVector<float> bias = *getConstantFloats(biasValue);
     for (float &b : bias)
       b = static_cast<float>(b * factor);
-    replaceConstantOperand(builder, producer, 2, bias);
+    replaceConstantOperand(builder, (*producer.getBiasMutable())[0], bias);
   }
-  auto activation = producer->getAttrOfType<ActivationAttr>("activation");
+  auto fused = dyn_cast<FusedActivationOpInterface>(producer.getOperation());
+  ActivationAttr activation = fused ? fused.getActivation() : nullptr;
   if (activation && activation.getKind() != ActivationKind::relu)
-    producer->setAttr(
-        "activation",
+    fused.setActivation(
         ActivationAttr::get(producer->getContext(), ActivationKind::clamp,
                             activation.getLowerBound() * factor,
                             activation.getUpperBound() * factor));
 }
 
 /// Divides the weights `consumer` applies to input channel c by
-/// `factors[c]`.
-static void rescaleConsumer(OpBuilder &builder, Operation *consumer,
+/// `factors[c]`. The weight's input-channel dimension holds C / groups
+/// channels (groups = 1 but for a grouped conv2d): input channel c feeds the
+/// output channels of group c / (C / groups) at local index c % (C /
+/// groups).
+static void rescaleConsumer(OpBuilder &builder, WeightedOpInterface consumer,
                             ArrayRef<double> factors) {
-  SmallVector<float> weight = *getConstantFloats(consumer->getOperand(1));
+  SmallVector<float> weight = *getConstantFloats(consumer.getWeight());
   ArrayRef<int64_t> shape =
-      cast<RankedTensorType>(consumer->getOperand(1).getType()).getShape();
-  auto scale = [&](int64_t index, int64_t c) {
-    weight[index] = static_cast<float>(weight[index] / factors[c]);
+      cast<RankedTensorType>(consumer.getWeight().getType()).getShape();
+  int64_t outDim = consumer.getWeightOutputChannelDim();
+  int64_t inDim = consumer.getWeightInputChannelDim();
+  int64_t local = shape[inDim];
+  int64_t groups = static_cast<int64_t>(factors.size()) / local;
+  int64_t perGroup = shape[outDim] / groups;
+  // Row-major stride of a dimension: the product of the sizes after it.
+  auto strideOf = [&](int64_t dim) {
+    int64_t stride = 1;
+    for (int64_t size : shape.drop_front(dim + 1))
+      stride *= size;
+    return stride;
   };
-  int64_t channels = factors.size();
-  if (auto conv = dyn_cast<Conv2DOp>(consumer)) {
-    // w: [F, C / groups, KH, KW]; input channel c feeds the output channels
-    // of group c / (C / groups) at local index c % (C / groups).
-    int64_t filters = shape[0], local = shape[1], window = shape[2] * shape[3];
-    int64_t perGroup = filters / conv.getGroups();
-    for (int64_t c = 0; c < channels; ++c) {
-      int64_t group = c / local, l = c % local;
-      for (int64_t f = group * perGroup; f < (group + 1) * perGroup; ++f)
-        for (int64_t i = 0; i < window; ++i)
-          scale((f * local + l) * window + i, c);
-    }
-  } else if (isa<FullyConnectedOp>(consumer)) {
-    // w: [N, K], column k multiplies input feature k.
-    for (int64_t n = 0; n < shape[0]; ++n)
-      for (int64_t k = 0; k < channels; ++k)
-        scale(n * shape[1] + k, k);
-  } else {
-    // matmul rhs: [K, N], row k multiplies input feature k.
-    for (int64_t k = 0; k < channels; ++k)
-      for (int64_t n = 0; n < shape[1]; ++n)
-        scale(k * shape[1] + n, k);
+  int64_t outStride = strideOf(outDim), inStride = strideOf(inDim);
+  for (int64_t index = 0, e = weight.size(); index < e; ++index) {
+    int64_t out = (index / outStride) % shape[outDim];
+    int64_t in = (index / inStride) % local;
+    int64_t c = (out / perGroup) * local + in;
+    weight[index] = static_cast<float>(weight[index] / factors[c]);
   }
-  replaceConstantOperand(builder, consumer, 1, weight);
+  replaceConstantOperand(builder, consumer.getWeightMutable(), weight);
 }
 
 namespace {
@@ -255,11 +255,10 @@ LogicalResult EqualizeConcatRangesPass::equalize(ConcatOp op) {
   auto resultObserver = dyn_cast<ObserveOp>(*op->getUsers().begin());
   if (!resultObserver || !resultObserver.getStatsAttr())
     return failure();
-  int64_t rank = op.getType().getRank();
   int64_t axis = op.getAxis();
   SmallVector<Operation *> through;
-  FailureOr<SmallVector<Operation *>> consumers =
-      findConsumers(resultObserver.getResult(), axis, rank, through);
+  FailureOr<SmallVector<WeightedOpInterface>> consumers =
+      findConsumers(resultObserver.getResult(), axis, through);
   if (failed(consumers) || consumers->empty())
     return failure();
 
@@ -308,7 +307,7 @@ LogicalResult EqualizeConcatRangesPass::equalize(ConcatOp op) {
       observer.setStatsAttr(scaleStats(observer.getStatsAttr(), factor));
     parts.push_back(branch.observer.getStatsAttr());
   }
-  for (Operation *consumer : *consumers)
+  for (WeightedOpInterface consumer : *consumers)
     rescaleConsumer(builder, consumer, channelFactors);
   resultObserver.setStatsAttr(mergeStats(op.getContext(), parts));
   markEqualized(op, channelFactors, axis);

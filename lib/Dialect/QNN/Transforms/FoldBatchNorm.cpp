@@ -1,10 +1,9 @@
-//===- FoldBatchNorm.cpp - fold batch_norm into conv2d / fully_connected --===//
+//===- FoldBatchNorm.cpp - fold batch_norm into the weighted op before it ===//
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
 #include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
-#include "qnn/Dialect/QNN/Utils/QuantPolicy.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -44,20 +43,26 @@ static FailureOr<ChannelAffine> getChannelAffine(BatchNormOp op) {
   return affine;
 }
 
-/// w'[c, ...] = w[c, ...] * k[c] and b'[c] = b[c] * k[c] + t[c], for a
-/// weight whose output channels are its leading dimension.
+/// w' = w * k[c] for the weight elements of output channel c (index c
+/// along `channelDim`) and b'[c] = b[c] * k[c] + t[c].
 static std::pair<Value, Value>
 createFoldedParameters(PatternRewriter &rewriter, Location loc, Value weight,
-                       Value bias, const ChannelAffine &affine,
-                       ArrayRef<float> w, ArrayRef<float> b) {
+                       int64_t channelDim, Value bias,
+                       const ChannelAffine &affine, ArrayRef<float> w,
+                       ArrayRef<float> b) {
   auto weightType = cast<RankedTensorType>(weight.getType());
-  int64_t channels = weightType.getDimSize(0);
-  int64_t perChannel = channels ? weightType.getNumElements() / channels : 0;
+  ArrayRef<int64_t> shape = weightType.getShape();
+  int64_t channels = shape[channelDim];
+  // Elements of one channel are runs of `inner` consecutive elements.
+  int64_t inner = 1;
+  for (int64_t size : shape.drop_front(channelDim + 1))
+    inner *= size;
   SmallVector<float> newWeight(w.size()), newBias(channels);
+  for (size_t i = 0, e = w.size(); i < e; ++i) {
+    int64_t c = (static_cast<int64_t>(i) / inner) % channels;
+    newWeight[i] = static_cast<float>(w[i] * affine.k[c]);
+  }
   for (int64_t c = 0; c < channels; ++c) {
-    for (int64_t i = 0; i < perChannel; ++i)
-      newWeight[c * perChannel + i] =
-          static_cast<float>(w[c * perChannel + i] * affine.k[c]);
     double oldBias = b.empty() ? 0.0 : b[c];
     newBias[c] = static_cast<float>(oldBias * affine.k[c] + affine.t[c]);
   }
@@ -70,8 +75,9 @@ createFoldedParameters(PatternRewriter &rewriter, Location loc, Value weight,
 }
 
 namespace {
-/// batch_norm(conv2d | fully_connected) -> conv2d | fully_connected with
-/// folded weight and bias.
+/// batch_norm(p) -> p with folded weight and bias, for a weighted op p
+/// (conv2d, fully_connected) that can take a bias and whose output channels
+/// are on the batch_norm's axis 1.
 struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -80,15 +86,20 @@ struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
     FailureOr<ChannelAffine> affine = getChannelAffine(op);
     if (failed(affine))
       return rewriter.notifyMatchFailure(op, "parameters are not constants");
-    Operation *producer = op.getInput().getDefiningOp();
-    if (!producer || !isa<Conv2DOp, FullyConnectedOp>(producer))
-      return rewriter.notifyMatchFailure(op, "producer is not conv2d / fc");
-    if (!producer->hasOneUse() || producer->hasAttr("activation"))
+    auto producer = op.getInput().getDefiningOp<WeightedOpInterface>();
+    if (!producer || !producer.getBiasMutable() ||
+        producer.getResultChannelDim() != 1)
+      return rewriter.notifyMatchFailure(
+          op, "producer is not a weighted op with a bias and channels on "
+              "axis 1");
+    auto activation =
+        dyn_cast<FusedActivationOpInterface>(producer.getOperation());
+    if (!producer->hasOneUse() || (activation && activation.getActivation()))
       return rewriter.notifyMatchFailure(op, "producer result needed as is");
-    Value weight = producer->getOperand(1);
-    Value bias = getBias(producer);
+    Value weight = producer.getWeight();
+    Value bias = producer.getBias();
     if (!isF32Tensor(weight.getType()) ||
-        !isF32Tensor(producer->getOperand(0).getType()))
+        !isF32Tensor(producer.getInput().getType()))
       return rewriter.notifyMatchFailure(op, "producer is not float");
     FailureOr<SmallVector<float>> w = getConstantFloats(weight);
     FailureOr<SmallVector<float>> b = SmallVector<float>();
@@ -101,22 +112,16 @@ struct FoldIntoProducer : OpRewritePattern<BatchNormOp> {
     // names that tensor first (intermediates, reports), then the producer.
     Location loc = rewriter.getFusedLoc({op.getLoc(), producer->getLoc()});
     rewriter.setInsertionPoint(producer);
-    auto [newWeight, newBias] =
-        createFoldedParameters(rewriter, loc, weight, bias, *affine, *w, *b);
-    Value folded;
-    if (auto conv = dyn_cast<Conv2DOp>(producer)) {
-      folded = Conv2DOp::create(
-          rewriter, loc, conv.getType(), conv.getInput(), newWeight, newBias,
-          conv.getStridesAttr(), conv.getPaddingAttr(),
-          conv.getDilationsAttr(), conv.getGroupsAttr(), ActivationAttr());
-    } else {
-      auto fc = cast<FullyConnectedOp>(producer);
-      folded = FullyConnectedOp::create(
-          rewriter, loc, fc.getType(), fc.getInput(), newWeight, newBias,
-          /*input_scale=*/Value(), /*input_zero_point=*/Value(),
-          ActivationAttr());
-    }
-    rewriter.replaceOp(op, folded);
+    std::pair<Value, Value> parameters = createFoldedParameters(
+        rewriter, loc, weight, producer.getWeightOutputChannelDim(), bias,
+        *affine, *w, *b);
+    auto folded = cast<WeightedOpInterface>(rewriter.clone(*producer));
+    rewriter.modifyOpInPlace(folded, [&] {
+      folded.getWeightMutable().set(parameters.first);
+      folded.getBiasMutable()->assign(parameters.second);
+      folded->setLoc(loc);
+    });
+    rewriter.replaceOp(op, folded->getResults());
     rewriter.eraseOp(producer);
     return success();
   }

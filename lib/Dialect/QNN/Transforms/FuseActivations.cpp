@@ -8,8 +8,8 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
+#include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace mlir::qnn {
 #define GEN_PASS_DEF_QNNFUSEACTIVATIONS
@@ -30,35 +30,27 @@ static ActivationAttr makeActivation(MLIRContext *context, double lo,
   return ActivationAttr::get(context, ActivationKind::clamp, lo, hi);
 }
 
-/// The bounds a relu or clamp applies.
-static std::pair<double, double> boundsOf(Operation *op) {
-  if (isa<ReluOp>(op))
-    return {0.0, std::numeric_limits<double>::infinity()};
-  auto clamp = cast<ClampOp>(op);
-  return {clamp.getMin().convertToDouble(), clamp.getMax().convertToDouble()};
-}
-
 namespace {
-/// relu(p) / clamp(p) -> p {activation = ...} for a single-use producer p
-/// that can apply an activation. An activation p already has is composed
+/// relu(p) / clamp(p) (an ActivationOpInterface op) -> p {activation = ...}
+/// for a single-use producer p that can apply an activation
+/// (FusedActivationOpInterface). An activation p already has is composed
 /// with the new one: clamp(clamp(x, a, b), c, d) = clamp(x, max(a, c),
 /// min(b, d)) (PyTorch exports relu6 as Relu then Clip(0, 6)).
-template <typename ActivationOp>
-struct FuseIntoProducer : OpRewritePattern<ActivationOp> {
-  using OpRewritePattern<ActivationOp>::OpRewritePattern;
+struct FuseIntoProducer : OpInterfaceRewritePattern<ActivationOpInterface> {
+  using OpInterfaceRewritePattern::OpInterfaceRewritePattern;
 
-  LogicalResult matchAndRewrite(ActivationOp op,
+  LogicalResult matchAndRewrite(ActivationOpInterface op,
                                 PatternRewriter &rewriter) const override {
-    Operation *producer = op.getInput().getDefiningOp();
-    if (!producer ||
-        !isa<Conv2DOp, FullyConnectedOp, MatMulOp, AddOp>(producer))
+    auto producer =
+        op->getOperand(0).getDefiningOp<FusedActivationOpInterface>();
+    if (!producer)
       return rewriter.notifyMatchFailure(op, "producer cannot fuse activations");
     if (!producer->hasOneUse())
       return rewriter.notifyMatchFailure(op, "producer has other uses");
-    if (producer->getResult(0).getType() != op.getType())
+    if (producer->getResult(0).getType() != op->getResult(0).getType())
       return rewriter.notifyMatchFailure(op, "activation changes the type");
-    auto [lo, hi] = boundsOf(op);
-    if (auto existing = producer->getAttrOfType<ActivationAttr>("activation")) {
+    auto [lo, hi] = op.getBounds();
+    if (ActivationAttr existing = producer.getActivation()) {
       lo = std::max(lo, existing.getLowerBound());
       hi = std::min(hi, existing.getUpperBound());
     }
@@ -67,9 +59,9 @@ struct FuseIntoProducer : OpRewritePattern<ActivationOp> {
     ActivationAttr activation = makeActivation(op->getContext(), lo, hi);
     // The producer now computes the activation's tensor: its location names
     // that tensor first (intermediates, reports), then the producer.
-    Location loc = rewriter.getFusedLoc({op.getLoc(), producer->getLoc()});
+    Location loc = rewriter.getFusedLoc({op->getLoc(), producer->getLoc()});
     rewriter.modifyOpInPlace(producer, [&] {
-      producer->setAttr("activation", activation);
+      producer.setActivation(activation);
       producer->setLoc(loc);
     });
     rewriter.replaceOp(op, producer->getResults());
@@ -144,6 +136,5 @@ struct FuseActivationsPass
 } // namespace
 
 void mlir::qnn::populateFuseActivationPatterns(RewritePatternSet &patterns) {
-  patterns.add<FuseIntoProducer<ReluOp>, FuseIntoProducer<ClampOp>,
-               FuseBiasAddIntoMatMul>(patterns.getContext());
+  patterns.add<FuseIntoProducer, FuseBiasAddIntoMatMul>(patterns.getContext());
 }

@@ -17,23 +17,10 @@ namespace mlir::qnn {
 using namespace mlir;
 using namespace mlir::qnn;
 
-static int64_t numElements(Value value) {
-  return cast<RankedTensorType>(value.getType()).getNumElements();
-}
-
-/// Multiply-accumulates of the ops that have them.
+/// Multiply-accumulates of the ops that have them (the weighted ones).
 static int64_t countMACs(Operation *op) {
-  if (auto conv = dyn_cast<Conv2DOp>(op)) {
-    // Each output element sums C/groups * KH * KW products.
-    ArrayRef<int64_t> w = conv.getWeight().getType().getShape();
-    return numElements(conv.getOutput()) * w[1] * w[2] * w[3];
-  }
-  if (auto fc = dyn_cast<FullyConnectedOp>(op))
-    return numElements(fc.getOutput()) * fc.getWeight().getType().getDimSize(1);
-  if (auto matmul = dyn_cast<MatMulOp>(op)) {
-    auto lhs = cast<RankedTensorType>(matmul.getLhs().getType());
-    return numElements(matmul.getOutput()) * lhs.getShape().back();
-  }
+  if (auto weighted = dyn_cast<WeightedOpInterface>(op))
+    return weighted.getMultiplyAccumulateCount();
   return 0;
 }
 
@@ -63,8 +50,7 @@ struct PrintSummaryPass : qnn::impl::QNNPrintSummaryBase<PrintSummaryPass> {
         return;
       }
       if (!isa<QNNDialect>(op->getDialect()) ||
-          isa<QuantizeOp, DequantizeOp, RequantizeOp, DynamicQuantizeOp,
-              ObserveOp, FakeQuantOp>(op))
+          op->hasTrait<qnn::OpTrait::QuantizationOp>())
         return;
       bool int8 = computesInInt8(op);
       auto &[int8Ops, floatOps] = ops[op->getName().getStringRef()];

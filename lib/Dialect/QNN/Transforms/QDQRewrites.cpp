@@ -92,17 +92,19 @@ static LogicalResult quantizeComputeOp(Operation *op,
   }
   OpBuilder builder(op);
 
-  // Weight (conv2d / fully_connected operand 1, a constant matmul rhs) and
-  // bias.
-  bool hasWeight = isa<Conv2DOp, FullyConnectedOp>(op) ||
-                   (isa<MatMulOp>(op) && !quantizedSource(op->getOperand(1)));
+  // Weight (a weighted op's, unless it is a second activation that came out
+  // of a dequantize, as a matmul rhs can be) and bias.
+  auto weighted = dyn_cast<WeightedOpInterface>(op);
+  bool hasWeight = weighted && !(weighted.weightMayBeActivation() &&
+                                 quantizedSource(weighted.getWeight()));
   if (hasWeight) {
-    Value weight = op->getOperand(1);
+    Value weight = weighted.getWeight();
     Value qweight = quantizeWeight(builder, op, weight);
     if (!qweight)
       return failure();
-    replacements.emplace_back(1, qweight);
-    if (Value bias = getBias(op)) {
+    replacements.emplace_back(weighted.getWeightMutable().getOperandNumber(),
+                              qweight);
+    if (Value bias = weighted.getBias()) {
       double inputScale =
           getPerTensorType(replacements.front().second.getType()).getScale();
       Value qbias = quantizeBiasOperand(builder, bias, inputScale,
@@ -110,7 +112,8 @@ static LogicalResult quantizeComputeOp(Operation *op,
                                         getNameHint(weight.getLoc()));
       if (!qbias)
         return failure();
-      replacements.emplace_back(2, qbias);
+      replacements.emplace_back(
+          (*weighted.getBiasMutable())[0].getOperandNumber(), qbias);
     }
   }
 

@@ -110,8 +110,8 @@ void QuantizeDynamicPass::quantizeFullyConnected(FullyConnectedOp op) {
   if (!isFloatOp(op) || op.getInputScale() ||
       !isF32Tensor(op.getWeight().getType()))
     return;
-  FailureOr<QuantizedTensor> weight =
-      quantizeConstantWeight(op.getWeight(), /*axis=*/0, perChannel);
+  FailureOr<QuantizedTensor> weight = quantizeConstantWeight(
+      op.getWeight(), op.getWeightOutputChannelDim(), perChannel);
   if (failed(weight))
     return;
   DynamicTypes input = getDynamicTypes(op.getInput());
@@ -135,9 +135,8 @@ void QuantizeDynamicPass::quantizeFullyConnected(FullyConnectedOp op) {
 void QuantizeDynamicPass::quantizeMatMul(MatMulOp op) {
   if (!isFloatOp(op) || op.getLhsScale() || !isF32Tensor(op.getRhs().getType()))
     return;
-  int64_t axis = op.getRhs().getType().getRank() - 1;
-  FailureOr<QuantizedTensor> rhs =
-      quantizeConstantWeight(op.getRhs(), axis, perChannel);
+  FailureOr<QuantizedTensor> rhs = quantizeConstantWeight(
+      op.getRhs(), op.getWeightOutputChannelDim(), perChannel);
   if (failed(rhs))
     return;
   DynamicTypes lhs = getDynamicTypes(op.getLhs());

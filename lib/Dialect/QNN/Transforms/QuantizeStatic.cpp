@@ -97,16 +97,16 @@ LogicalResult QuantizeStaticPass::observersToQDQ(Operation *root,
   return success();
 }
 
-/// A constant float weight quantized s8 symmetric (per output channel
-/// when `perChannel`): along the last axis of a matmul rhs, axis 0 of a
-/// conv2d / fully_connected weight.
+/// A constant float weight of the weighted op `op` quantized s8 symmetric
+/// (per output channel when `perChannel`, along the weight's output-channel
+/// dimension).
 static Value quantizeConstantWeight(OpBuilder &builder, Operation *op,
                                     Value weight, bool perChannel) {
   FailureOr<SmallVector<float>> values = getConstantFloats(weight);
   if (failed(values))
     return {};
   auto weightShape = cast<RankedTensorType>(weight.getType()).getShape();
-  int64_t axis = isa<MatMulOp>(op) ? weightShape.size() - 1 : 0;
+  int64_t axis = cast<WeightedOpInterface>(op).getWeightOutputChannelDim();
   QuantizedTensor qweight = quantizeSymmetric(builder.getContext(), *values,
                                               weightShape, axis, perChannel);
   return createQuantizedConstant(builder, weight.getLoc(), weightShape, qweight,

@@ -88,12 +88,12 @@ void QuantizeWeightsInt4Pass::runOnOperation() {
     op.replaceAllUsesWith(op.getInput());
     op.erase();
   });
-  root->walk([&](Operation *op) {
-    if (isa<FullyConnectedOp>(op))
-      quantizeWeight(op, /*operandIndex=*/1, /*kAxis=*/1);
-    else if (auto matmul = dyn_cast<MatMulOp>(op))
-      quantizeWeight(op, /*operandIndex=*/1,
-                     matmul.getRhs().getType().getRank() - 2);
+  // The pass's scope (docs/Rationale.md, "INT4 weight-only"): conv2d, the
+  // other weighted op, keeps its weight.
+  root->walk([&](WeightedOpInterface op) {
+    if (isa<FullyConnectedOp, MatMulOp>(op))
+      quantizeWeight(op, op.getWeightMutable().getOperandNumber(),
+                     op.getWeightInputChannelDim());
   });
   // The float weights are now dead; nothing else is touched.
   SmallVector<Operation *> constants;

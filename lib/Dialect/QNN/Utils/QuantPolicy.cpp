@@ -9,16 +9,15 @@ using namespace mlir;
 using namespace mlir::qnn;
 
 bool mlir::qnn::isQuantizedCompute(Operation *op) {
-  return isa<Conv2DOp, FullyConnectedOp, MatMulOp, AddOp, MulOp, ConcatOp,
-             AvgPool2DOp, GlobalAvgPool2DOp, ReduceMeanOp>(op);
+  return op->hasTrait<qnn::OpTrait::QuantizedCompute>();
 }
 
 bool mlir::qnn::inheritsScale(Operation *op) {
-  return isa<MaxPool2DOp, ReshapeOp, FlattenOp, SqueezeOp, UnsqueezeOp,
-             TransposeOp, SliceOp, PadOp, ReluOp, ClampOp, GatherOp>(op);
+  return op->hasTrait<qnn::OpTrait::InheritsScale>();
 }
 
 Value mlir::qnn::getScaleRoot(Value value) {
+  // A scale-inheriting op's data operand is operand #0 (QNNBase.td).
   while (Operation *producer = value.getDefiningOp()) {
     if (!inheritsScale(producer))
       break;
@@ -27,19 +26,17 @@ Value mlir::qnn::getScaleRoot(Value value) {
   return value;
 }
 
-Value mlir::qnn::getBias(Operation *op) {
-  if (auto conv = dyn_cast<Conv2DOp>(op))
-    return conv.getBias();
-  if (auto fc = dyn_cast<FullyConnectedOp>(op))
-    return fc.getBias();
-  return {};
-}
-
 SmallVector<Value> mlir::qnn::getActivationOperands(Operation *op) {
+  SmallVector<Value> candidates;
+  if (auto weighted = dyn_cast<WeightedOpInterface>(op)) {
+    candidates.push_back(weighted.getInput());
+    if (weighted.weightMayBeActivation())
+      candidates.push_back(weighted.getWeight());
+  } else {
+    llvm::append_range(candidates, op->getOperands());
+  }
   SmallVector<Value> activations;
-  // Weights and biases of conv2d / fully_connected are operands 1 and 2.
-  unsigned limit = isa<Conv2DOp, FullyConnectedOp>(op) ? 1 : op->getNumOperands();
-  for (Value operand : op->getOperands().take_front(limit))
+  for (Value operand : candidates)
     if (!matchPattern(operand, m_Constant()))
       activations.push_back(operand);
   return activations;

@@ -93,6 +93,46 @@ def QNN_LegalQuantizedTypes : NativeOpTrait<"LegalQuantizedTypes"> {
   let cppNamespace = "::mlir::qnn::OpTrait";
 }
 
+/// A trait that states what an op is, for the passes and the interpreter to
+/// read instead of lists of op classes (see docs/Rationale.md, "What an op
+/// is lives in TableGen"). Marker only: the facts each one implies are
+/// checked per op by test/unit/QNNOpTraitsTest.cpp.
+class QNN_MarkerTrait<string name> : NativeOpTrait<name> {
+  let cppNamespace = "::mlir::qnn::OpTrait";
+}
+
+// Quantization policy: every qnn op has exactly one of these four.
+
+/// Static quantization gives the result a scale of its own (from its
+/// observer) and the op computes in INT8: conv2d, add, concat, the average
+/// pools, ...
+def QNN_QuantizedCompute : QNN_MarkerTrait<"QuantizedCompute">;
+/// Quantized, the result keeps the scale and zero point of the one data
+/// operand (operand #0): the op moves, selects or monotonically clamps
+/// values. Any other operand is an integer index.
+def QNN_InheritsScale : QNN_MarkerTrait<"InheritsScale">;
+/// Static quantization leaves the op in f32, with a dequantize / quantize
+/// at its boundary (it may still have a weight-only or dynamic form).
+def QNN_StaysFloat : QNN_MarkerTrait<"StaysFloat">;
+/// Moves a tensor between f32 and a quantized type, or observes it:
+/// quantize, dequantize, requantize, fake_quant, dynamic_quantize, observe.
+def QNN_QuantizationOp : QNN_MarkerTrait<"QuantizationOp">;
+
+// Semantics.
+
+/// `y[i] = f(x_1[i], ..., x_n[i])` once the operands are broadcast to the
+/// result's shape as in NumPy (upstream's `Elementwise` forbids the
+/// broadcast, as TOSA's `TosaElementwiseOperator` notes).
+def QNN_ElementwiseOperator : QNN_MarkerTrait<"ElementwiseOperator">;
+/// `f(k * x) = k * f(x)` for every `k > 0`, `x` the data operand #0 (other
+/// operands, if any, being integer indices): relu, max pool, average pools,
+/// data movement. Rescaling passes move a factor through such ops.
+def QNN_PositivelyHomogeneous : QNN_MarkerTrait<"PositivelyHomogeneous">;
+/// A 2-D window over an NCHW tensor: result plane `(n, c)` is computed from
+/// input plane `(n, c)` alone, so per-channel (and per-batch) factors pass
+/// through when the op is also positively homogeneous.
+def QNN_Pool2D : QNN_MarkerTrait<"Pool2D">;
+
 //===----------------------------------------------------------------------===//
 // Base op class
 //===----------------------------------------------------------------------===//

@@ -10,6 +10,7 @@
 
 include "qnn/Dialect/QNN/IR/QNNBase.td"
 include "qnn/Dialect/QNN/IR/QNNAttrs.td"
+include "qnn/Dialect/QNN/IR/QNNInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 //===----------------------------------------------------------------------===//
@@ -18,7 +19,8 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 
 /// A binary op that accepts quantized operands (add, mul).
 class QNN_QuantizableBinaryOp<string mnemonic, string formula>
-    : QNN_Op<mnemonic, [Pure]> {
+    : QNN_Op<mnemonic, [Pure, QNN_ElementwiseOperator, QNN_QuantizedCompute,
+                        QNN_FusedActivationOpInterface]> {
   let summary = "Elementwise `" # formula # "` with broadcasting";
   let arguments = (ins QNN_Tensor:$lhs, QNN_Tensor:$rhs,
                        OptionalAttr<QNN_ActivationAttr>:$activation);
@@ -29,7 +31,7 @@ class QNN_QuantizableBinaryOp<string mnemonic, string formula>
 
 /// A binary op that is float only (sub, div, pow).
 class QNN_FloatBinaryOp<string mnemonic, string formula>
-    : QNN_Op<mnemonic, [Pure]> {
+    : QNN_Op<mnemonic, [Pure, QNN_ElementwiseOperator, QNN_StaysFloat]> {
   let summary = "Elementwise `" # formula # "` with broadcasting, f32 only";
   let description = [{
     `y = }] # formula # [{` elementwise, the operands broadcast as in NumPy;
@@ -85,7 +87,8 @@ def QNN_PowOp : QNN_FloatBinaryOp<"pow", "pow(lhs, rhs)">;
 //===----------------------------------------------------------------------===//
 
 class QNN_FloatUnaryOp<string mnemonic, string formula>
-    : QNN_Op<mnemonic, [Pure, SameOperandsAndResultType]> {
+    : QNN_Op<mnemonic, [Pure, SameOperandsAndResultType, QNN_ElementwiseOperator,
+                        QNN_StaysFloat]> {
   let summary = "Elementwise `" # formula # "`, f32 only";
   let description = [{
     `y = }] # formula # [{` elementwise. Float only: quantization keeps it
@@ -105,7 +108,9 @@ def QNN_ExpOp : QNN_FloatUnaryOp<"exp", "exp(x)">;
 def QNN_TanhOp : QNN_FloatUnaryOp<"tanh", "tanh(x)">;
 def QNN_SigmoidOp : QNN_FloatUnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
 
-def QNN_ReluOp : QNN_Op<"relu", [Pure, SameOperandsAndResultType]> {
+def QNN_ReluOp : QNN_Op<"relu", [Pure, SameOperandsAndResultType,
+    QNN_ElementwiseOperator, QNN_InheritsScale, QNN_PositivelyHomogeneous,
+    DeclareOpInterfaceMethods<QNN_ActivationOpInterface>]> {
   let summary = "Elementwise max(x, 0)";
   let description = [{
     `y = max(x, 0)`. Quantized, the result keeps the operand's type and the
@@ -121,7 +126,9 @@ def QNN_ReluOp : QNN_Op<"relu", [Pure, SameOperandsAndResultType]> {
   let hasFolder = 1;
 }
 
-def QNN_ClampOp : QNN_Op<"clamp", [Pure, SameOperandsAndResultType]> {
+def QNN_ClampOp : QNN_Op<"clamp", [Pure, SameOperandsAndResultType,
+    QNN_ElementwiseOperator, QNN_InheritsScale,
+    DeclareOpInterfaceMethods<QNN_ActivationOpInterface>]> {
   let summary = "Elementwise min(max(x, min), max) (ReLU6 is clamp [0, 6])";
   let description = [{
     `y = min(max(x, min), max)` with `min <= max` (ONNX Clip).

@@ -11,10 +11,16 @@
 
 include "qnn/Dialect/QNN/IR/QNNBase.td"
 include "qnn/Dialect/QNN/IR/QNNAttrs.td"
+include "qnn/Dialect/QNN/IR/QNNInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 
-def QNN_Conv2DOp : QNN_Op<"conv2d", [Pure]> {
+/// What conv2d, matmul and fully_connected are.
+defvar QNN_WeightedOpTraits = [QNN_QuantizedCompute,
+    QNN_FusedActivationOpInterface];
+
+def QNN_Conv2DOp : QNN_Op<"conv2d", !listconcat(QNN_WeightedOpTraits,
+    [Pure, DeclareOpInterfaceMethods<QNN_WeightedOpInterface>])> {
   let summary = "2-D convolution, grouped (so also depthwise), NCHW";
   let description = [{
     Input `x: [N, C, H, W]`, weight `w: [F, C/groups, KH, KW]`, optional bias
@@ -64,7 +70,11 @@ def QNN_Conv2DOp : QNN_Op<"conv2d", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QNN_MatMulOp : QNN_Op<"matmul", [Pure, AttrSizedOperandSegments]> {
+def QNN_MatMulOp : QNN_Op<"matmul", !listconcat(QNN_WeightedOpTraits,
+    [Pure, AttrSizedOperandSegments,
+     DeclareOpInterfaceMethods<QNN_WeightedOpInterface,
+         ["getInput", "getWeight", "getWeightMutable", "getBias",
+          "getBiasMutable", "weightMayBeActivation"]>])> {
   let summary = "Batched matrix product with NumPy broadcasting (ONNX MatMul)";
   let description = [{
     `lhs: [..., M, K]`, `rhs: [..., K, N]`, result `[..., M, N]`, the batch
@@ -102,7 +112,9 @@ def QNN_MatMulOp : QNN_Op<"matmul", [Pure, AttrSizedOperandSegments]> {
 }
 
 def QNN_FullyConnectedOp : QNN_Op<"fully_connected",
-    [Pure, AttrSizedOperandSegments]> {
+    !listconcat(QNN_WeightedOpTraits,
+    [Pure, AttrSizedOperandSegments,
+     DeclareOpInterfaceMethods<QNN_WeightedOpInterface>])> {
   let summary = "Dense layer y = x * w^T + b (ONNX Gemm with transB = 1)";
   let description = [{
     `x: [M, K]`, `w: [N, K]`, optional `b: [N]`, result `[M, N]`:
@@ -141,7 +153,7 @@ def QNN_FullyConnectedOp : QNN_Op<"fully_connected",
   let hasVerifier = 1;
 }
 
-def QNN_BatchNormOp : QNN_Op<"batch_norm", [Pure]> {
+def QNN_BatchNormOp : QNN_Op<"batch_norm", [Pure, QNN_StaysFloat]> {
   let summary = "Inference batch normalization over axis 1 (ONNX BatchNormalization)";
   let description = [{
     `x: [N, C, ...]`, `scale`, `bias`, `mean`, `variance`: `[C]`, all f32:
@@ -171,13 +183,15 @@ def QNN_BatchNormOp : QNN_Op<"batch_norm", [Pure]> {
   let hasVerifier = 1;
 }
 
-class QNN_Pool2DOp<string mnemonic> : QNN_Op<mnemonic, [Pure]> {
+class QNN_Pool2DOp<string mnemonic, list<Trait> traits>
+    : QNN_Op<mnemonic, !listconcat(traits,
+             [Pure, QNN_Pool2D, QNN_PositivelyHomogeneous])> {
   let results = (outs QNN_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
 }
 
-def QNN_MaxPool2DOp : QNN_Pool2DOp<"max_pool2d"> {
+def QNN_MaxPool2DOp : QNN_Pool2DOp<"max_pool2d", [QNN_InheritsScale]> {
   let summary = "2-D max pooling, NCHW (ONNX MaxPool)";
   let description = [{
     `y[n, c, oh, ow] = max_{kh, kw} x[n, c, oh * s_h + kh * d_h - pad_top,
@@ -201,7 +215,7 @@ def QNN_MaxPool2DOp : QNN_Pool2DOp<"max_pool2d"> {
   );
 }
 
-def QNN_AvgPool2DOp : QNN_Pool2DOp<"avg_pool2d"> {
+def QNN_AvgPool2DOp : QNN_Pool2DOp<"avg_pool2d", [QNN_QuantizedCompute]> {
   let summary = "2-D average pooling, NCHW (ONNX AveragePool)";
   let description = [{
     `y[n, c, oh, ow] = (1 / cnt) * sum_{kh, kw} x[n, c, oh * s_h + kh - pad_top,
@@ -225,7 +239,8 @@ def QNN_AvgPool2DOp : QNN_Pool2DOp<"avg_pool2d"> {
   );
 }
 
-def QNN_GlobalAvgPool2DOp : QNN_Pool2DOp<"global_avg_pool2d"> {
+def QNN_GlobalAvgPool2DOp : QNN_Pool2DOp<"global_avg_pool2d",
+    [QNN_QuantizedCompute]> {
   let summary = "Mean over the spatial dimensions, NCHW (ONNX GlobalAveragePool)";
   let description = [{
     `x: [N, C, H, W]`, result `[N, C, 1, 1]`:
@@ -239,7 +254,8 @@ def QNN_GlobalAvgPool2DOp : QNN_Pool2DOp<"global_avg_pool2d"> {
   let arguments = (ins QNN_Tensor:$input);
 }
 
-def QNN_SoftmaxOp : QNN_Op<"softmax", [Pure, SameOperandsAndResultType]> {
+def QNN_SoftmaxOp : QNN_Op<"softmax", [Pure, SameOperandsAndResultType,
+    QNN_StaysFloat]> {
   let summary = "Softmax along one axis (ONNX Softmax, opset >= 13)";
   let description = [{
     `y = exp(x - max_axis(x)) / sum_axis(exp(x - max_axis(x)))` along `axis`
@@ -256,7 +272,7 @@ def QNN_SoftmaxOp : QNN_Op<"softmax", [Pure, SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
-def QNN_LayerNormOp : QNN_Op<"layer_norm", [Pure]> {
+def QNN_LayerNormOp : QNN_Op<"layer_norm", [Pure, QNN_StaysFloat]> {
   let summary = "Layer normalization over the trailing axes (ONNX LayerNormalization)";
   let description = [{
     Normalizes over the dimensions `[axis, rank)`:
@@ -283,7 +299,8 @@ def QNN_LayerNormOp : QNN_Op<"layer_norm", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QNN_LSTMOp : QNN_Op<"lstm", [Pure, AttrSizedOperandSegments]> {
+def QNN_LSTMOp : QNN_Op<"lstm", [Pure, AttrSizedOperandSegments,
+    QNN_StaysFloat]> {
   let summary = "Long short-term memory layer (ONNX LSTM, default activations)";
   let description = [{
     `X: [S, B, I]`, `W: [D, 4H, I]`, `R: [D, 4H, H]`, optional `B: [D, 8H]`,

@@ -13,6 +13,7 @@
 
 #include "qnn/Dialect/QNN/IR/QNNAttrs.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/IR/QNNInterfaces.h"
 #include "qnn/Dialect/QNN/IR/QNNTraits.h"
 
 #define GET_OP_CLASSES

@@ -10,6 +10,7 @@
 
 include "qnn/Dialect/QNN/IR/QNNBase.td"
 include "qnn/Dialect/QNN/IR/QNNAttrs.td"
+include "qnn/Dialect/QNN/IR/QNNInterfaces.td"
 include "qnn/Dialect/QNN/IR/QNNQuantOps.td"
 include "qnn/Dialect/QNN/IR/QNNNNOps.td"
 include "qnn/Dialect/QNN/IR/QNNElementwiseOps.td"

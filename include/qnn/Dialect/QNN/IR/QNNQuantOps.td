@@ -14,7 +14,8 @@ include "qnn/Dialect/QNN/IR/QNNAttrs.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 
-def QNN_ObserveOp : QNN_Op<"observe", [Pure, SameOperandsAndResultType]> {
+def QNN_ObserveOp : QNN_Op<"observe", [Pure, SameOperandsAndResultType,
+    QNN_QuantizationOp]> {
   let summary = "Marks a float tensor whose statistics calibration collects";
   let description = [{
     Identity on its operand: `y = x`. Calibration runs the module over the
@@ -32,7 +33,8 @@ def QNN_ObserveOp : QNN_Op<"observe", [Pure, SameOperandsAndResultType]> {
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def QNN_QuantizeOp : QNN_Op<"quantize", [Pure, SameOperandsAndResultShape]> {
+def QNN_QuantizeOp : QNN_Op<"quantize", [Pure, SameOperandsAndResultShape,
+    QNN_QuantizationOp]> {
   let summary = "Quantizes a float tensor (ONNX QuantizeLinear)";
   let description = [{
     `q = clamp(round_half_to_even(x / s) + z, qmin, qmax)` with the scale `s`,
@@ -53,7 +55,7 @@ def QNN_QuantizeOp : QNN_Op<"quantize", [Pure, SameOperandsAndResultShape]> {
 }
 
 def QNN_DequantizeOp : QNN_Op<"dequantize", [Pure, SameOperandsAndResultShape,
-    InferTypeOpAdaptor]> {
+    InferTypeOpAdaptor, QNN_QuantizationOp]> {
   let summary = "Dequantizes a quantized tensor (ONNX DequantizeLinear)";
   let description = [{
     `x = (q - z) * s`, computed in the expressed type of the operand's
@@ -69,7 +71,8 @@ def QNN_DequantizeOp : QNN_Op<"dequantize", [Pure, SameOperandsAndResultShape,
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
 }
 
-def QNN_RequantizeOp : QNN_Op<"requantize", [Pure, SameOperandsAndResultShape]> {
+def QNN_RequantizeOp : QNN_Op<"requantize", [Pure, SameOperandsAndResultShape,
+    QNN_QuantizationOp]> {
   let summary = "Moves a quantized tensor to another scale and zero point";
   let description = [{
     `q_out = clamp(rne(float(q_in - z_in) * M) + z_out, qmin, qmax)` with
@@ -89,7 +92,8 @@ def QNN_RequantizeOp : QNN_Op<"requantize", [Pure, SameOperandsAndResultShape]> 
   let hasFolder = 1;
 }
 
-def QNN_FakeQuantOp : QNN_Op<"fake_quant", [Pure, SameOperandsAndResultType]> {
+def QNN_FakeQuantOp : QNN_Op<"fake_quant", [Pure, SameOperandsAndResultType,
+    QNN_QuantizationOp]> {
   let summary = "Quantize then dequantize, in float (a QAT / Q-DQ pair)";
   let description = [{
     `y = (clamp(rne(x / s) + z, qmin, qmax) - z) * s` with the parameters of
@@ -108,7 +112,7 @@ def QNN_FakeQuantOp : QNN_Op<"fake_quant", [Pure, SameOperandsAndResultType]> {
   let hasVerifier = 1;
 }
 
-def QNN_DynamicQuantizeOp : QNN_Op<"dynamic_quantize", [Pure]> {
+def QNN_DynamicQuantizeOp : QNN_Op<"dynamic_quantize", [Pure, QNN_QuantizationOp]> {
   let summary = "Quantizes a float tensor with a scale computed at run time";
   let description = [{
     ONNX DynamicQuantizeLinear: u8 asymmetric, the range always including 0.

@@ -16,12 +16,13 @@ include "mlir/Interfaces/InferTypeOpInterface.td"
 /// attributes; quantized, the result keeps the operand's element type
 /// (a per-axis type has its axis moved with the data).
 class QNN_LayoutOp<string mnemonic, list<Trait> traits = []>
-    : QNN_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor])> {
+    : QNN_Op<mnemonic, !listconcat(traits, [Pure, InferTypeOpAdaptor,
+                                            QNN_InheritsScale])> {
   let results = (outs QNN_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input) `->` type($output)";
 }
 
-def QNN_ConcatOp : QNN_Op<"concat", [Pure]> {
+def QNN_ConcatOp : QNN_Op<"concat", [Pure, QNN_QuantizedCompute]> {
   let summary = "Concatenation along one axis (ONNX Concat)";
   let description = [{
     Operands agree on every dimension but `axis`; the result's `axis`
@@ -41,7 +42,8 @@ def QNN_ConcatOp : QNN_Op<"concat", [Pure]> {
   let hasFolder = 1;
 }
 
-def QNN_ReduceMeanOp : QNN_Op<"reduce_mean", [Pure]> {
+def QNN_ReduceMeanOp : QNN_Op<"reduce_mean", [Pure, QNN_QuantizedCompute,
+    QNN_PositivelyHomogeneous]> {
   let summary = "Mean over the given axes (ONNX ReduceMean)";
   let description = [{
     `y = (1 / prod_{a in axes} d_a) * sum_{axes} x`; reduced dimensions are
@@ -61,7 +63,8 @@ def QNN_ReduceMeanOp : QNN_Op<"reduce_mean", [Pure]> {
   let hasVerifier = 1;
 }
 
-def QNN_ReshapeOp : QNN_Op<"reshape", [Pure]> {
+def QNN_ReshapeOp : QNN_Op<"reshape", [Pure, QNN_InheritsScale,
+    QNN_PositivelyHomogeneous]> {
   let summary = "Reinterprets a tensor with another static shape";
   let description = [{
     Same elements in row-major order, new shape (the result type). Element
@@ -80,7 +83,7 @@ def QNN_ReshapeOp : QNN_Op<"reshape", [Pure]> {
   let hasCanonicalizer = 1;
 }
 
-def QNN_FlattenOp : QNN_LayoutOp<"flatten"> {
+def QNN_FlattenOp : QNN_LayoutOp<"flatten", [QNN_PositivelyHomogeneous]> {
   let summary = "Flattens to 2-D around an axis (ONNX Flatten)";
   let description = [{
     `x: [d_0, ..., d_(r-1)]` becomes `[d_0 * ... * d_(axis-1), d_axis * ... *
@@ -94,7 +97,7 @@ def QNN_FlattenOp : QNN_LayoutOp<"flatten"> {
   let hasFolder = 1;
 }
 
-def QNN_SqueezeOp : QNN_LayoutOp<"squeeze"> {
+def QNN_SqueezeOp : QNN_LayoutOp<"squeeze", [QNN_PositivelyHomogeneous]> {
   let summary = "Removes dimensions of size 1 (ONNX Squeeze)";
   let description = [{
     Drops the dimensions listed in `axes` (each of size 1, distinct, in
@@ -109,7 +112,7 @@ def QNN_SqueezeOp : QNN_LayoutOp<"squeeze"> {
   let hasFolder = 1;
 }
 
-def QNN_UnsqueezeOp : QNN_LayoutOp<"unsqueeze"> {
+def QNN_UnsqueezeOp : QNN_LayoutOp<"unsqueeze", [QNN_PositivelyHomogeneous]> {
   let summary = "Inserts dimensions of size 1 (ONNX Unsqueeze)";
   let description = [{
     The result has rank `r + len(axes)`; `axes` index the *result*, are
@@ -123,7 +126,7 @@ def QNN_UnsqueezeOp : QNN_LayoutOp<"unsqueeze"> {
   let arguments = (ins QNN_Tensor:$input, DenseI64ArrayAttr:$axes);
 }
 
-def QNN_TransposeOp : QNN_LayoutOp<"transpose"> {
+def QNN_TransposeOp : QNN_LayoutOp<"transpose", [QNN_PositivelyHomogeneous]> {
   let summary = "Permutes dimensions (ONNX Transpose)";
   let description = [{
     `y.shape[k] = x.shape[perm[k]]` and
@@ -139,7 +142,7 @@ def QNN_TransposeOp : QNN_LayoutOp<"transpose"> {
   let hasCanonicalizer = 1;
 }
 
-def QNN_SliceOp : QNN_LayoutOp<"slice"> {
+def QNN_SliceOp : QNN_LayoutOp<"slice", [QNN_PositivelyHomogeneous]> {
   let summary = "Strided slice with static, normalized bounds (ONNX Slice)";
   let description = [{
     One entry per dimension: `y.shape[k] = ceil((ends[k] - starts[k]) /
@@ -174,7 +177,8 @@ def QNN_PadOp : QNN_LayoutOp<"pad"> {
   let hasFolder = 1;
 }
 
-def QNN_GatherOp : QNN_Op<"gather", [Pure, InferTypeOpAdaptor]> {
+def QNN_GatherOp : QNN_Op<"gather", [Pure, InferTypeOpAdaptor, QNN_InheritsScale,
+    QNN_PositivelyHomogeneous]> {
   let summary = "Gathers slices along an axis by index (ONNX Gather; embeddings)";
   let description = [{
     `y.shape = data.shape[:axis] + indices.shape + data.shape[axis+1:]` and

@@ -34,6 +34,43 @@ public:
     return impl::verifyLegalQuantizedTypes(op);
   }
 };
+// Marker traits: what an op is (QNNBase.td). They add no verification;
+// test/unit/QNNOpTraitsTest.cpp checks the facts each one implies for every
+// op that carries it.
+
+/// Static quantization gives the result a scale of its own.
+template <typename ConcreteType>
+class QuantizedCompute
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, QuantizedCompute> {};
+
+/// Quantized, the result keeps its data operand's (operand #0) scale.
+template <typename ConcreteType>
+class InheritsScale
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, InheritsScale> {};
+
+/// Static quantization leaves the op in f32.
+template <typename ConcreteType>
+class StaysFloat : public ::mlir::OpTrait::TraitBase<ConcreteType, StaysFloat> {
+};
+
+/// Quantize, dequantize, requantize, fake_quant, dynamic_quantize, observe.
+template <typename ConcreteType>
+class QuantizationOp
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, QuantizationOp> {};
+
+/// Elementwise after NumPy broadcasting of the operands to the result.
+template <typename ConcreteType>
+class ElementwiseOperator
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, ElementwiseOperator> {};
+
+/// f(k * x) = k * f(x) for k > 0, x the data operand #0.
+template <typename ConcreteType>
+class PositivelyHomogeneous
+    : public ::mlir::OpTrait::TraitBase<ConcreteType, PositivelyHomogeneous> {};
+
+/// A 2-D window op on NCHW: result plane (n, c) reads input plane (n, c).
+template <typename ConcreteType>
+class Pool2D : public ::mlir::OpTrait::TraitBase<ConcreteType, Pool2D> {};
 } // namespace mlir::qnn::OpTrait
 
 #endif // QNN_DIALECT_QNN_IR_QNNTRAITS_H

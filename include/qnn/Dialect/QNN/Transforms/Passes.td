@@ -8,10 +8,11 @@ include "mlir/Pass/PassBase.td"
 def QNNFuseActivations : Pass<"qnn-fuse-activations"> {
   let summary = "Fuse relu / clamp (and a matmul's bias add) into their producer";
   let description = [{
-    Rewrites `relu(p)` and `clamp(p)` into `p` with an `activation` attribute
-    when `p` is a `qnn.conv2d`, `qnn.fully_connected`, `qnn.matmul` or
-    `qnn.add` and the relu / clamp is its only use (otherwise the
-    unactivated value is still needed). An activation `p` already has is
+    Rewrites `relu(p)` and `clamp(p)` (ops with `ActivationOpInterface`)
+    into `p` with an `activation` attribute when `p` can apply one
+    (`FusedActivationOpInterface`: `qnn.conv2d`, `qnn.fully_connected`,
+    `qnn.matmul`, `qnn.add`, `qnn.mul`) and the relu / clamp is its only use
+    (otherwise the unactivated value is still needed). An activation `p` already has is
     composed with the new one, `clamp(clamp(x, a, b), c, d) = clamp(x,
     max(a, c), min(b, d))` (PyTorch exports relu6 as Relu then Clip); bounds
     that do not overlap (a constant result) are not fused.
@@ -39,10 +40,13 @@ def QNNFuseActivations : Pass<"qnn-fuse-activations"> {
 def QNNFoldBatchNorm : Pass<"qnn-fold-batchnorm"> {
   let summary = "Fold inference batch normalization into the producing op";
   let description = [{
-    A float `qnn.batch_norm` whose operand is produced by a `qnn.conv2d`
-    (grouped and depthwise too, with or without bias) or a
-    `qnn.fully_connected` with constant weights, and used by nothing else,
-    is folded into it. With `k[c] = scale[c] / sqrt(variance[c] + epsilon)`:
+    A float `qnn.batch_norm` whose operand is produced by a weighted op
+    (`WeightedOpInterface`) that can take a bias and has its output channels
+    on axis 1 (a `qnn.conv2d`, grouped and depthwise too, with or without
+    bias, or a `qnn.fully_connected`) with constant weights, and used by
+    nothing else, is folded into it. With
+    `k[c] = scale[c] / sqrt(variance[c] + epsilon)`, for the weight elements
+    of output channel `c`:
 
     ```
     w'[c, ...] = w[c, ...] * k[c]
@@ -68,14 +72,14 @@ def QNNInsertObservers : Pass<"qnn-insert-observers"> {
     will have to choose:
 
     * the result of every op that computes in INT8 with a scale of its own
-      (conv2d, fully_connected, matmul, add, mul, concat, avg_pool2d,
-      global_avg_pool2d, reduce_mean);
+      (the `QNN_QuantizedCompute` trait: conv2d, fully_connected, matmul,
+      add, mul, concat, avg_pool2d, global_avg_pool2d, reduce_mean);
     * every activation operand of such an op (graph inputs, and outputs of
       ops that stay float, e.g. a softmax feeding a matmul).
 
-    Tensors produced by ops that keep their operand's scale (max_pool2d,
-    reshape, flatten, squeeze, unsqueeze, transpose, slice, pad, relu,
-    clamp, gather) are not observed: the observer goes on the tensor they
+    Tensors produced by ops that keep their operand's scale (the
+    `QNN_InheritsScale` trait: max_pool2d, reshape, flatten, squeeze,
+    unsqueeze, transpose, slice, pad, relu, clamp, gather) are not observed: the observer goes on the tensor they
     inherit the scale from. Constants (weights) are never observed. Each
     tensor gets at most one observer (running the pass twice adds nothing).
 
@@ -277,17 +281,19 @@ def QNNEqualizeConcatRanges : Pass<"qnn-equalize-concat-ranges"> {
     computes:
 
     * branch `i` of the concat is multiplied by `k_i > 0` at its producer: a
-      conv2d or fully_connected (constant weight and bias) whose result
-      reaches the concat only through positively homogeneous ops
-      (`f(k x) = k f(x)`: max_pool2d, reshape, flatten, squeeze, unsqueeze,
-      transpose, slice, relu) and observers, each used once. Its weight and
+      weighted op (conv2d, fully_connected, matmul; constant weight and
+      bias) whose result reaches the concat only through positively
+      homogeneous ops (`QNN_PositivelyHomogeneous`, `f(k x) = k f(x)`: relu,
+      pools, reduce_mean, reshape, flatten, squeeze, unsqueeze, transpose,
+      slice, gather) and observers, each used once. Its weight and
       bias are scaled by `k_i`; a fused `relu6` becomes `clamp [0, 6 k_i]`
       and `clamp [lo, hi]` becomes `clamp [k_i lo, k_i hi]`;
     * every consumer of the concat divides the weights it applies to branch
       `i`'s channels by `k_i`: the input-channel slice of a conv2d weight
       (the concat on axis 1), the input-feature columns of a
       fully_connected weight or rows of a constant matmul right-hand side
-      (the concat on the last axis), possibly through max_pool2d and relu.
+      (the concat on the last axis), possibly through ops that keep each
+      channel in place (relu; pools when the concat is on axis 0 or 1).
       A concat with any other consumer is left alone;
     * the `#qnn.stats` of the rescaled observers are scaled with the tensor
       (exact) and the concat's are merged from its branches'
@@ -295,7 +301,7 @@ def QNNEqualizeConcatRanges : Pass<"qnn-equalize-concat-ranges"> {
 
     `k_i` brings branch `i`'s calibrated range width `max(max, 0) -
     min(min, 0)` to the reference: the widest branch that cannot be
-    rescaled (a graph input, a pooling output ...), else the widest
+    rescaled (a graph input, a shared tensor ...), else the widest
     branch. After quantization every branch of the concat uses the full
     8 bits; the precision moves into the consumer's per-channel weights,
     which have it to spare. Concats whose branch widths differ by less than
