@@ -73,6 +73,18 @@ def interpret(mlir_path, inputs, workdir, samples=False):
     return np.load(out)
 
 
+def int8_summary(mlir_path):
+    """(share of MACs in INT8 in %, stored weight bytes) from
+    quant-opt --qnn-print-summary."""
+    import re
+
+    text = run([tool("quant-opt"), mlir_path, "--qnn-print-summary", "-o",
+                "/dev/null"]).stderr
+    share = float(re.search(r"\(([0-9.]+) % int8\)", text).group(1))
+    stored = float(re.search(r"weight bytes: ([0-9.]+) stored", text).group(1))
+    return share, stored
+
+
 def relative_l2(actual, expected):
     actual = np.asarray(actual, dtype=np.float64)
     expected = np.asarray(expected, dtype=np.float64)

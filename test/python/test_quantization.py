@@ -33,18 +33,6 @@ MODELS = [
 ]
 
 
-def summary(mlir):
-    """(share of MACs in INT8 in %, stored weight bytes) from
-    quant-opt --qnn-print-summary."""
-    import re
-
-    text = qt.run([qt.tool("quant-opt"), mlir, "--qnn-print-summary", "-o",
-                   "/dev/null"]).stderr
-    share = float(re.search(r"\(([0-9.]+) % int8\)", text).group(1))
-    stored = float(re.search(r"weight bytes: ([0-9.]+) stored", text).group(1))
-    return share, stored
-
-
 def top1_agreement(actual, fp32):
     """Share of samples whose argmax equals FP32's."""
     n = len(fp32)
@@ -95,8 +83,8 @@ def test_static_int8_accuracy(name, n_calib, n_test, max_drop, l2_lead,
         assert err_ours <= err_torch
 
     # Share of MACs in INT8, and weight bytes against the float model.
-    share, int8_bytes = summary(quantized)
-    _, fp32_bytes = summary(tmp_path / "float.mlir")
+    share, int8_bytes = qt.int8_summary(quantized)
+    _, fp32_bytes = qt.int8_summary(tmp_path / "float.mlir")
     print(f"{name}: {share:.1f} % of MACs in INT8, weight bytes "
           f"{int8_bytes:.0f} / {fp32_bytes:.0f} = "
           f"{100 * int8_bytes / fp32_bytes:.1f} %")
@@ -122,8 +110,8 @@ def test_static_int8_digits_mlp(tmp_path):
     assert quantized.read_text().count("qnn.dequantize") == 1
     ours, theirs, (acc_fp32, acc_ours, acc_torch), (err_ours, err_torch) = \
         against_pytorch(name, quantized, calib, x, labels, fp32, tmp_path)
-    share, int8_bytes = summary(quantized)
-    _, fp32_bytes = summary(tmp_path / "float.mlir")
+    share, int8_bytes = qt.int8_summary(quantized)
+    _, fp32_bytes = qt.int8_summary(tmp_path / "float.mlir")
     print(f"{name}: top-1 fp32 {acc_fp32:.3f} ours {acc_ours:.3f} "
           f"pytorch-int8 {acc_torch:.3f}; probabilities rel-L2 ours "
           f"{err_ours:.4f} pytorch-int8 {err_torch:.4f}; {share:.1f} % of "
@@ -168,8 +156,8 @@ def test_static_int8_resnet18_224(tmp_path):
                for v in (ours, theirs, fp32)]
     var_ours = qt.relative_l2(centred[0], centred[2])
     var_torch = qt.relative_l2(centred[1], centred[2])
-    share, int8_bytes = summary(quantized)
-    _, fp32_bytes = summary(tmp_path / "float.mlir")
+    share, int8_bytes = qt.int8_summary(quantized)
+    _, fp32_bytes = qt.int8_summary(tmp_path / "float.mlir")
     print(f"{name}: top-1 agreement with fp32 ours {agree_ours:.3f} "
           f"pytorch-int8 {agree_torch:.3f}; logits rel-L2 ours "
           f"{err_ours:.4f} pytorch-int8 {err_torch:.4f}; input-dependent "
