@@ -1053,6 +1053,78 @@ def qdq_float_weight_folded():
                 [x.astype(np.float64) @ wd])
 
 
+@case
+def qdq_cast_between():
+    """An identity Cast (to the QuantizeLinear's own type) between Q and DQ,
+    as torch.onnx.export writes every pair; one Q, two Cast -> DQ paths."""
+    x = randn(2, 8, seed=95) * 3
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s", "z"], ["q"],
+                              name="q"),
+             helper.make_node("Cast", ["q"], ["c"], name="cast",
+                              to=TensorProto.UINT8),
+             helper.make_node("DequantizeLinear", ["c", "s", "z"], ["y"],
+                              name="dq"),
+             helper.make_node("Cast", ["q"], ["c2"], name="cast2",
+                              to=TensorProto.UINT8),
+             helper.make_node("DequantizeLinear", ["c2", "s", "z"], ["y2"],
+                              name="dq2")]
+    inits = [const("s", np.float32(0.05)), const("z", np.uint8(128))]
+    model = make_model("qdq_cast_between", nodes, [("x", x)], ["y", "y2"],
+                       inits)
+    y = fake_quant(x, 0.05, 128, 0, 255)
+    return Case("qdq_cast_between", model, [x], [y, y], atol=0)
+
+
+@case
+def qdq_conv_torch_export():
+    """A conv as torch.onnx.export writes one of torch's eager-mode quantized
+    models (opset 13): parameters in Constant nodes, Q -> Cast -> DQ on
+    activations, int8 per-channel weights, an int32 bias whose zero point is
+    Cast(ConstantOfShape) and a ReLU before the output's Q -> Cast -> DQ."""
+    x = np.abs(randn(1, 2, 5, 5, seed=96))
+    wq = rng(97).randint(-127, 128, size=(3, 2, 3, 3)).astype(np.int8)
+    ws = np.array([0.01, 0.02, 0.015], np.float32)
+    xs, ys = np.float32(0.02), np.float32(0.05)
+    bq = rng(98).randint(-500, 500, size=3).astype(np.int32)
+    bs = (xs * ws).astype(np.float32)
+
+    def constant(name, array):
+        return helper.make_node("Constant", [], [name],
+                                value=const(name, array))
+
+    nodes = [
+        constant("xs", xs), constant("xz", np.uint8(0)),
+        helper.make_node("QuantizeLinear", ["x", "xs", "xz"], ["xq"]),
+        helper.make_node("Cast", ["xq"], ["xc"], to=TensorProto.UINT8),
+        helper.make_node("DequantizeLinear", ["xc", "xs", "xz"], ["xd"]),
+        constant("wq", wq), constant("ws", ws),
+        constant("wz", np.zeros(3, np.int8)),
+        helper.make_node("DequantizeLinear", ["wq", "ws", "wz"], ["wd"],
+                         axis=0),
+        constant("bshape", np.array([3], np.int64)),
+        helper.make_node("ConstantOfShape", ["bshape"], ["bz0"],
+                         value=const("v", np.array([0], np.int32))),
+        helper.make_node("Cast", ["bz0"], ["bz"], to=TensorProto.INT32),
+        constant("bq", bq), constant("bs", bs),
+        helper.make_node("DequantizeLinear", ["bq", "bs", "bz"], ["bd"],
+                         axis=0),
+        helper.make_node("Conv", ["xd", "wd", "bd"], ["c"], name="conv",
+                         pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c"], ["r"], name="relu"),
+        constant("ys", ys), constant("yz", np.uint8(0)),
+        helper.make_node("QuantizeLinear", ["r", "ys", "yz"], ["yq"]),
+        helper.make_node("Cast", ["yq"], ["yc"], to=TensorProto.UINT8),
+        helper.make_node("DequantizeLinear", ["yc", "ys", "yz"], ["y"]),
+    ]
+    model = make_model("qdq_conv_torch_export", nodes, [("x", x)], ["y"])
+    xd = fake_quant(x, xs, 0, 0, 255)
+    wd = wq.astype(np.float32) * ws.reshape(-1, 1, 1, 1)
+    bd = bq.astype(np.float32) * bs
+    r = np.maximum(ref_conv(xd, wd, bd, pads=(1, 1, 1, 1)), 0)
+    return Case("qdq_conv_torch_export", model, [x],
+                [fake_quant(r, ys, 0, 0, 255)])
+
+
 # --------------------------------------------------------------------------
 # A small network
 # --------------------------------------------------------------------------

@@ -85,6 +85,9 @@ def test_concat_branches_100x_apart(tmp_path):
 
     assert acc["equalized"] >= acc["fp32"] - 0.005
     assert acc["equalized"] >= acc["shared"]
+    # Against PyTorch's INT8 the margins are wide (top-1 0.974 against
+    # 0.092, relative L2 0.016 against 2.07: its one shared scale loses the
+    # narrow branch), so plain inequalities stay.
     assert acc["equalized"] >= acc["pytorch"]
     assert err["equalized"] <= 0.25 * err["shared"]
     assert err["equalized"] <= err["pytorch"]

@@ -39,8 +39,9 @@ def test_qat_cnn_int8(tmp_path):
           f"rel-L2 int8 vs torch {err:.4f}")
     # The torch logits are themselves fake-quantized (scale ~0.084): the
     # predictions that differ are ties or one step of that scale apart, and
-    # may go either way. Not worse than 0.3 points; nearly all agree.
-    assert acc_ours >= acc_torch - 0.003
+    # may go either way (4 of 500 measured), so a paired test decides
+    # whether ours is worse; nearly all agree.
+    qt.assert_top1_no_worse(ours, torch_out, labels)
     assert agree >= 0.99
 
 

@@ -21,7 +21,10 @@ MODELS = [
     ("resnet18_digits", 128, 200, 0.01),
     ("mobilenet_v2_digits", 128, 200, 0.01),
 ]
-METHODS = ["minmax", "percentile", "entropy", "mse"]
+# Min-max is the reference each method is held to, so it is not among them
+# (against itself the bound cannot fail); its own accuracy is
+# test_quantization.py's.
+METHODS = ["percentile", "entropy", "mse"]
 
 _calibrated = {}
 _minmax_logits = {}

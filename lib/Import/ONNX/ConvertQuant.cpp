@@ -7,7 +7,9 @@
 //   then qnn.dequantize. A QuantizeLinear of a float constant is folded into
 //   such an integer constant first (round half to even, saturation).
 // * QuantizeLinear -> DequantizeLinear on a run-time tensor: one
-//   qnn.fake_quant with the pair's type.
+//   qnn.fake_quant with the pair's type. A Cast to the QuantizeLinear's own
+//   type between the two (torch.onnx.export writes one into every pair) is
+//   the identity and is skipped; no other op may sit between them.
 //
 //===----------------------------------------------------------------------===//
 
@@ -222,5 +224,26 @@ mlir::qnn::onnx_import::convertDequantizeLinear(GraphImporter &g,
   g.setOutput(node, 0,
               DequantizeOp::create(g.getBuilder(), g.outputLoc(node),
                                    g.f32Tensor(shape), quantized));
+  return success();
+}
+
+LogicalResult mlir::qnn::onnx_import::convertCastOfQuantized(
+    GraphImporter &g, const onnx::NodeProto &node,
+    std::shared_ptr<PendingQuantize> pending) {
+  // The QuantizeLinear's output already has the storage type; a Cast to
+  // that type changes no value, so its output is the same pending quantize
+  // (and shares its fake_quant). A Cast to any other type would change what
+  // the DequantizeLinear reads.
+  FailureOr<int64_t> to = g.getIntAttr(node, "to", kUndefined);
+  if (failed(to))
+    return failure();
+  int32_t storage = pending->qtype.isSigned() ? kInt8 : kUInt8;
+  if (*to != storage)
+    return g.nodeError(node)
+           << "casts the output of QuantizeLinear ('" << node.input(0) << "', "
+           << dtypeName(storage) << ") to '" << dtypeName(*to)
+           << "'; only a Cast to the same type (the identity) may sit "
+              "between QuantizeLinear and DequantizeLinear";
+  g.setPending(node, 0, std::move(pending));
   return success();
 }

@@ -59,6 +59,9 @@ mlir::qnn::onnx_import::convertIdentity(GraphImporter &g,
 
 LogicalResult mlir::qnn::onnx_import::convertCast(GraphImporter &g,
                                                   const onnx::NodeProto &node) {
+  if (const TensorEntry *entry = g.getInputEntry(node, 0);
+      entry && entry->pending)
+    return convertCastOfQuantized(g, node, entry->pending);
   FailureOr<int64_t> to = g.getIntAttr(node, "to", kUndefined);
   FailureOr<Value> input = g.getInput(node, 0);
   if (failed(to) || failed(input))

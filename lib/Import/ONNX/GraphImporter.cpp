@@ -524,11 +524,13 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
                              << "' is not produced by any node, initializer "
                                 "or graph input";
     }
-    if (it->second.pending && node.op_type() != "DequantizeLinear")
+    if (it->second.pending && node.op_type() != "DequantizeLinear" &&
+        node.op_type() != "Cast")
       return nodeError(node)
              << "input '" << node.input(i)
-             << "' is the output of QuantizeLinear; only DequantizeLinear "
-                "may consume it (Q-DQ pairs become qnn.fake_quant)";
+             << "' holds the output of a QuantizeLinear; only "
+                "DequantizeLinear, or a Cast to its own type, may consume it "
+                "(Q-DQ pairs become qnn.fake_quant)";
     allConstant &= bool(it->second.constant);
   }
   for (const std::string &output : node.output())

@@ -238,6 +238,9 @@ LogicalResult convertReduceMean(GraphImporter &, const onnx::NodeProto &);
 
 LogicalResult convertQuantizeLinear(GraphImporter &, const onnx::NodeProto &);
 LogicalResult convertDequantizeLinear(GraphImporter &, const onnx::NodeProto &);
+/// A Cast whose input is the pending output of a QuantizeLinear.
+LogicalResult convertCastOfQuantized(GraphImporter &, const onnx::NodeProto &,
+                                     std::shared_ptr<PendingQuantize> pending);
 
 //===----------------------------------------------------------------------===//
 // Shape helpers shared by the folder and the converters

@@ -196,6 +196,26 @@ def qdq_mismatch():
 
 
 @broken
+def qdq_cast_to_float():
+    """A Cast between Q and DQ that is not the identity."""
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s"], ["q"], name="q"),
+             helper.make_node("Cast", ["q"], ["c"], name="cast", to=F32),
+             helper.make_node("DequantizeLinear", ["c", "s"], ["y"],
+                              name="dq")]
+    return model(nodes, inits=[const("s", np.float32(0.1))])
+
+
+@broken
+def qdq_cast_then_relu():
+    """An identity Cast after a Q, then an op other than DequantizeLinear."""
+    nodes = [helper.make_node("QuantizeLinear", ["x", "s"], ["q"], name="q"),
+             helper.make_node("Cast", ["q"], ["c"], name="cast",
+                              to=TensorProto.UINT8),
+             helper.make_node("Relu", ["c"], ["y"], name="relu")]
+    return model(nodes, inits=[const("s", np.float32(0.1))])
+
+
+@broken
 def pad_reflect():
     node = helper.make_node("Pad", ["x", "p"], ["y"], name="pad",
                             mode="reflect")
