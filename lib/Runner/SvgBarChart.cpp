@@ -10,7 +10,7 @@ using namespace mlir::qnn;
 
 namespace {
 // Layout, in SVG user units (pixels).
-constexpr double kLeft = 64, kRight = 16, kTop = 40, kPlotHeight = 260;
+constexpr double kLeft = 64, kRight = 16, kTop = 48, kPlotHeight = 260;
 constexpr double kBarWidth = 16, kBarStep = 22;
 constexpr double kCharWidth = 6.2; // of an 11 px sans-serif label, roughly
 constexpr size_t kMaxLabel = 40;
@@ -103,6 +103,12 @@ std::string mlir::qnn::renderSvgBarChart(const BarChart &chart) {
   line("<text x=\"" + number("%.1f", width / 2) +
        "\" y=\"22\" text-anchor=\"middle\" font-size=\"14\">" +
        escape(chart.title) + "</text>");
+  if (std::any_of(chart.values.begin(), chart.values.begin() + n,
+                  [](double v) { return !std::isfinite(v); }))
+    line("<text x=\"" + number("%.1f", width / 2) +
+         "\" y=\"38\" text-anchor=\"middle\" font-size=\"10\" "
+         "fill=\"#555555\">grey: not finite, drawn to the end of the "
+         "axis</text>");
   // Grid and tick labels.
   int ticks = static_cast<int>(std::lround((axisHi - axisLo) / step));
   for (int t = 0; t <= ticks; ++t) {
