@@ -16,8 +16,8 @@ StatsAttr mlir::qnn::toStatsAttr(MLIRContext *context,
 CalibrationStats mlir::qnn::fromStatsAttr(StatsAttr stats) {
   ArrayRef<int64_t> bins = stats.getBins();
   return {stats.getMinValue(), stats.getMaxValue(), stats.getRangeLoValue(),
-          stats.getRangeHiValue(), std::vector<int64_t>(bins.begin(),
-                                                        bins.end())};
+          stats.getRangeHiValue(),
+          std::vector<int64_t>(bins.begin(), bins.end())};
 }
 
 StatsAttr mlir::qnn::scaleStats(StatsAttr stats, double factor) {

@@ -55,16 +55,20 @@ CalibrationStats TensorStatistics::getStats() const {
 }
 
 CalibrationStats mlir::qnn::scaleStats(const CalibrationStats &stats,
-                                 double factor) {
+                                       double factor) {
   return {stats.min * factor, stats.max * factor, stats.rangeLo * factor,
           stats.rangeHi * factor, stats.bins};
 }
 
-CalibrationStats mlir::qnn::mergeStats(const std::vector<CalibrationStats> &parts) {
+CalibrationStats
+mlir::qnn::mergeStats(const std::vector<CalibrationStats> &parts) {
   if (parts.empty())
     return {};
-  CalibrationStats merged{parts.front().min, parts.front().max,
-                          parts.front().rangeLo, parts.front().rangeHi, {}};
+  CalibrationStats merged{parts.front().min,
+                          parts.front().max,
+                          parts.front().rangeLo,
+                          parts.front().rangeHi,
+                          {}};
   bool histograms = true;
   size_t numBins = 0;
   for (const CalibrationStats &part : parts) {

@@ -80,9 +80,9 @@ llvm::Expected<Buffer> HostTensor::toBuffer() const {
     }
     return llvm::createStringError("cannot store element type " + name);
   }
-  ElementKind kind = width <= 8    ? (isSigned ? ElementKind::I8 : ElementKind::U8)
-                     : width <= 16 ? (isSigned ? ElementKind::I16
-                                               : ElementKind::U16)
+  ElementKind kind = width <= 8 ? (isSigned ? ElementKind::I8 : ElementKind::U8)
+                     : width <= 16
+                         ? (isSigned ? ElementKind::I16 : ElementKind::U16)
                      : width <= 32 ? ElementKind::I32
                                    : ElementKind::I64;
   Result<Buffer> converted = convertElements(storage, kind);

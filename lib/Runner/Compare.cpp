@@ -118,9 +118,9 @@ void ModelComparison::addSample(
     bool equalized = undoEqualization(&op, quant->second.getShape(), approx);
     auto [it, inserted] = index.try_emplace(name, errors.size());
     if (inserted)
-      errors.push_back({name.str(), names.size() > 1 ? names[1].str() : "",
-                        describeType(element) +
-                            (equalized ? " (equalized)" : "")});
+      errors.push_back(
+          {name.str(), names.size() > 1 ? names[1].str() : "",
+           describeType(element) + (equalized ? " (equalized)" : "")});
     TensorError &e = errors[it->second];
     ArrayRef<float> exact = real->second.getFloats();
     for (size_t i = 0; i < approx.size(); ++i) {

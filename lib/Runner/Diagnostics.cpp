@@ -69,8 +69,7 @@ OneLineDiagnosticHandler::OneLineDiagnosticHandler(MLIRContext *context,
   });
 }
 
-DiagnosticNoteScope::DiagnosticNoteScope(MLIRContext *context,
-                                         std::string note)
+DiagnosticNoteScope::DiagnosticNoteScope(MLIRContext *context, std::string note)
     : ScopedDiagnosticHandler(context) {
   setHandler([note = std::move(note)](Diagnostic &diag) {
     if (diag.getSeverity() != DiagnosticSeverity::Note)

@@ -79,8 +79,7 @@ readInputs(func::FuncOp func, ArrayRef<std::string> files) {
     return emitInputCountError(func, files.size(), "--input");
   SmallVector<HostTensor> inputs;
   for (auto [i, path] : llvm::enumerate(files)) {
-    llvm::Expected<HostTensor> tensor =
-        readTensorFile(func.getContext(), path);
+    llvm::Expected<HostTensor> tensor = readTensorFile(func.getContext(), path);
     if (!tensor)
       return emitRunnerError(func.getContext(), tensor.takeError(),
                              "cannot read input '" + getArgumentName(func, i) +
@@ -124,12 +123,10 @@ LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
     return failure();
   unsigned numResults = func.getNumResults();
   if (!config.outputFiles.empty() && config.outputFiles.size() != numResults)
-    return emitRunnerError(&context, "the model has " +
-                                         llvm::Twine(numResults) + " output" +
-                                         (numResults == 1 ? "" : "s") +
-                                         ", got " +
-                                         llvm::Twine(config.outputFiles.size()) +
-                                         " --output");
+    return emitRunnerError(
+        &context, "the model has " + llvm::Twine(numResults) + " output" +
+                      (numResults == 1 ? "" : "s") + ", got " +
+                      llvm::Twine(config.outputFiles.size()) + " --output");
   FailureOr<SmallVector<HostTensor>> inputs =
       readInputs(func, config.inputFiles);
   if (failed(inputs))
@@ -175,9 +172,9 @@ LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
 
   if (!config.time)
     return success();
-  std::optional<TimingSummary> timing = timeRuns(
-      [&] { return succeeded((*interpreter)->run(samples->front())); },
-      config.warmups, config.repeats);
+  std::optional<TimingSummary> timing =
+      timeRuns([&] { return succeeded((*interpreter)->run(samples->front())); },
+               config.warmups, config.repeats);
   if (!timing)
     return failure();
   os << formatTiming(*timing) << "\n";
@@ -201,19 +198,17 @@ LogicalResult mlir::qnn::runCalibrate(MLIRContext &context,
     return emitInputCountError(func, config.dataFiles.size(), "--data");
   std::vector<NpySampleReader> readers;
   for (auto [i, path] : llvm::enumerate(config.dataFiles)) {
-    std::string input = "calibration data for input '" +
-                        getArgumentName(func, i) + "'";
-    Result<NpySampleReader> reader =
-        NpySampleReader::open(path);
+    std::string input =
+        "calibration data for input '" + getArgumentName(func, i) + "'";
+    Result<NpySampleReader> reader = NpySampleReader::open(path);
     if (!reader)
       return emitRunnerError(&context, input + ": " + reader.getError());
     if (!readers.empty() &&
         reader->getNumSamples() != readers.front().getNumSamples())
-      return emitRunnerError(&context,
-                             input + " holds " +
-                                 llvm::Twine(reader->getNumSamples()) +
-                                 " samples, the first input's " +
-                                 llvm::Twine(readers.front().getNumSamples()));
+      return emitRunnerError(
+          &context, input + " holds " + llvm::Twine(reader->getNumSamples()) +
+                        " samples, the first input's " +
+                        llvm::Twine(readers.front().getNumSamples()));
     readers.push_back(std::move(*reader));
   }
   int64_t numSamples = readers.empty() ? 0 : readers.front().getNumSamples();
@@ -302,12 +297,11 @@ LogicalResult mlir::qnn::runCompare(MLIRContext &context,
   }
   const std::vector<TensorError> &errors = comparison.getErrors();
   if (errors.empty())
-    return emitRunnerError(&context, "no quantized tensor of '" +
-                                         config.quantModelFile +
-                                         "' has a namesake in '" +
-                                         config.floatModelFile +
-                                         "' (compare models from the same "
-                                         "import)");
+    return emitRunnerError(&context,
+                           "no quantized tensor of '" + config.quantModelFile +
+                               "' has a namesake in '" + config.floatModelFile +
+                               "' (compare models from the same "
+                               "import)");
   printComparison(os, errors);
   if (config.reportDir.empty())
     return success();

@@ -12,8 +12,8 @@ using namespace mlir::qnn;
 
 /// `error` with the file named the way Npy.cpp names it.
 static llvm::Error fileError(llvm::StringRef path, llvm::Error error) {
-  return llvm::createStringError("'" + path + "': " +
-                                 llvm::toString(std::move(error)));
+  return llvm::createStringError("'" + path +
+                                 "': " + llvm::toString(std::move(error)));
 }
 
 llvm::Expected<HostTensor> mlir::qnn::readTensorFile(MLIRContext *context,
@@ -40,8 +40,7 @@ llvm::Error mlir::qnn::writeTensorFile(const HostTensor &tensor,
 }
 
 llvm::Expected<HostTensor>
-mlir::qnn::readSampleTensor(MLIRContext *context,
-                            const NpySampleReader &reader,
+mlir::qnn::readSampleTensor(MLIRContext *context, const NpySampleReader &reader,
                             int64_t index) {
   Result<Buffer> buffer = reader.readSample(index);
   if (!buffer)
@@ -49,9 +48,9 @@ mlir::qnn::readSampleTensor(MLIRContext *context,
   llvm::Expected<HostTensor> tensor =
       HostTensor::fromBuffer(context, std::move(*buffer));
   if (!tensor)
-    return llvm::createStringError(
-        "'" + reader.getPath() + "': sample " + std::to_string(index) + ": " +
-        llvm::toString(tensor.takeError()));
+    return llvm::createStringError("'" + reader.getPath() + "': sample " +
+                                   std::to_string(index) + ": " +
+                                   llvm::toString(tensor.takeError()));
   return tensor;
 }
 

@@ -80,7 +80,7 @@ void Buffer::AlignedDelete::operator()(std::byte *pointer) const {
 }
 
 Result<int64_t> mlir::qnn::computeNumElements(const std::vector<int64_t> &shape,
-                                    size_t elementSize) {
+                                              size_t elementSize) {
   int64_t limit = std::numeric_limits<int64_t>::max() /
                   static_cast<int64_t>(elementSize ? elementSize : 1);
   int64_t count = 1;
@@ -120,8 +120,8 @@ Result<Buffer> Buffer::allocate(ElementKind kind, std::vector<int64_t> shape) {
   size_t bytes = static_cast<size_t>(*count) * getElementSize(kind);
   Storage storage;
   if (bytes) {
-    storage.reset(static_cast<std::byte *>(::operator new(
-        bytes, std::align_val_t(kAlignment), std::nothrow)));
+    storage.reset(static_cast<std::byte *>(
+        ::operator new(bytes, std::align_val_t(kAlignment), std::nothrow)));
     if (!storage)
       return Status::error("cannot allocate " + std::to_string(bytes) +
                            " bytes");
@@ -184,7 +184,8 @@ template <typename To, typename From> static bool fitsIn(From value) {
                         std::numeric_limits<To>::max());
 }
 
-Result<Buffer> mlir::qnn::convertElements(const Buffer &buffer, ElementKind kind) {
+Result<Buffer> mlir::qnn::convertElements(const Buffer &buffer,
+                                          ElementKind kind) {
   if (buffer.getKind() == kind)
     return buffer;
   if (isFloatKind(buffer.getKind()) != isFloatKind(kind))

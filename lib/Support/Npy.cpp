@@ -141,6 +141,19 @@ bool HeaderParser::parseShape(std::vector<int64_t> &shape) {
   }
 }
 
+/// The dtypes read and written: the kind character of the descr ('<f4') for
+/// each ElementKind; the size is the kind's.
+namespace {
+struct Dtype {
+  ElementKind kind;
+  char type;
+};
+} // namespace
+static constexpr Dtype kDtypes[] = {
+    {ElementKind::F32, 'f'}, {ElementKind::F64, 'f'}, {ElementKind::I8, 'i'},
+    {ElementKind::I16, 'i'}, {ElementKind::I32, 'i'}, {ElementKind::I64, 'i'},
+    {ElementKind::U8, 'u'},  {ElementKind::U16, 'u'}};
+
 /// The element kind of a dtype descr such as '<f4'.
 static bool parseDescr(const std::string &descr, ElementKind &kind,
                        std::string &error) {
@@ -157,26 +170,17 @@ static bool parseDescr(const std::string &descr, ElementKind &kind,
   int bytes = 0;
   for (char c : descr.substr(2))
     bytes = bytes * 10 + (c - '0');
-  struct Entry {
-    char type;
-    int bytes;
-    ElementKind kind;
-  };
-  static constexpr Entry kinds[] = {
-      {'f', 4, ElementKind::F32}, {'f', 8, ElementKind::F64},
-      {'i', 1, ElementKind::I8},  {'i', 2, ElementKind::I16},
-      {'i', 4, ElementKind::I32}, {'i', 8, ElementKind::I64},
-      {'u', 1, ElementKind::U8},  {'u', 2, ElementKind::U16}};
-  const Entry *entry =
-      std::find_if(std::begin(kinds), std::end(kinds), [&](const Entry &e) {
-        return e.type == type && e.bytes == bytes;
+  const Dtype *entry =
+      std::find_if(std::begin(kDtypes), std::end(kDtypes), [&](const Dtype &d) {
+        return d.type == type &&
+               static_cast<int>(getElementSize(d.kind)) == bytes;
       });
-  if (entry == std::end(kinds))
+  if (entry == std::end(kDtypes))
     return unsupported(" (supported: f4, f8, i1, i2, i4, i8, u1, u2)");
   if (order != '<' && order != '>' && order != '|' && order != '=')
     return unsupported("");
-  bool littleEndian = order == '<' || order == '|' ||
-                      (order == '=' && isLittleEndianHost());
+  bool littleEndian =
+      order == '<' || order == '|' || (order == '=' && isLittleEndianHost());
   if (!littleEndian && bytes > 1) {
     error = "big-endian dtype '" + descr + "' is not supported";
     return false;
@@ -488,27 +492,15 @@ Result<Buffer> NpySampleReader::readSample(int64_t index) const {
 // Writing
 //===----------------------------------------------------------------------===//
 
-/// The .npy descr of `kind`.
-static const char *getDescr(ElementKind kind) {
-  switch (kind) {
-  case ElementKind::F32:
-    return "<f4";
-  case ElementKind::F64:
-    return "<f8";
-  case ElementKind::I8:
-    return "|i1";
-  case ElementKind::U8:
-    return "|u1";
-  case ElementKind::I16:
-    return "<i2";
-  case ElementKind::U16:
-    return "<u2";
-  case ElementKind::I32:
-    return "<i4";
-  case ElementKind::I64:
-    return "<i8";
-  }
-  return "|u1";
+/// The .npy descr of `kind`: little endian ('<'), or '|' (no byte order)
+/// for one-byte kinds, then the type character and the size.
+static std::string getDescr(ElementKind kind) {
+  const Dtype *dtype =
+      std::find_if(std::begin(kDtypes), std::end(kDtypes),
+                   [&](const Dtype &d) { return d.kind == kind; });
+  size_t size = getElementSize(kind);
+  return std::string(1, size == 1 ? '|' : '<') + dtype->type +
+         std::to_string(size);
 }
 
 Status mlir::qnn::writeNpy(const Buffer &buffer, const std::string &path) {
@@ -517,7 +509,7 @@ Status mlir::qnn::writeNpy(const Buffer &buffer, const std::string &path) {
   for (size_t i = 0; i < dims.size(); ++i)
     shape += (i ? ", " : "") + std::to_string(dims[i]);
   shape += dims.size() == 1 ? ",)" : ")";
-  std::string dict = std::string("{'descr': '") + getDescr(buffer.getKind()) +
+  std::string dict = "{'descr': '" + getDescr(buffer.getKind()) +
                      "', 'fortran_order': False, 'shape': " + shape + ", }";
   // Pad with spaces so that the data starts on a 64-byte boundary; version
   // 2 (a 4-byte header length) only when version 1's 2 bytes cannot hold it.
@@ -539,8 +531,8 @@ Status mlir::qnn::writeNpy(const Buffer &buffer, const std::string &path) {
 
   std::FILE *file = std::fopen(path.c_str(), "wb");
   if (!file)
-    return fileError(path, std::string("cannot write: ") +
-                               std::strerror(errno));
+    return fileError(path,
+                     std::string("cannot write: ") + std::strerror(errno));
   bool ok = std::fwrite(head.data(), 1, head.size(), file) == head.size();
   size_t bytes = buffer.getSizeInBytes();
   const char *data = static_cast<const char *>(buffer.getRawData());

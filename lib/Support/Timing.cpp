@@ -17,14 +17,14 @@ TimingSummary mlir::qnn::summarizeTimes(std::vector<double> timesMs) {
   summary.runs = n;
   summary.minMs = timesMs.front();
   summary.maxMs = timesMs.back();
-  summary.medianMs = n % 2 ? timesMs[n / 2]
-                           : (timesMs[n / 2 - 1] + timesMs[n / 2]) / 2.0;
+  summary.medianMs =
+      n % 2 ? timesMs[n / 2] : (timesMs[n / 2 - 1] + timesMs[n / 2]) / 2.0;
   return summary;
 }
 
-std::optional<TimingSummary> mlir::qnn::timeRuns(const std::function<bool()> &run,
-                                           unsigned warmups,
-                                           unsigned repeats) {
+std::optional<TimingSummary>
+mlir::qnn::timeRuns(const std::function<bool()> &run, unsigned warmups,
+                    unsigned repeats) {
   for (unsigned i = 0; i < warmups; ++i)
     if (!run())
       return std::nullopt;

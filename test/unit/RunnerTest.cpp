@@ -64,9 +64,9 @@ protected:
   }
 
   Type u8Quant(double scale, int64_t zeroPoint) {
-    return quant::UniformQuantizedType::get(
-        0, IntegerType::get(&context, 8), Float32Type::get(&context), scale,
-        zeroPoint, 0, 255);
+    return quant::UniformQuantizedType::get(0, IntegerType::get(&context, 8),
+                                            Float32Type::get(&context), scale,
+                                            zeroPoint, 0, 255);
   }
 
   MLIRContext context;
@@ -86,8 +86,8 @@ TEST_F(RunnerTest, HostTensorHoldsABuffer) {
   HostTensor q(RankedTensorType::get({3}, u8Quant(0.5, 10)));
   EXPECT_EQ(q.getStorage().getKind(), ElementKind::I32);
   EXPECT_TRUE(q.getFloats().empty());
-  HostTensor reshaped = t.withType(
-      RankedTensorType::get({4}, Float32Type::get(&context)));
+  HostTensor reshaped =
+      t.withType(RankedTensorType::get({4}, Float32Type::get(&context)));
   EXPECT_EQ(reshaped.getStorage().getShape(), std::vector<int64_t>({4}));
   EXPECT_EQ(reshaped.getFloats(), t.getFloats());
 }
@@ -96,7 +96,8 @@ TEST_F(RunnerTest, FromBufferMovesF32AndWidensIntegers) {
   Buffer f32(ElementKind::F32, {3});
   f32.getData<float>()[2] = 7.5f;
   const void *data = f32.getRawData();
-  llvm::Expected<HostTensor> t = HostTensor::fromBuffer(&context, std::move(f32));
+  llvm::Expected<HostTensor> t =
+      HostTensor::fromBuffer(&context, std::move(f32));
   ASSERT_TRUE(bool(t)) << llvm::toString(t.takeError());
   EXPECT_TRUE(t->isFloat());
   EXPECT_EQ(t->getStorage().getRawData(), data); // no copy
@@ -181,18 +182,19 @@ TEST_F(RunnerTest, TensorFileErrorsNameTheFile) {
   result = readTensorFile(&context, wide);
   ASSERT_FALSE(bool(result));
   EXPECT_EQ(llvm::toString(result.takeError()),
-            "'" + wide + "': value -1099511627776 at element 0 does not fit "
-                         "in i32, the widest integer the interpreter holds");
+            "'" + wide +
+                "': value -1099511627776 at element 0 does not fit "
+                "in i32, the widest integer the interpreter holds");
 
-  Result<NpySampleReader> reader =
-      NpySampleReader::open(wide);
+  Result<NpySampleReader> reader = NpySampleReader::open(wide);
   ASSERT_TRUE(reader) << reader.getError();
   result = readSampleTensor(&context, *reader, 0);
   ASSERT_FALSE(bool(result));
   EXPECT_EQ(llvm::toString(result.takeError()),
-            "'" + wide + "': sample 0: value -1099511627776 at element 0 does "
-                         "not fit in i32, the widest integer the interpreter "
-                         "holds");
+            "'" + wide +
+                "': sample 0: value -1099511627776 at element 0 does "
+                "not fit in i32, the widest integer the interpreter "
+                "holds");
   result = readSampleTensor(&context, *reader, 1);
   ASSERT_TRUE(bool(result)) << llvm::toString(result.takeError());
   EXPECT_EQ(result->getShape(), ArrayRef<int64_t>());

@@ -88,8 +88,8 @@ static cl::list<std::string> dataFiles(
 static cl::opt<std::string> outputModel("o",
                                         cl::desc("--calibrate: the calibrated "
                                                  ".mlir to write"),
-                                        cl::value_desc("file"),
-                                        cl::init("-"), cl::cat(category));
+                                        cl::value_desc("file"), cl::init("-"),
+                                        cl::cat(category));
 
 static cl::opt<std::string>
     reportDir("report-dir",

@@ -78,9 +78,7 @@ public:
   HostTensor withType(RankedTensorType newType) const;
 
 private:
-  bool holds(ElementKind kind) const {
-    return storage.getKind() == kind;
-  }
+  bool holds(ElementKind kind) const { return storage.getKind() == kind; }
   size_t size() const { return static_cast<size_t>(storage.getNumElements()); }
 
   RankedTensorType type;

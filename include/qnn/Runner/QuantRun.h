@@ -65,8 +65,7 @@ struct CompareConfig {
 /// config says.
 LogicalResult runInterpret(MLIRContext &context, const InterpretConfig &config,
                            llvm::raw_ostream &os);
-LogicalResult runCalibrate(MLIRContext &context,
-                           const CalibrateConfig &config);
+LogicalResult runCalibrate(MLIRContext &context, const CalibrateConfig &config);
 LogicalResult runCompare(MLIRContext &context, const CompareConfig &config,
                          llvm::raw_ostream &os);
 

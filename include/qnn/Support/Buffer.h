@@ -117,7 +117,7 @@ private:
 /// The element count of `shape`; an error when a dimension is negative or
 /// the count times `elementSize` overflows a signed 64-bit byte count.
 Result<int64_t> computeNumElements(const std::vector<int64_t> &shape,
-                               size_t elementSize);
+                                   size_t elementSize);
 
 /// The elements of `buffer` as `kind`, same shape. Integers convert to any
 /// integer kind whose range holds every value (otherwise an error naming the

@@ -107,18 +107,16 @@ Buffer ramp(ElementKind kind, std::vector<int64_t> shape) {
 }
 
 TEST_F(NpyTest, EveryKindRoundTrips) {
-  for (ElementKind kind :
-       {ElementKind::F32, ElementKind::F64, ElementKind::I8, ElementKind::U8,
-        ElementKind::I16, ElementKind::U16, ElementKind::I32,
-        ElementKind::I64}) {
+  for (ElementKind kind : {ElementKind::F32, ElementKind::F64, ElementKind::I8,
+                           ElementKind::U8, ElementKind::I16, ElementKind::U16,
+                           ElementKind::I32, ElementKind::I64}) {
     SCOPED_TRACE(getElementKindName(kind));
     Buffer written = ramp(kind, {2, 3, 2});
     std::string file = path(std::string(getElementKindName(kind)) + ".npy");
     Status status = writeNpy(written, file);
     ASSERT_TRUE(status) << status.getError();
     // The data starts on a 64-byte boundary, as numpy aligns it.
-    EXPECT_EQ(readFile(file).size() % 64,
-              written.getSizeInBytes() % 64);
+    EXPECT_EQ(readFile(file).size() % 64, written.getSizeInBytes() % 64);
     Result<Buffer> read = readNpy(file);
     ASSERT_TRUE(read) << read.getError();
     EXPECT_EQ(read->getKind(), kind);
@@ -223,8 +221,9 @@ TEST_F(NpyTest, TruncatedFilesAreErrors) {
   EXPECT_EQ(readError(writeFile("short.npy", bytes.substr(0, 40))),
             "'" + dir + "/short.npy': truncated header");
   EXPECT_EQ(readError(writeFile("data.npy", bytes.substr(0, bytes.size() - 4))),
-            "'" + dir + "/data.npy': truncated data: expected 16 bytes, "
-                        "found 12");
+            "'" + dir +
+                "/data.npy': truncated data: expected 16 bytes, "
+                "found 12");
   EXPECT_EQ(readError(writeFile("trailing.npy", bytes + "xx")),
             "'" + dir + "/trailing.npy': has 2 bytes after the data");
 }
@@ -249,10 +248,10 @@ TEST_F(NpyTest, BadMagicAndVersion) {
 
 TEST_F(NpyTest, WrongDtypes) {
   auto error = [&](const std::string &descr, size_t bytes) {
-    return readError(npyFile(
-        "dtype.npy",
-        "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (2,), }",
-        std::string(2 * bytes, '\0')));
+    return readError(npyFile("dtype.npy",
+                             "{'descr': '" + descr +
+                                 "', 'fortran_order': False, 'shape': (2,), }",
+                             std::string(2 * bytes, '\0')));
   };
   std::string file = "'" + dir + "/dtype.npy': ";
   EXPECT_EQ(error("<c8", 8),
@@ -264,8 +263,7 @@ TEST_F(NpyTest, WrongDtypes) {
   EXPECT_EQ(error("<f2", 2),
             file + "unsupported dtype '<f2' (supported: f4, f8, i1, i2, i4, "
                    "i8, u1, u2)");
-  EXPECT_EQ(error(">f4", 4),
-            file + "big-endian dtype '>f4' is not supported");
+  EXPECT_EQ(error(">f4", 4), file + "big-endian dtype '>f4' is not supported");
   EXPECT_EQ(error("|b1", 1),
             file + "unsupported dtype '|b1' (supported: f4, f8, i1, i2, i4, "
                    "i8, u1, u2)");
@@ -283,13 +281,12 @@ TEST_F(NpyTest, WrongDtypes) {
 
 TEST_F(NpyTest, MalformedHeaders) {
   auto error = [&](const std::string &dict, size_t dataBytes) {
-    return readError(
-        npyFile("bad.npy", dict, std::string(dataBytes, '\0')));
+    return readError(npyFile("bad.npy", dict, std::string(dataBytes, '\0')));
   };
   std::string file = "'" + dir + "/bad.npy': ";
-  EXPECT_EQ(error("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }\n",
-                  8),
-            "no error");
+  EXPECT_EQ(
+      error("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }\n", 8),
+      "no error");
   EXPECT_EQ(error("{\"descr\": \"<f4\", \"fortran_order\": False, "
                   "\"shape\": (2, )}",
                   8),
@@ -300,12 +297,12 @@ TEST_F(NpyTest, MalformedHeaders) {
                   "(99999999999999999999,), }",
                   8),
             file + "malformed shape in header");
-  EXPECT_EQ(error("{'descr': '<f4', 'fortran_order': False, 'shape': (2, x)}",
-                  8),
-            file + "malformed shape in header");
-  EXPECT_EQ(error("{'descr': '<f4', 'fortran_order': False, 'shape': (-2,)}",
-                  8),
-            file + "malformed shape in header");
+  EXPECT_EQ(
+      error("{'descr': '<f4', 'fortran_order': False, 'shape': (2, x)}", 8),
+      file + "malformed shape in header");
+  EXPECT_EQ(
+      error("{'descr': '<f4', 'fortran_order': False, 'shape': (-2,)}", 8),
+      file + "malformed shape in header");
   EXPECT_EQ(error("{'descr': '<f4', 'fortran_order': False, 'shape': (65536, "
                   "65536, 65536), }",
                   8),
@@ -318,9 +315,9 @@ TEST_F(NpyTest, MalformedHeaders) {
             file + "malformed header");
   EXPECT_EQ(error("{'descr': '<f4", 8), file + "malformed header");
   EXPECT_EQ(error("", 8), file + "malformed header");
-  EXPECT_EQ(error("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }",
-                  0),
-            file + "truncated data: expected 8 bytes, found 0");
+  EXPECT_EQ(
+      error("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }", 0),
+      file + "truncated data: expected 8 bytes, found 0");
 }
 
 TEST_F(NpyTest, FilesThatCannotBeOpened) {
@@ -349,9 +346,9 @@ TEST_F(NpyTest, SamplesReadOneAtATime) {
     Result<Buffer> sample = reader->readSample(s);
     ASSERT_TRUE(sample) << sample.getError();
     EXPECT_EQ(sample->getShape(), std::vector<int64_t>({2, 3}));
-    EXPECT_EQ(std::memcmp(sample->getRawData(), all.getData<int16_t>() + 6 * s,
-                          12),
-              0);
+    EXPECT_EQ(
+        std::memcmp(sample->getRawData(), all.getData<int16_t>() + 6 * s, 12),
+        0);
   }
   Result<Buffer> beyond = reader->readSample(4);
   ASSERT_FALSE(beyond);
@@ -374,9 +371,10 @@ TEST_F(NpyTest, SampleReaderErrors) {
   reader = NpySampleReader::open(fortran);
   ASSERT_FALSE(reader);
   EXPECT_EQ(reader.getError(),
-            "'" + fortran + "': is in Fortran order: samples cannot be read "
-                            "one at a time (save it with numpy's default C "
-                            "order)");
+            "'" + fortran +
+                "': is in Fortran order: samples cannot be read "
+                "one at a time (save it with numpy's default C "
+                "order)");
 
   std::string empty = path("none.npy");
   ASSERT_TRUE(writeNpy(Buffer(ElementKind::F32, {0, 5}), empty));

@@ -50,10 +50,9 @@ TEST(TensorStatistics, GrowingUpMergesPairsExactly) {
   const std::vector<int64_t> &after = stats.getBins();
   constexpr int64_t n = TensorStatistics::kNumBins;
   for (int64_t i = 0; i < n / 2; ++i)
-    EXPECT_EQ(after[i], before[2 * i] + before[2 * i + 1] +
-                            (i == (int64_t)((1.5 - 0) * n / stats.getRangeHi())
-                                 ? 1
-                                 : 0));
+    EXPECT_EQ(after[i],
+              before[2 * i] + before[2 * i + 1] +
+                  (i == (int64_t)((1.5 - 0) * n / stats.getRangeHi()) ? 1 : 0));
   EXPECT_EQ(total(after), 4097);
 }
 
