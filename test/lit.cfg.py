@@ -2,6 +2,7 @@
 # lit configuration of the qnn-mlir regression tests (check-qnn).
 
 import os
+import shutil
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -78,3 +79,8 @@ tools = [
     ToolSubst("mlir-opt", unresolved="ignore"),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Debian's AArch64 cross compiler (g++-aarch64-linux-gnu, in scripts/deps):
+# test/Support checks that the MLIR-free support libraries build with it.
+if shutil.which("aarch64-linux-gnu-g++"):
+    config.available_features.add("aarch64-cross-compiler")

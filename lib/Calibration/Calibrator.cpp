@@ -50,7 +50,7 @@ LogicalResult Calibrator::addSample(ArrayRef<HostTensor> inputs,
       observed = failure();
       return;
     }
-    statistics[op.getOperation()].update(values);
+    statistics[op.getOperation()].update(values.data(), values.size());
   };
   if (failed(interpreter->run(inputs, options)) || failed(observed))
     return failure();
@@ -64,7 +64,8 @@ LogicalResult Calibrator::writeStatistics() {
                           "empty calibration set");
   MLIRContext *context = func.getContext();
   func.walk([&](ObserveOp op) {
-    op.setStatsAttr(statistics[op.getOperation()].toAttr(context));
+    op.setStatsAttr(
+        toStatsAttr(context, statistics[op.getOperation()].getStats()));
   });
   return success();
 }

@@ -1,6 +1,7 @@
 //===- RangeSelection.cpp - pick a quantization range from stats ----------===//
 
 #include "qnn/Calibration/RangeSelection.h"
+#include "qnn/Calibration/TensorStatistics.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include <algorithm>
@@ -50,8 +51,7 @@ struct Histogram {
   double edge(size_t i) const { return lo + i * width; }
   /// The bin TensorStatistics::update counts x in.
   size_t binOf(double x) const {
-    auto bin = static_cast<int64_t>((x - lo) * (bins.size() / (hi - lo)));
-    return std::clamp<int64_t>(bin, 0, bins.size() - 1);
+    return HistogramBinning(lo, hi, bins.size()).getBin(x);
   }
   /// Index of the bin boundary at or beyond x, moving away from 0.
   size_t boundaryOutward(double x) const {

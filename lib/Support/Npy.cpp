@@ -1,5 +1,4 @@
-//===- Npy.cpp - NumPy .npy files
-//------------------------------------------===//
+//===- Npy.cpp - NumPy .npy files -----------------------------------------===//
 //
 // Format (numpy.lib.format): the magic "\x93NUMPY", a major and a minor
 // version byte, the header length (u16 little endian in version 1, u32 in
@@ -11,61 +10,100 @@
 
 #include "qnn/Support/Npy.h"
 
-#include "mlir/Dialect/Quant/IR/QuantTypes.h"
-#include "mlir/IR/BuiltinTypes.h"
-#include "mlir/IR/MLIRContext.h"
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/Endian.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/SwapByteOrder.h"
-#include "llvm/Support/raw_ostream.h"
-
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <limits>
+#include <string_view>
+#include <sys/stat.h>
+#include <unistd.h>
 
-using namespace mlir;
 using namespace mlir::qnn;
 
 static constexpr char kMagic[] = "\x93NUMPY";
 static constexpr size_t kMagicSize = 6;
 
-namespace {
-/// The element kind of a .npy file.
-struct Dtype {
-  char kind = 0; // 'f', 'i' or 'u'
-  unsigned bytes = 0;
-};
+//===----------------------------------------------------------------------===//
+// Byte order
+//===----------------------------------------------------------------------===//
 
+static bool isLittleEndianHost() {
+  uint16_t one = 1;
+  unsigned char first;
+  std::memcpy(&first, &one, 1);
+  return first == 1;
+}
+
+/// Unsigned little-endian integer of `bytes` bytes at `p`.
+static uint64_t readLittleEndian(const char *p, unsigned bytes) {
+  uint64_t value = 0;
+  for (unsigned i = 0; i < bytes; ++i)
+    value |= uint64_t(static_cast<unsigned char>(p[i])) << (8 * i);
+  return value;
+}
+
+static void writeLittleEndian(char *p, uint64_t value, unsigned bytes) {
+  for (unsigned i = 0; i < bytes; ++i)
+    p[i] = static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
+/// Reverses the bytes of each element: little endian <-> host order on a
+/// big-endian host.
+static void swapElements(char *data, int64_t count, size_t elementSize) {
+  if (elementSize == 1)
+    return;
+  for (int64_t i = 0; i < count; ++i)
+    std::reverse(data + i * elementSize, data + (i + 1) * elementSize);
+}
+
+//===----------------------------------------------------------------------===//
+// Header
+//===----------------------------------------------------------------------===//
+
+namespace {
 /// The parsed header dict.
 struct Header {
-  Dtype dtype;
+  ElementKind kind = ElementKind::F32;
   bool fortranOrder = false;
-  SmallVector<int64_t> shape;
+  std::vector<int64_t> shape;
 };
 
 /// A recursive-descent parser for the header dict literal.
 class HeaderParser {
 public:
-  HeaderParser(StringRef text) : text(text) {}
+  explicit HeaderParser(std::string_view text) : text(text) {}
 
   /// Parses the dict; on failure `error` says what is wrong.
   bool parse(Header &header, std::string &error);
 
 private:
-  void skipSpace() { text = text.ltrim(" \t\r\n"); }
+  void skipSpace() {
+    size_t n = 0;
+    while (n < text.size() && (text[n] == ' ' || text[n] == '\t' ||
+                               text[n] == '\r' || text[n] == '\n'))
+      ++n;
+    text.remove_prefix(n);
+  }
   bool consume(char c) {
     skipSpace();
-    if (!text.starts_with(StringRef(&c, 1)))
+    if (text.empty() || text.front() != c)
       return false;
-    text = text.drop_front();
+    text.remove_prefix(1);
+    return true;
+  }
+  bool consumeWord(std::string_view word) {
+    skipSpace();
+    if (text.substr(0, word.size()) != word)
+      return false;
+    text.remove_prefix(word.size());
     return true;
   }
   bool parseString(std::string &out);
-  bool parseShape(SmallVectorImpl<int64_t> &shape);
-  bool parseDtype(StringRef descr, Dtype &dtype, std::string &error);
+  bool parseShape(std::vector<int64_t> &shape);
 
-  StringRef text;
+  std::string_view text;
 };
 } // namespace
 
@@ -73,16 +111,15 @@ bool HeaderParser::parseString(std::string &out) {
   skipSpace();
   if (text.empty() || (text.front() != '\'' && text.front() != '"'))
     return false;
-  char quote = text.front();
-  size_t end = text.find(quote, 1);
-  if (end == StringRef::npos)
+  size_t end = text.find(text.front(), 1);
+  if (end == std::string_view::npos)
     return false;
-  out = text.slice(1, end).str();
-  text = text.drop_front(end + 1);
+  out = std::string(text.substr(1, end - 1));
+  text.remove_prefix(end + 1);
   return true;
 }
 
-bool HeaderParser::parseShape(SmallVectorImpl<int64_t> &shape) {
+bool HeaderParser::parseShape(std::vector<int64_t> &shape) {
   if (!consume('('))
     return false;
   while (true) {
@@ -90,53 +127,65 @@ bool HeaderParser::parseShape(SmallVectorImpl<int64_t> &shape) {
       return true;
     skipSpace();
     size_t digits = 0;
-    while (digits < text.size() && llvm::isDigit(text[digits]))
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9')
       ++digits;
     if (digits == 0 || digits > 18) // also rejects sizes that overflow
       return false;
     int64_t dim = 0;
-    if (text.take_front(digits).getAsInteger(10, dim))
-      return false;
-    text = text.drop_front(digits);
+    for (size_t i = 0; i < digits; ++i)
+      dim = dim * 10 + (text[i] - '0');
+    text.remove_prefix(digits);
     shape.push_back(dim);
     if (!consume(','))
       return consume(')');
   }
 }
 
-bool HeaderParser::parseDtype(StringRef descr, Dtype &dtype,
-                              std::string &error) {
-  if (descr.size() < 3) {
-    error = "unsupported dtype '" + descr.str() + "'";
+/// The dtypes read and written: the kind character of the descr ('<f4') for
+/// each ElementKind; the size is the kind's.
+namespace {
+struct Dtype {
+  ElementKind kind;
+  char type;
+};
+} // namespace
+static constexpr Dtype kDtypes[] = {
+    {ElementKind::F32, 'f'}, {ElementKind::F64, 'f'}, {ElementKind::I8, 'i'},
+    {ElementKind::I16, 'i'}, {ElementKind::I32, 'i'}, {ElementKind::I64, 'i'},
+    {ElementKind::U8, 'u'},  {ElementKind::U16, 'u'}};
+
+/// The element kind of a dtype descr such as '<f4'.
+static bool parseDescr(const std::string &descr, ElementKind &kind,
+                       std::string &error) {
+  auto unsupported = [&](const char *detail) {
+    error = "unsupported dtype '" + descr + "'" + detail;
     return false;
-  }
-  char order = descr[0];
-  dtype.kind = descr[1];
-  unsigned bytes = 0;
-  if (descr.drop_front(2).getAsInteger(10, bytes)) {
-    error = "unsupported dtype '" + descr.str() + "'";
-    return false;
-  }
-  dtype.bytes = bytes;
-  bool supported = (dtype.kind == 'f' && (bytes == 4 || bytes == 8)) ||
-                   (dtype.kind == 'i' &&
-                    (bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8)) ||
-                   (dtype.kind == 'u' && (bytes == 1 || bytes == 2));
-  if (!supported) {
-    error = "unsupported dtype '" + descr.str() +
-            "' (supported: f4, f8, i1, i2, i4, i8, u1, u2)";
-    return false;
-  }
-  bool littleEndian = order == '<' || order == '|' ||
-                      (order == '=' && llvm::sys::IsLittleEndianHost);
+  };
+  if (descr.size() < 3 ||
+      !std::all_of(descr.begin() + 2, descr.end(),
+                   [](char c) { return c >= '0' && c <= '9'; }) ||
+      descr.size() > 5)
+    return unsupported("");
+  char order = descr[0], type = descr[1];
+  int bytes = 0;
+  for (char c : descr.substr(2))
+    bytes = bytes * 10 + (c - '0');
+  const Dtype *entry =
+      std::find_if(std::begin(kDtypes), std::end(kDtypes), [&](const Dtype &d) {
+        return d.type == type &&
+               static_cast<int>(getElementSize(d.kind)) == bytes;
+      });
+  if (entry == std::end(kDtypes))
+    return unsupported(" (supported: f4, f8, i1, i2, i4, i8, u1, u2)");
+  if (order != '<' && order != '>' && order != '|' && order != '=')
+    return unsupported("");
+  bool littleEndian =
+      order == '<' || order == '|' || (order == '=' && isLittleEndianHost());
   if (!littleEndian && bytes > 1) {
-    error = "big-endian dtype '" + descr.str() + "' is not supported";
+    error = "big-endian dtype '" + descr + "' is not supported";
     return false;
   }
-  if (order != '<' && order != '>' && order != '|' && order != '=') {
-    error = "unsupported dtype '" + descr.str() + "'";
-    return false;
-  }
+  kind = entry->kind;
   return true;
 }
 
@@ -153,14 +202,13 @@ bool HeaderParser::parse(Header &header, std::string &error) {
       std::string descr;
       if (!parseString(descr))
         return false;
-      if (!parseDtype(descr, header.dtype, error))
+      if (!parseDescr(descr, header.kind, error))
         return false;
       hasDescr = true;
     } else if (key == "fortran_order") {
-      skipSpace();
-      if (text.consume_front("True"))
+      if (consumeWord("True"))
         header.fortranOrder = true;
-      else if (text.consume_front("False"))
+      else if (consumeWord("False"))
         header.fortranOrder = false;
       else
         return false;
@@ -189,168 +237,194 @@ bool HeaderParser::parse(Header &header, std::string &error) {
   return true;
 }
 
-static llvm::Error fileError(StringRef path, const Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                 "'" + path + "': " + message);
-}
+//===----------------------------------------------------------------------===//
+// Files
+//===----------------------------------------------------------------------===//
 
-/// Row-major position of the element stored at column-major position
-/// `linear` of `shape` (Fortran order).
-static int64_t fortranToC(ArrayRef<int64_t> shape, int64_t linear) {
-  int64_t result = 0, stride = 1;
-  SmallVector<int64_t> index(shape.size());
-  for (size_t d = 0; d < shape.size(); ++d) {
-    index[d] = linear % shape[d];
-    linear /= shape[d];
-  }
-  for (int64_t d = static_cast<int64_t>(shape.size()) - 1; d >= 0; --d) {
-    result += index[d] * stride;
-    stride *= shape[d];
-  }
-  return result;
+static Status fileError(const std::string &path, const std::string &message) {
+  return Status::error("'" + path + "': " + message);
 }
 
 namespace {
-/// Where the data of a .npy file starts, and what it holds.
-struct Layout {
+/// An open file descriptor, closed on destruction.
+class File {
+public:
+  File() = default;
+  explicit File(int fd) : fd(fd) {}
+  File(File &&other) noexcept : fd(other.fd) { other.fd = -1; }
+  File &operator=(File &&other) noexcept {
+    std::swap(fd, other.fd);
+    return *this;
+  }
+  ~File() {
+    if (fd >= 0)
+      ::close(fd);
+  }
+  int get() const { return fd; }
+
+  /// Reads up to `size` bytes at `offset`, retrying short reads; returns
+  /// the number of bytes read (fewer at the end of the file) or -1 with
+  /// errno set.
+  ssize_t readAt(char *out, size_t size, uint64_t offset) const {
+    size_t done = 0;
+    while (done < size) {
+      ssize_t got = ::pread(fd, out + done, size - done,
+                            static_cast<off_t>(offset + done));
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        return -1;
+      if (got == 0)
+        break;
+      done += static_cast<size_t>(got);
+    }
+    return static_cast<ssize_t>(done);
+  }
+
+private:
+  int fd = -1;
+};
+
+/// An open .npy file: where its data starts and what it holds.
+struct OpenedFile {
+  File file;
   Header header;
-  size_t dataOffset = 0;
+  uint64_t dataOffset = 0;
   int64_t count = 0; // elements
 };
 } // namespace
 
-/// Parses the magic, version and header at the start of `data` (the whole
-/// file, or at least its first `dataOffset` bytes); `fileSize` is the size
-/// of the whole file, checked against the element count.
-static llvm::Expected<Layout> parseLayout(StringRef path, StringRef data,
-                                          uint64_t fileSize) {
-  if (data.size() < kMagicSize + 4 ||
-      data.substr(0, kMagicSize) != StringRef(kMagic, kMagicSize))
+/// Opens `path` and reads and checks its header; the data size must match
+/// the header exactly.
+static Result<OpenedFile> openNpy(const std::string &path) {
+  OpenedFile opened;
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return fileError(path, std::string("cannot open: ") + std::strerror(errno));
+  opened.file = File(fd);
+  struct stat info;
+  if (::fstat(fd, &info) != 0)
+    return fileError(path, std::string("cannot read its size: ") +
+                               std::strerror(errno));
+  if (S_ISDIR(info.st_mode))
+    return fileError(path, "cannot open: Is a directory");
+  uint64_t fileSize = static_cast<uint64_t>(info.st_size);
+
+  // Magic, version and header length first, then exactly the header (a few
+  // hundred bytes in practice, at most 4 GiB in theory, never more than the
+  // file holds).
+  char prefix[12];
+  ssize_t got = opened.file.readAt(prefix, sizeof(prefix), 0);
+  if (got < 0)
+    return fileError(path, std::string("cannot read: ") + std::strerror(errno));
+  if (got < static_cast<ssize_t>(kMagicSize + 4) ||
+      std::memcmp(prefix, kMagic, kMagicSize) != 0)
     return fileError(path, "not a .npy file (bad magic)");
-  unsigned major = static_cast<unsigned char>(data[6]);
-  size_t headerStart, headerSize;
+  unsigned major = static_cast<unsigned char>(prefix[6]);
+  uint64_t headerStart, headerSize;
   if (major == 1) {
     headerStart = 10;
-    headerSize = llvm::support::endian::read16le(data.data() + 8);
+    headerSize = readLittleEndian(prefix + 8, 2);
   } else if (major == 2 || major == 3) {
-    if (data.size() < 12)
+    if (got < 12)
       return fileError(path, "truncated header");
     headerStart = 12;
-    headerSize = llvm::support::endian::read32le(data.data() + 8);
+    headerSize = readLittleEndian(prefix + 8, 4);
   } else {
-    return fileError(path, "unsupported .npy version " + Twine(major));
+    return fileError(path, "unsupported .npy version " + std::to_string(major));
   }
-  if (headerSize > data.size() - headerStart)
+  if (headerSize > fileSize - headerStart)
+    return fileError(path, "truncated header");
+  std::string text(headerSize, '\0');
+  got = opened.file.readAt(text.data(), headerSize, headerStart);
+  if (got < 0)
+    return fileError(path, std::string("cannot read: ") + std::strerror(errno));
+  if (static_cast<uint64_t>(got) != headerSize)
     return fileError(path, "truncated header");
 
-  Layout layout;
   std::string error;
-  HeaderParser parser(data.substr(headerStart, headerSize));
-  if (!parser.parse(layout.header, error))
+  if (!HeaderParser(text).parse(opened.header, error))
     return fileError(path, error);
-  layout.dataOffset = headerStart + headerSize;
+  opened.dataOffset = headerStart + headerSize;
 
   // Element count, guarding against overflow (and absurd sizes).
   int64_t count = 1;
-  for (int64_t dim : layout.header.shape) {
+  for (int64_t dim : opened.header.shape) {
     if (dim != 0 && count > std::numeric_limits<int32_t>::max() / dim)
       return fileError(path, "array too large");
     count *= dim;
   }
-  layout.count = count;
-  uint64_t available = fileSize - layout.dataOffset;
-  uint64_t needed = static_cast<uint64_t>(count) * layout.header.dtype.bytes;
+  opened.count = count;
+  uint64_t available = fileSize - opened.dataOffset;
+  uint64_t needed =
+      static_cast<uint64_t>(count) * getElementSize(opened.header.kind);
   if (available < needed)
-    return fileError(path, "truncated data: expected " + Twine(needed) +
-                               " bytes, found " + Twine(available));
+    return fileError(path, "truncated data: expected " +
+                               std::to_string(needed) + " bytes, found " +
+                               std::to_string(available));
   if (available > needed)
-    return fileError(path, "has " + Twine(available - needed) +
+    return fileError(path, "has " + std::to_string(available - needed) +
                                " bytes after the data");
-  return layout;
+  return opened;
 }
 
-/// The element type the interpreter holds values of `dtype` in.
-static Type elementTypeOf(MLIRContext *context, const Dtype &dtype) {
-  if (dtype.kind == 'f')
-    return Float32Type::get(context);
-  return IntegerType::get(context, dtype.bytes * 8,
-                          dtype.kind == 'u' ? IntegerType::Unsigned
-                                            : IntegerType::Signless);
+/// Reads `buffer.getSizeInBytes()` bytes at `offset` into `buffer` and
+/// brings them into host byte order.
+static Status readElements(const File &file, const std::string &path,
+                           uint64_t offset, Buffer &buffer,
+                           const std::string &what) {
+  size_t bytes = buffer.getSizeInBytes();
+  char *out = static_cast<char *>(buffer.getRawData());
+  ssize_t got = file.readAt(out, bytes, offset);
+  if (got < 0)
+    return fileError(path, std::string("cannot read: ") + std::strerror(errno));
+  if (static_cast<size_t>(got) != bytes)
+    return fileError(path, "truncated data" + what);
+  if (!isLittleEndianHost())
+    swapElements(out, buffer.getNumElements(),
+                 getElementSize(buffer.getKind()));
+  return Status::success();
 }
 
-/// Decodes `tensor.getNumElements()` stored elements at `raw` into `tensor`
-/// (permuted from column-major when `fortranOrder`). `firstElement` is the
-/// index of the first decoded element in the whole file, for messages.
-static llvm::Error decodeElements(StringRef path, const char *raw,
-                                  const Dtype &dtype, bool fortranOrder,
-                                  int64_t firstElement, HostTensor &tensor) {
-  ArrayRef<int64_t> shape = tensor.getShape();
-  int64_t count = tensor.getNumElements();
-  bool permute = fortranOrder && shape.size() > 1;
-  for (int64_t i = 0; i < count; ++i) {
-    const char *p = raw + i * dtype.bytes;
-    int64_t at = permute ? fortranToC(shape, i) : i;
-    if (dtype.kind == 'f') {
-      float value;
-      if (dtype.bytes == 4) {
-        uint32_t bits = llvm::support::endian::read32le(p);
-        std::memcpy(&value, &bits, 4);
-      } else {
-        uint64_t bits = llvm::support::endian::read64le(p);
-        double wide;
-        std::memcpy(&wide, &bits, 8);
-        value = static_cast<float>(wide);
-      }
-      tensor.getFloats()[at] = value;
-      continue;
+/// `buffer` rearranged from column-major (Fortran) into row-major order.
+static Buffer fortranToC(const Buffer &buffer) {
+  const std::vector<int64_t> &shape = buffer.getShape();
+  Buffer result(buffer.getKind(), shape);
+  size_t size = getElementSize(buffer.getKind());
+  const char *in = static_cast<const char *>(buffer.getRawData());
+  char *out = static_cast<char *>(result.getRawData());
+  std::vector<int64_t> index(shape.size(), 0);
+  // Walk the column-major positions in order, keeping the index (first
+  // dimension fastest) and its row-major offset.
+  for (int64_t linear = 0, e = buffer.getNumElements(); linear < e; ++linear) {
+    int64_t at = 0;
+    for (size_t d = 0; d < shape.size(); ++d)
+      at = at * shape[d] + index[d];
+    std::memcpy(out + at * size, in + linear * size, size);
+    for (size_t d = 0; d < shape.size(); ++d) {
+      if (++index[d] < shape[d])
+        break;
+      index[d] = 0;
     }
-    int64_t value;
-    switch (dtype.bytes) {
-    case 1:
-      value = dtype.kind == 'u' ? static_cast<uint8_t>(*p)
-                                : static_cast<int8_t>(*p);
-      break;
-    case 2: {
-      uint16_t bits = llvm::support::endian::read16le(p);
-      value = dtype.kind == 'u' ? bits : static_cast<int16_t>(bits);
-      break;
-    }
-    case 4:
-      value = static_cast<int32_t>(llvm::support::endian::read32le(p));
-      break;
-    default:
-      value = static_cast<int64_t>(llvm::support::endian::read64le(p));
-      break;
-    }
-    if (value < std::numeric_limits<int32_t>::min() ||
-        value > std::numeric_limits<int32_t>::max())
-      return fileError(path, "value " + Twine(value) + " at element " +
-                                 Twine(firstElement + i) +
-                                 " does not fit in 32 bits, the widest "
-                                 "integer the interpreter holds");
-    tensor.getInts()[at] = static_cast<int32_t>(value);
   }
-  return llvm::Error::success();
+  return result;
 }
 
-llvm::Expected<HostTensor> mlir::qnn::readNpy(MLIRContext *context,
-                                              StringRef path) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> file =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
-  if (!file)
-    return fileError(path, "cannot open: " + file.getError().message());
-  StringRef data = (*file)->getBuffer();
-  llvm::Expected<Layout> layout = parseLayout(path, data, data.size());
-  if (!layout)
-    return layout.takeError();
-  HostTensor tensor(RankedTensorType::get(
-      layout->header.shape, elementTypeOf(context, layout->header.dtype)));
-  if (llvm::Error error = decodeElements(
-          path, data.data() + layout->dataOffset, layout->header.dtype,
-          layout->header.fortranOrder, 0, tensor))
-    return std::move(error);
-  return std::move(tensor);
+Result<Buffer> mlir::qnn::readNpy(const std::string &path) {
+  Result<OpenedFile> opened = openNpy(path);
+  if (!opened)
+    return opened.getStatus();
+  Result<Buffer> buffer =
+      Buffer::allocate(opened->header.kind, opened->header.shape);
+  if (!buffer)
+    return fileError(path, buffer.getError());
+  Status read =
+      readElements(opened->file, path, opened->dataOffset, *buffer, "");
+  if (!read)
+    return read;
+  if (opened->header.fortranOrder && opened->header.shape.size() > 1)
+    return fortranToC(*buffer);
+  return buffer;
 }
 
 //===----------------------------------------------------------------------===//
@@ -359,186 +433,126 @@ llvm::Expected<HostTensor> mlir::qnn::readNpy(MLIRContext *context,
 
 struct NpySampleReader::Impl {
   std::string path;
-  llvm::sys::fs::file_t file = llvm::sys::fs::kInvalidFile;
-  Layout layout;
-  RankedTensorType sampleType;
-  std::vector<char> buffer; // one sample's bytes, reused
-
-  ~Impl() {
-    if (file != llvm::sys::fs::kInvalidFile)
-      llvm::sys::fs::closeFile(file);
-  }
+  OpenedFile opened;
+  std::vector<int64_t> sampleShape;
 };
 
 NpySampleReader::NpySampleReader(std::unique_ptr<Impl> impl)
     : impl(std::move(impl)) {}
 NpySampleReader::~NpySampleReader() = default;
-NpySampleReader::NpySampleReader(NpySampleReader &&) = default;
+NpySampleReader::NpySampleReader(NpySampleReader &&other) noexcept = default;
+NpySampleReader &
+NpySampleReader::operator=(NpySampleReader &&other) noexcept = default;
 
-llvm::Expected<NpySampleReader> NpySampleReader::open(MLIRContext *context,
-                                                      StringRef path) {
-  auto impl = std::make_unique<Impl>();
-  impl->path = path.str();
-  llvm::Expected<llvm::sys::fs::file_t> file =
-      llvm::sys::fs::openNativeFileForRead(path);
-  if (!file)
-    return fileError(path, "cannot open: " + toString(file.takeError()));
-  impl->file = *file;
-  uint64_t fileSize = 0;
-  if (std::error_code ec = llvm::sys::fs::file_size(path, fileSize))
-    return fileError(path, "cannot read its size: " + ec.message());
-
-  // The header is at most 4 GiB in theory, a few hundred bytes in practice:
-  // read the magic and length first, then exactly the header.
-  std::vector<char> head(12, 0);
-  llvm::Expected<size_t> got = llvm::sys::fs::readNativeFileSlice(
-      impl->file, MutableArrayRef<char>(head), 0);
-  if (!got)
-    return fileError(path, "cannot read: " + toString(got.takeError()));
-  head.resize(*got);
-  size_t headerEnd = head.size();
-  if (head.size() >= 10) {
-    unsigned major = static_cast<unsigned char>(head[6]);
-    headerEnd = major == 1
-                    ? 10 + llvm::support::endian::read16le(head.data() + 8)
-                    : (head.size() >= 12
-                           ? 12 + llvm::support::endian::read32le(head.data() + 8)
-                           : head.size());
-    headerEnd = std::min<uint64_t>(headerEnd, fileSize);
-    head.resize(headerEnd);
-    got = llvm::sys::fs::readNativeFileSlice(
-        impl->file, MutableArrayRef<char>(head), 0);
-    if (!got)
-      return fileError(path, "cannot read: " + toString(got.takeError()));
-    head.resize(*got);
-  }
-  llvm::Expected<Layout> layout =
-      parseLayout(path, StringRef(head.data(), head.size()), fileSize);
-  if (!layout)
-    return layout.takeError();
-  if (layout->header.shape.empty())
+Result<NpySampleReader> NpySampleReader::open(const std::string &path) {
+  Result<OpenedFile> opened = openNpy(path);
+  if (!opened)
+    return opened.getStatus();
+  const Header &header = opened->header;
+  if (header.shape.empty())
     return fileError(path, "holds a scalar, not samples stacked on axis 0");
-  if (layout->header.fortranOrder && layout->header.shape.size() > 1)
+  if (header.fortranOrder && header.shape.size() > 1)
     return fileError(path, "is in Fortran order: samples cannot be read one "
                            "at a time (save it with numpy's default C order)");
-  impl->layout = std::move(*layout);
-  impl->sampleType = RankedTensorType::get(
-      ArrayRef<int64_t>(impl->layout.header.shape).drop_front(),
-      elementTypeOf(context, impl->layout.header.dtype));
-  impl->buffer.resize(impl->sampleType.getNumElements() *
-                      impl->layout.header.dtype.bytes);
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  impl->sampleShape.assign(header.shape.begin() + 1, header.shape.end());
+  impl->opened = std::move(*opened);
   return NpySampleReader(std::move(impl));
 }
 
+const std::string &NpySampleReader::getPath() const { return impl->path; }
+
 int64_t NpySampleReader::getNumSamples() const {
-  return impl->layout.header.shape.front();
+  return impl->opened.header.shape.front();
 }
 
-RankedTensorType NpySampleReader::getSampleType() const {
-  return impl->sampleType;
+const std::vector<int64_t> &NpySampleReader::getSampleShape() const {
+  return impl->sampleShape;
 }
 
-llvm::Expected<HostTensor> NpySampleReader::readSample(int64_t index) {
+ElementKind NpySampleReader::getElementKind() const {
+  return impl->opened.header.kind;
+}
+
+Result<Buffer> NpySampleReader::readSample(int64_t index) const {
   if (index < 0 || index >= getNumSamples())
-    return fileError(impl->path, "has no sample " + Twine(index));
-  size_t bytes = impl->buffer.size();
-  uint64_t offset = impl->layout.dataOffset + uint64_t(index) * bytes;
-  llvm::Expected<size_t> got = llvm::sys::fs::readNativeFileSlice(
-      impl->file, MutableArrayRef<char>(impl->buffer), offset);
-  if (!got)
-    return fileError(impl->path, "cannot read: " + toString(got.takeError()));
-  if (*got != bytes)
-    return fileError(impl->path, "truncated data in sample " + Twine(index));
-  HostTensor tensor(impl->sampleType);
-  if (llvm::Error error = decodeElements(
-          impl->path, impl->buffer.data(), impl->layout.header.dtype,
-          /*fortranOrder=*/false, index * tensor.getNumElements(), tensor))
-    return std::move(error);
-  return std::move(tensor);
+    return fileError(impl->path, "has no sample " + std::to_string(index));
+  Buffer sample(getElementKind(), impl->sampleShape);
+  uint64_t offset = impl->opened.dataOffset +
+                    static_cast<uint64_t>(index) * sample.getSizeInBytes();
+  Status read = readElements(impl->opened.file, impl->path, offset, sample,
+                             " in sample " + std::to_string(index));
+  if (!read)
+    return read;
+  return sample;
 }
 
-/// The .npy descr of a tensor's stored values.
-static std::string getDescr(Type element) {
-  if (element.isF32())
-    return "<f4";
-  unsigned width;
-  bool isSigned;
-  if (auto qtype = dyn_cast<quant::QuantizedType>(element)) {
-    width = qtype.getStorageTypeIntegralWidth();
-    isSigned = qtype.isSigned();
-  } else {
-    auto integer = cast<IntegerType>(element);
-    width = integer.getWidth();
-    isSigned = !integer.isUnsigned() && width > 1;
-  }
-  if (width <= 8)
-    return isSigned ? "|i1" : "|u1";
-  if (width <= 16)
-    return isSigned ? "<i2" : "<u2";
-  if (width <= 32)
-    return "<i4";
-  return "<i8";
+//===----------------------------------------------------------------------===//
+// Writing
+//===----------------------------------------------------------------------===//
+
+/// The .npy descr of `kind`: little endian ('<'), or '|' (no byte order)
+/// for one-byte kinds, then the type character and the size.
+static std::string getDescr(ElementKind kind) {
+  const Dtype *dtype =
+      std::find_if(std::begin(kDtypes), std::end(kDtypes),
+                   [&](const Dtype &d) { return d.kind == kind; });
+  size_t size = getElementSize(kind);
+  return std::string(1, size == 1 ? '|' : '<') + dtype->type +
+         std::to_string(size);
 }
 
-llvm::Error mlir::qnn::writeNpy(const HostTensor &tensor, StringRef path) {
-  Type element = tensor.getElementType();
-  if (!element || !(element.isF32() || isa<IntegerType>(element) ||
-                    isa<quant::QuantizedType>(element)))
-    return fileError(path, "cannot write element type to .npy");
-  std::string descr = getDescr(element);
-
-  ArrayRef<int64_t> dims = tensor.getShape();
+Status mlir::qnn::writeNpy(const Buffer &buffer, const std::string &path) {
+  const std::vector<int64_t> &dims = buffer.getShape();
   std::string shape = "(";
-  for (auto [i, dim] : llvm::enumerate(dims))
-    shape += (i ? ", " : "") + std::to_string(dim);
+  for (size_t i = 0; i < dims.size(); ++i)
+    shape += (i ? ", " : "") + std::to_string(dims[i]);
   shape += dims.size() == 1 ? ",)" : ")";
-  std::string dict =
-      "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape;
-  dict += ", }";
-  // Pad with spaces so that the data starts on a 64-byte boundary.
-  size_t prefix = kMagicSize + 2 + 2;
-  size_t total = prefix + dict.size() + 1;
-  dict.append((64 - total % 64) % 64, ' ');
+  std::string dict = "{'descr': '" + getDescr(buffer.getKind()) +
+                     "', 'fortran_order': False, 'shape': " + shape + ", }";
+  // Pad with spaces so that the data starts on a 64-byte boundary; version
+  // 2 (a 4-byte header length) only when version 1's 2 bytes cannot hold it.
   dict += '\n';
-  bool version2 = dict.size() > std::numeric_limits<uint16_t>::max();
+  auto padded = [&](size_t prefix) {
+    return dict.size() + (64 - (prefix + dict.size()) % 64) % 64;
+  };
+  bool version2 = padded(kMagicSize + 4) > std::numeric_limits<uint16_t>::max();
+  size_t prefix = kMagicSize + (version2 ? 6 : 4);
+  dict.insert(dict.size() - 1, padded(prefix) - dict.size(), ' ');
 
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec, llvm::sys::fs::OF_None);
-  if (ec)
-    return fileError(path, "cannot write: " + ec.message());
-  os.write(kMagic, kMagicSize);
-  os << static_cast<char>(version2 ? 2 : 1) << static_cast<char>(0);
+  std::string head(kMagic, kMagicSize);
+  head += static_cast<char>(version2 ? 2 : 1);
+  head += '\0';
   char length[4];
-  if (version2) {
-    llvm::support::endian::write32le(length, dict.size());
-    os.write(length, 4);
-  } else {
-    llvm::support::endian::write16le(length, dict.size());
-    os.write(length, 2);
-  }
-  os << dict;
+  writeLittleEndian(length, dict.size(), version2 ? 4 : 2);
+  head.append(length, version2 ? 4 : 2);
+  head += dict;
 
-  if (element.isF32()) {
-    for (float v : tensor.getFloats()) {
-      uint32_t bits;
-      std::memcpy(&bits, &v, 4);
-      char bytes[4];
-      llvm::support::endian::write32le(bytes, bits);
-      os.write(bytes, 4);
-    }
-  } else {
-    unsigned bytes = descr[2] - '0';
-    for (int32_t v : tensor.getInts()) {
-      char buffer[8];
-      llvm::support::endian::write64le(buffer, static_cast<int64_t>(v));
-      os.write(buffer, bytes);
+  std::FILE *file = std::fopen(path.c_str(), "wb");
+  if (!file)
+    return fileError(path,
+                     std::string("cannot write: ") + std::strerror(errno));
+  bool ok = std::fwrite(head.data(), 1, head.size(), file) == head.size();
+  size_t bytes = buffer.getSizeInBytes();
+  const char *data = static_cast<const char *>(buffer.getRawData());
+  if (ok && bytes) {
+    if (isLittleEndianHost()) {
+      ok = std::fwrite(data, 1, bytes, file) == bytes;
+    } else {
+      std::vector<char> swapped(data, data + bytes);
+      swapElements(swapped.data(), buffer.getNumElements(),
+                   getElementSize(buffer.getKind()));
+      ok = std::fwrite(swapped.data(), 1, bytes, file) == bytes;
     }
   }
-  os.close();
-  if (os.has_error()) {
-    std::string message = os.error().message();
-    os.clear_error();
-    return fileError(path, "cannot write: " + message);
+  int writeErrno = ok ? 0 : errno;
+  if (std::fclose(file) != 0 && ok) {
+    ok = false;
+    writeErrno = errno;
   }
-  return llvm::Error::success();
+  if (!ok)
+    return fileError(path, std::string("cannot write: ") +
+                               std::strerror(writeErrno ? writeErrno : EIO));
+  return Status::success();
 }

@@ -11,6 +11,8 @@ The trained digits models are judged on held-out accuracy; the random-weight
 resnet18 at 224, which has no labels, on top-1 agreement with FP32.
 """
 
+import xml.etree.ElementTree as ET
+
 import numpy as np
 import pytest
 
@@ -178,7 +180,7 @@ def test_static_int8_resnet18_224(tmp_path):
 
 def test_compare_report(tmp_path):
     """quant-run --compare names each quantized tensor and its ONNX node,
-    and writes report.md and the SQNR plot."""
+    and writes report.md and the SQNR plot (SVG)."""
     model = model_zoo.get("digits_cnn")
     quantized = quantize_static(model, model.x_calib[:64], tmp_path)
     x = tmp_path / "x.npy"
@@ -195,5 +197,16 @@ def test_compare_report(tmp_path):
     assert min(sqnr) > 25.0, out
     text = (report / "report.md").read_text()
     assert "| `/Relu` | `/Relu_output_0` |" in text
-    png = (report / "sqnr.png").read_bytes()
-    assert png.startswith(b"\x89PNG")
+    assert "![per-layer SQNR](sqnr.svg)" in text
+    # The plot is SVG written by quant-run itself: one bar per row of the
+    # table, each with the tensor's name and SQNR as its tooltip.
+    svg = ET.parse(report / "sqnr.svg").getroot()
+    ns = "{http://www.w3.org/2000/svg}"
+    bars = [r for r in svg.iter(ns + "rect") if r.get("class") == "bar"]
+    assert [b.find(ns + "title").text for b in bars] == [
+        f"{r[1]}: {float(r[-2]):.2f}" for r in rows]
+    heights = [float(b.get("height")) for b in bars]
+    # Heights are proportional to the SQNR (all positive here).
+    assert np.allclose(np.array(heights) / heights[0],
+                       np.array(sqnr) / sqnr[0], rtol=1e-3)
+    assert not (report / "sqnr.png").exists()

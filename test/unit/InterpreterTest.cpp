@@ -2,7 +2,7 @@
 //
 // The quantized arithmetic at its edges (ties, saturation, the f32
 // multiplier, per-channel scales, zero-point padding, the add rule), the
-// interpreter's diagnostics, and .npy reading and writing.
+// interpreter's diagnostics (.npy files: test/unit/Support, RunnerTest).
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,7 +10,6 @@
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
-#include "qnn/Support/Npy.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -18,8 +17,6 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "gtest/gtest.h"
@@ -336,129 +333,6 @@ TEST_F(InterpreterErrorTest, GatherIndexOutOfRange) {
   EXPECT_NE(errors.find("'qnn.gather' op index -4 at position [1]"),
             std::string::npos)
       << errors;
-}
-
-//===----------------------------------------------------------------------===//
-// .npy files
-//===----------------------------------------------------------------------===//
-
-class NpyTest : public InterpreterTest {
-protected:
-  std::string tempPath(StringRef name) {
-    SmallString<128> path;
-    llvm::sys::fs::createUniquePath("qnn-npy-%%%%%%-" + name, path,
-                                    /*MakeAbsolute=*/true);
-    paths.push_back(std::string(path));
-    return std::string(path);
-  }
-  ~NpyTest() override {
-    for (const std::string &path : paths)
-      llvm::sys::fs::remove(path);
-  }
-  std::vector<std::string> paths;
-};
-
-TEST_F(NpyTest, RoundTrips) {
-  std::string path = tempPath("f.npy");
-  HostTensor t = floats({2, 3}, {1, -2, 3.5f, 0, 1e-8f, 7});
-  ASSERT_FALSE(bool(writeNpy(t, path)));
-  llvm::Expected<HostTensor> back = readNpy(&context, path);
-  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
-  EXPECT_EQ(back->getShape(), ArrayRef<int64_t>({2, 3}));
-  EXPECT_EQ(back->getFloats(), t.getFloats());
-
-  std::string qpath = tempPath("q.npy");
-  auto qtype = quant::UniformQuantizedType::get(
-      0, IntegerType::get(&context, 8), Float32Type::get(&context), 0.1, 128, 0,
-      255);
-  HostTensor q(RankedTensorType::get({3}, qtype));
-  q.getInts()[0] = 0;
-  q.getInts()[1] = 128;
-  q.getInts()[2] = 255;
-  ASSERT_FALSE(bool(writeNpy(q, qpath)));
-  llvm::Expected<HostTensor> qback = readNpy(&context, qpath);
-  ASSERT_TRUE(bool(qback)) << llvm::toString(qback.takeError());
-  EXPECT_TRUE(qback->getElementType().isUnsignedInteger(8));
-  EXPECT_EQ(qback->getInts(), q.getInts());
-}
-
-// Every truncation of a valid file is an error naming the file, never a
-// crash or an overread.
-TEST_F(NpyTest, TruncatedFilesAreErrors) {
-  std::string path = tempPath("full.npy");
-  ASSERT_FALSE(bool(writeNpy(floats({2, 2}, {1, 2, 3, 4}), path)));
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  ASSERT_TRUE(bool(buffer));
-  StringRef data = (*buffer)->getBuffer();
-  std::string cut = tempPath("cut.npy");
-  for (size_t size = 0; size < data.size(); ++size) {
-    std::error_code ec;
-    {
-      llvm::raw_fd_ostream os(cut, ec);
-      ASSERT_FALSE(ec);
-      os << data.take_front(size);
-    }
-    llvm::Expected<HostTensor> result = readNpy(&context, cut);
-    ASSERT_FALSE(bool(result)) << "prefix of " << size << " bytes was read";
-    std::string message = llvm::toString(result.takeError());
-    EXPECT_NE(message.find(cut), std::string::npos) << message;
-  }
-}
-
-TEST_F(NpyTest, MalformedHeaders) {
-  std::string path = tempPath("bad.npy");
-  auto write = [&](StringRef header, size_t dataBytes) {
-    std::error_code ec;
-    llvm::raw_fd_ostream os(path, ec);
-    os << StringRef("\x93NUMPY\x01\x00", 8);
-    char size[2] = {static_cast<char>(header.size() & 0xff),
-                    static_cast<char>(header.size() >> 8)};
-    os.write(size, 2);
-    os << header << std::string(dataBytes, '\0');
-  };
-  auto error = [&]() {
-    llvm::Expected<HostTensor> result = readNpy(&context, path);
-    return result ? std::string("no error")
-                  : llvm::toString(result.takeError());
-  };
-  write("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }\n", 8);
-  EXPECT_EQ(error(), "no error");
-  write("{'descr': '<f4', 'fortran_order': False}\n", 8);
-  EXPECT_NE(error().find("lacks"), std::string::npos);
-  write("{'descr': '<f4', 'fortran_order': False, 'shape': "
-        "(99999999999999999999,), }",
-        8);
-  EXPECT_NE(error().find("malformed shape"), std::string::npos);
-  write("{'descr': '<f4', 'fortran_order': False, 'shape': (65536, 65536, "
-        "65536), }",
-        8);
-  EXPECT_NE(error().find("too large"), std::string::npos);
-  write("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), 'x': 1}", 8);
-  EXPECT_NE(error().find("unexpected key"), std::string::npos);
-  write("{'descr': '<f4", 8);
-  EXPECT_NE(error().find("malformed header"), std::string::npos);
-  write("{'descr': '<i8', 'fortran_order': False, 'shape': (1,), }", 0);
-  EXPECT_NE(error().find("truncated data"), std::string::npos);
-}
-
-TEST_F(NpyTest, FortranOrder) {
-  std::string path = tempPath("fortran.npy");
-  std::error_code ec;
-  {
-    llvm::raw_fd_ostream os(path, ec);
-    std::string header =
-        "{'descr': '<i4', 'fortran_order': True, 'shape': (2, 3), }\n";
-    os << StringRef("\x93NUMPY\x01\x00", 8);
-    char size[2] = {static_cast<char>(header.size()), 0};
-    os.write(size, 2);
-    os << header;
-    // Column-major [[0, 1, 2], [3, 4, 5]].
-    for (int32_t v : {0, 3, 1, 4, 2, 5})
-      os.write(reinterpret_cast<const char *>(&v), 4);
-  }
-  llvm::Expected<HostTensor> result = readNpy(&context, path);
-  ASSERT_TRUE(bool(result)) << llvm::toString(result.takeError());
-  EXPECT_EQ(result->getInts(), ArrayRef<int32_t>({0, 1, 2, 3, 4, 5}));
 }
 
 } // namespace

@@ -36,8 +36,8 @@ protected:
   StatsAttr calibrate(const std::vector<float> &data) {
     TensorStatistics stats;
     for (size_t i = 0; i < data.size(); i += 1000)
-      stats.update(ArrayRef<float>(data).slice(i, std::min<size_t>(1000, data.size() - i)));
-    return stats.toAttr(&context);
+      stats.update(data.data() + i, std::min<size_t>(1000, data.size() - i));
+    return toStatsAttr(&context, stats.getStats());
   }
 
   MLIRContext context;

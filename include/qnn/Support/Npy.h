@@ -1,47 +1,52 @@
 //===- Npy.h - NumPy .npy files ---------------------------------*- C++ -*-===//
 //
 // Reading and writing .npy files (versions 1 to 3, little endian; Fortran
-// order is read too): f32 and f64 (read as f32), i64 / i32 / i16 / i8 /
-// u16 / u8 (read as integers, whose values must fit in 32 bits).
+// order is read too) as Buffers: the dtypes f4, f8, i1, i2, i4, i8, u1 and
+// u2, each read as its own ElementKind (no widening, no narrowing). Plain
+// C++17 and POSIX file I/O, no MLIR or LLVM. Errors name the file and what
+// is wrong; a malformed or truncated file is an error, never an overread.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef QNN_SUPPORT_NPY_H
 #define QNN_SUPPORT_NPY_H
 
-#include "qnn/Interpreter/HostTensor.h"
-#include "llvm/Support/Error.h"
+#include "qnn/Support/Buffer.h"
+#include "qnn/Support/Result.h"
+
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace mlir::qnn {
 
-/// Reads a .npy file into a host tensor. f64 data becomes f32, integer data
-/// keeps its width in the element type (i64, i32, i16, i8, ui16, ui8).
-/// Errors name the file and what is wrong; a malformed or truncated file is
-/// an error, never an overread.
-llvm::Expected<HostTensor> readNpy(MLIRContext *context, llvm::StringRef path);
+/// Reads a whole .npy file, rearranged into C order when it is in Fortran
+/// order. Arrays of more than 2^31 - 1 elements are refused.
+Result<Buffer> readNpy(const std::string &path);
 
-/// Writes a host tensor as .npy: f32 as '<f4'; integer and quantized
-/// storage with its storage width ('|u1', '|i1', '<u2', '<i2', '<i4', '<i8';
-/// sub-byte storage such as i4 widens to one byte).
-llvm::Error writeNpy(const HostTensor &tensor, llvm::StringRef path);
+/// Writes `buffer` as a version 1 .npy file (version 2 when the header
+/// needs it) in C order, with the dtype of its kind ('<f4', '|u1', ...).
+Status writeNpy(const Buffer &buffer, const std::string &path);
 
 /// Reads the samples of a .npy file stacked on axis 0 one at a time, with
-/// positioned reads into one reused buffer: memory stays one sample
-/// whatever the number of samples (calibration streams through it).
+/// positioned reads: memory stays one sample whatever the number of samples
+/// (calibration streams through it).
 class NpySampleReader {
 public:
   /// Opens `path` and checks its header and size; errors name the file.
-  static llvm::Expected<NpySampleReader> open(MLIRContext *context,
-                                              llvm::StringRef path);
+  static Result<NpySampleReader> open(const std::string &path);
   ~NpySampleReader();
-  NpySampleReader(NpySampleReader &&);
+  NpySampleReader(NpySampleReader &&other) noexcept;
+  NpySampleReader &operator=(NpySampleReader &&other) noexcept;
 
+  const std::string &getPath() const;
   int64_t getNumSamples() const;
-  /// The shape without the leading sample axis, and the element type.
-  RankedTensorType getSampleType() const;
+  /// The shape without the leading sample axis.
+  const std::vector<int64_t> &getSampleShape() const;
+  ElementKind getElementKind() const;
   /// Sample `index` in [0, getNumSamples()).
-  llvm::Expected<HostTensor> readSample(int64_t index);
+  Result<Buffer> readSample(int64_t index) const;
 
 private:
   struct Impl;
