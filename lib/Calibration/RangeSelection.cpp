@@ -2,6 +2,7 @@
 
 #include "qnn/Calibration/RangeSelection.h"
 #include "qnn/Calibration/TensorStatistics.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include "llvm/ADT/StringSwitch.h"
 #include <algorithm>
@@ -63,11 +64,12 @@ struct Histogram {
 };
 } // namespace
 
-/// Quantize-dequantize of x under params, in double (the error model).
+/// Quantize-dequantize of x under params: the f32 arithmetic the model will
+/// run (numerics::fakeQuantize), so the error model sees the real rounding.
 static double fakeQuant(double x, AffineParams p, int64_t qmin, int64_t qmax) {
-  double q = std::nearbyint(x / p.scale) + p.zeroPoint;
-  q = std::clamp<double>(q, qmin, qmax);
-  return (q - p.zeroPoint) * p.scale;
+  return numerics::fakeQuantize(static_cast<float>(x),
+                                static_cast<float>(p.scale), p.zeroPoint,
+                                qmin, qmax);
 }
 
 double mlir::qnn::histogramQuantizationMSE(StatsAttr stats, AffineParams params,

@@ -9,9 +9,9 @@
 #ifndef QNN_LIB_INTERPRETER_EVAL_H
 #define QNN_LIB_INTERPRETER_EVAL_H
 
-#include "QuantInfo.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/IR/QNNTypeUtils.h"
+#include "qnn/Dialect/QNN/Utils/QuantInfo.h"
 #include "qnn/Interpreter/HostTensor.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -42,27 +42,15 @@ FailureOr<QuantInfo> getQuantInfoOrError(Operation *op, Type type);
 FailureOr<std::vector<float>> dequantizeTensor(Operation *op,
                                                const HostTensor &tensor);
 
-/// A fused activation on f32 values: y = min(max(y, lo), hi) (NaN stays).
+/// A fused activation on f32 values: `numerics::clampFloat` with the
+/// activation's bounds (NaN stays NaN).
 struct FloatActivation {
-  float lo = -std::numeric_limits<float>::infinity();
-  float hi = std::numeric_limits<float>::infinity();
-  bool enabled = false;
+  float lo, hi;
+  bool enabled;
 
   explicit FloatActivation(ActivationAttr attr);
-  float apply(float y) const {
-    y = y < lo ? lo : y;
-    return y > hi ? hi : y;
-  }
   void apply(MutableArrayRef<float> values) const;
 };
-
-/// The storage range of a quantized result narrowed by a fused activation.
-/// Clamping the real value to [lo, hi] before rounding equals clamping the
-/// rounded value to [quantize(lo), quantize(hi)] (rounding is monotonic), so
-/// the activation becomes part of the final integer clamp.
-void getQuantizedOutputRange(ActivationAttr attr, float scale, int32_t zp,
-                             int32_t qmin, int32_t qmax, int32_t &lo,
-                             int32_t &hi);
 
 //===----------------------------------------------------------------------===//
 // Op families

@@ -160,11 +160,9 @@ static LogicalResult evaluateQuantized(Conv2DOp op, const ConvShape &s,
                                   bias[f0 + f]);
                     });
 
-  int32_t lo, hi;
   float sOut = yInfo->scales[0];
   int32_t zOut = yInfo->zeroPoints[0];
-  getQuantizedOutputRange(op.getActivationAttr(), sOut, zOut, yInfo->qmin,
-                          yInfo->qmax, lo, hi);
+  auto [lo, hi] = getActivationStorageRange(op.getActivationAttr(), *yInfo);
   for (int64_t n = 0; n < s.batch; ++n) {
     for (int64_t f = 0; f < s.outChannels; ++f) {
       float sW = wInfo->scales[wInfo->isPerTensor() ? 0 : f];

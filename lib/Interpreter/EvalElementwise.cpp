@@ -119,7 +119,7 @@ static FailureOr<QuantizedBinary> getQuantizedBinary(Operation *op,
                     y->zeroPoints[0],
                     0,
                     0};
-  getQuantizedOutputRange(act, q.sy, q.zy, y->qmin, y->qmax, q.lo, q.hi);
+  std::tie(q.lo, q.hi) = getActivationStorageRange(act, *y);
   return q;
 }
 
@@ -149,10 +149,8 @@ LogicalResult mlir::qnn::evaluate(AddOp op, ValueLookup get, Results &results) {
   float mb = numerics::computeMultiplier(q->sb, q->sy);
   int32_t za = q->za, zb = q->zb, zy = q->zy, lo = q->lo, hi = q->hi;
   return evaluateQuantizedBinary(op, get, results, [=](int32_t a, int32_t b) {
-    float pa = static_cast<float>(a - za) * ma;
-    float pb = static_cast<float>(b - zb) * mb;
-    return numerics::saturateToStorage(numerics::roundHalfToEven(pa + pb), zy,
-                                       lo, hi);
+    numerics::ScalarArith arith;
+    return numerics::addQuantized(arith, a, za, ma, b, zb, mb, zy, lo, hi);
   });
 }
 
@@ -169,7 +167,8 @@ LogicalResult mlir::qnn::evaluate(MulOp op, ValueLookup get, Results &results) {
   float m = numerics::computeMultiplier(q->sa, q->sb, q->sy);
   int32_t za = q->za, zb = q->zb, zy = q->zy, lo = q->lo, hi = q->hi;
   return evaluateQuantizedBinary(op, get, results, [=](int32_t a, int32_t b) {
-    return numerics::requantize((a - za) * (b - zb), m, zy, lo, hi);
+    numerics::ScalarArith arith;
+    return numerics::mulQuantized(arith, a, za, b, zb, m, zy, lo, hi);
   });
 }
 
@@ -228,12 +227,18 @@ LogicalResult mlir::qnn::evaluate(SigmoidOp op, ValueLookup get,
       op, get, results, [](float x) { return 1.0f / (1.0f + std::exp(-x)); });
 }
 
-/// Quantized relu and clamp: q_y = min(max(q_x, lo_p), hi_p) with bounds
-/// computed per parameter block of the (shared) operand and result type.
-static LogicalResult evaluateQuantizedClamp(
-    Operation *op, ValueLookup get, Results &results,
-    function_ref<void(float, int32_t, const QuantInfo &, int32_t &, int32_t &)>
-        bounds) {
+/// relu and clamp with real bounds [lo, hi]: `numerics::clampFloat` on
+/// f32; quantized (operand and result share their type), q_y = min(max(q_x,
+/// lo_p), hi_p) with `[lo_p, hi_p] = numerics::activationRange(lo, hi)` per
+/// parameter block, no rescaling (relu: lo_p = max(z, qmin)).
+static LogicalResult evaluateClamp(Operation *op, ValueLookup get,
+                                   Results &results, float lo, float hi) {
+  if (cast<RankedTensorType>(op->getResult(0).getType())
+          .getElementType()
+          .isF32())
+    return evaluateFloatUnary(op, get, results, [=](float x) {
+      return numerics::clampFloat(x, lo, hi);
+    });
   const HostTensor &x = *get(op->getOperand(0));
   FailureOr<QuantInfo> info = getQuantInfoOrError(op, x.getType());
   if (failed(info))
@@ -242,44 +247,26 @@ static LogicalResult evaluateQuantizedClamp(
   const int32_t *in = x.getInts().data();
   int32_t *out = y.getInts().data();
   info->forEachRun([&](int64_t begin, int64_t length, int64_t param) {
-    int32_t lo, hi;
-    bounds(info->scales[param], info->zeroPoints[param], *info, lo, hi);
+    auto [qlo, qhi] =
+        numerics::activationRange(lo, hi, info->scales[param],
+                                  info->zeroPoints[param], info->qmin,
+                                  info->qmax);
     for (int64_t i = begin; i < begin + length; ++i) {
-      int32_t v = in[i] < lo ? lo : in[i];
-      out[i] = v > hi ? hi : v;
+      int32_t v = in[i] < qlo ? qlo : in[i];
+      out[i] = v > qhi ? qhi : v;
     }
   });
   return success();
 }
 
-// Quantized: q_y = max(q_x, z), no rescaling.
 LogicalResult mlir::qnn::evaluate(ReluOp op, ValueLookup get,
                                   Results &results) {
-  if (op.getType().getElementType().isF32())
-    return evaluateFloatUnary(op, get, results,
-                              [](float x) { return x < 0.0f ? 0.0f : x; });
-  return evaluateQuantizedClamp(
-      op, get, results,
-      [](float, int32_t z, const QuantInfo &info, int32_t &lo, int32_t &hi) {
-        lo = std::max(z, info.qmin);
-        hi = info.qmax;
-      });
+  return evaluateClamp(op, get, results, 0.0f,
+                       std::numeric_limits<float>::infinity());
 }
 
-// Quantized: q_y = min(max(q_x, quantize(min)), quantize(max)).
 LogicalResult mlir::qnn::evaluate(ClampOp op, ValueLookup get,
                                   Results &results) {
-  float minValue = op.getMin().convertToFloat();
-  float maxValue = op.getMax().convertToFloat();
-  if (op.getType().getElementType().isF32())
-    return evaluateFloatUnary(op, get, results, [=](float x) {
-      float v = x < minValue ? minValue : x;
-      return v > maxValue ? maxValue : v;
-    });
-  return evaluateQuantizedClamp(
-      op, get, results,
-      [=](float s, int32_t z, const QuantInfo &info, int32_t &lo, int32_t &hi) {
-        lo = numerics::quantize(minValue, s, z, info.qmin, info.qmax);
-        hi = numerics::quantize(maxValue, s, z, info.qmin, info.qmax);
-      });
+  return evaluateClamp(op, get, results, op.getMin().convertToFloat(),
+                       op.getMax().convertToFloat());
 }

@@ -38,10 +38,11 @@ void mlir::qnn::dynamicProduct(int64_t m, int64_t n, int64_t k,
     kernels::gemm(m, n, kBlock, xs.data() + b * kBlock, k, w + b * kBlock * n,
                   n, acc.data(), n);
     const float *scales = wScales + b * n;
+    numerics::ScalarArith arith;
     for (int64_t i = 0; i < m; ++i) {
       for (int64_t j = 0; j < n; ++j) {
-        float multiplier = sx * scales[j];
-        float v = static_cast<float>(acc[i * n + j]) * multiplier;
+        float v = numerics::dequantizeAccumulator(arith, acc[i * n + j], sx,
+                                                  scales[j]);
         y[i * n + j] = b == 0 ? v : y[i * n + j] + v;
       }
     }
@@ -92,8 +93,7 @@ getStaticInt8Epilogue(Operation *op, Type x, Type w, Type y,
   e.zIn = xInfo->zeroPoints[0];
   float sOut = yInfo->scales[0];
   e.zOut = yInfo->zeroPoints[0];
-  getQuantizedOutputRange(activation, sOut, e.zOut, yInfo->qmin, yInfo->qmax,
-                          e.lo, e.hi);
+  std::tie(e.lo, e.hi) = getActivationStorageRange(activation, *yInfo);
   e.multipliers.resize(n);
   for (int64_t j = 0; j < n; ++j)
     e.multipliers[j] = numerics::computeMultiplier(

@@ -86,23 +86,14 @@ LogicalResult mlir::qnn::evaluate(FakeQuantOp op, ValueLookup get,
     float s = info->scales[param];
     int32_t z = info->zeroPoints[param];
     for (int64_t i = begin; i < begin + length; ++i)
-      out[i] = numerics::dequantize(
-          numerics::quantize(in[i], s, z, info->qmin, info->qmax), s, z);
+      out[i] = numerics::fakeQuantize(in[i], s, z, info->qmin, info->qmax);
   });
   return success();
 }
 
 void mlir::qnn::dynamicQuantize(const float *x, int64_t count, int32_t *q,
                                 float &scale, int32_t &zeroPoint) {
-  // The range always contains 0, so that 0 is exactly representable.
-  float lo = 0.0f, hi = 0.0f;
-  for (int64_t i = 0; i < count; ++i) {
-    lo = x[i] < lo ? x[i] : lo;
-    hi = x[i] > hi ? x[i] : hi;
-  }
-  scale = hi == lo ? 1.0f : (hi - lo) / 255.0f;
-  zeroPoint = numerics::saturateToStorage(
-      numerics::roundHalfToEven(-lo / scale), 0, 0, 255);
+  std::tie(scale, zeroPoint) = numerics::dynamicQuantizationParams(x, count);
   for (int64_t i = 0; i < count; ++i)
     q[i] = numerics::quantize(x[i], scale, zeroPoint, 0, 255);
 }

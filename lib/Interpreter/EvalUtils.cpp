@@ -44,35 +44,14 @@ mlir::qnn::dequantizeTensor(Operation *op, const HostTensor &tensor) {
   return result;
 }
 
-FloatActivation::FloatActivation(ActivationAttr attr) {
-  if (!attr)
-    return;
-  enabled = true;
-  lo = static_cast<float>(attr.getLowerBound());
-  hi = static_cast<float>(attr.getUpperBound());
+FloatActivation::FloatActivation(ActivationAttr attr)
+    : enabled(static_cast<bool>(attr)) {
+  std::tie(lo, hi) = getActivationBounds(attr);
 }
 
 void FloatActivation::apply(MutableArrayRef<float> values) const {
   if (!enabled)
     return;
-  float l = lo, h = hi;
-  for (float &y : values) {
-    float v = y < l ? l : y;
-    y = v > h ? h : v;
-  }
-}
-
-void mlir::qnn::getQuantizedOutputRange(ActivationAttr attr, float scale,
-                                        int32_t zp, int32_t qmin, int32_t qmax,
-                                        int32_t &lo, int32_t &hi) {
-  lo = qmin;
-  hi = qmax;
-  if (!attr)
-    return;
-  lo = std::max(qmin,
-                numerics::quantize(static_cast<float>(attr.getLowerBound()),
-                                   scale, zp, qmin, qmax));
-  hi = std::min(qmax,
-                numerics::quantize(static_cast<float>(attr.getUpperBound()),
-                                   scale, zp, qmin, qmax));
+  for (float &y : values)
+    y = numerics::clampFloat(y, lo, hi);
 }

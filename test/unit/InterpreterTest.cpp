@@ -1,8 +1,9 @@
 //===- InterpreterTest.cpp - tests of the reference interpreter -----------===//
 //
-// The quantized arithmetic at its edges (ties, saturation, the f32
-// multiplier, per-channel scales, zero-point padding, the add rule), the
-// interpreter's diagnostics (.npy files: test/unit/Support, RunnerTest).
+// The interpreter applying the quantization rules (per-channel scales,
+// zero-point padding, the add rule; the rules themselves are tested in
+// QuantNumericsTest.cpp) and its diagnostics (.npy files: test/unit/Support,
+// RunnerTest).
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,80 +30,6 @@ using namespace mlir;
 using namespace mlir::qnn;
 
 namespace {
-
-//===----------------------------------------------------------------------===//
-// Scalar numerics
-//===----------------------------------------------------------------------===//
-
-TEST(NumericsTest, RoundsHalfToEven) {
-  EXPECT_EQ(numerics::roundHalfToEven(0.5f), 0.0f);
-  EXPECT_EQ(numerics::roundHalfToEven(1.5f), 2.0f);
-  EXPECT_EQ(numerics::roundHalfToEven(2.5f), 2.0f);
-  EXPECT_EQ(numerics::roundHalfToEven(-0.5f), 0.0f);
-  EXPECT_EQ(numerics::roundHalfToEven(-1.5f), -2.0f);
-  EXPECT_EQ(numerics::roundHalfToEven(-2.5f), -2.0f);
-  EXPECT_EQ(numerics::roundHalfToEven(2.5000002f), 3.0f);
-}
-
-TEST(NumericsTest, QuantizeTiesGoToEven) {
-  // x / s = 0.5, 1.5, 2.5, -2.5 exactly.
-  EXPECT_EQ(numerics::quantize(0.25f, 0.5f, 0, -128, 127), 0);
-  EXPECT_EQ(numerics::quantize(0.75f, 0.5f, 0, -128, 127), 2);
-  EXPECT_EQ(numerics::quantize(1.25f, 0.5f, 0, -128, 127), 2);
-  EXPECT_EQ(numerics::quantize(-1.25f, 0.5f, 0, -128, 127), -2);
-  // The zero point is added after rounding: rne(2.5) + 3 = 5, not rne(5.5).
-  EXPECT_EQ(numerics::quantize(1.25f, 0.5f, 3, -128, 127), 5);
-}
-
-TEST(NumericsTest, QuantizeSaturates) {
-  EXPECT_EQ(numerics::quantize(1000.0f, 0.1f, 0, -128, 127), 127);
-  EXPECT_EQ(numerics::quantize(-1000.0f, 0.1f, 0, -128, 127), -128);
-  EXPECT_EQ(numerics::quantize(-1000.0f, 0.1f, 0, -127, 127), -127);
-  EXPECT_EQ(numerics::quantize(-0.1f, 0.1f, 0, 0, 255), 0);
-  EXPECT_EQ(numerics::quantize(25.6f, 0.1f, 0, 0, 255), 255);
-  float inf = std::numeric_limits<float>::infinity();
-  EXPECT_EQ(numerics::quantize(inf, 0.1f, 0, 0, 255), 255);
-  EXPECT_EQ(numerics::quantize(-inf, 0.1f, 0, 0, 255), 0);
-  EXPECT_EQ(numerics::quantize(std::nanf(""), 0.1f, 7, 0, 255), 0);
-  // i32 storage: the clamp is exact, not against f32(2^31 - 1) = 2^31.
-  int32_t max32 = std::numeric_limits<int32_t>::max();
-  int32_t min32 = std::numeric_limits<int32_t>::min();
-  EXPECT_EQ(numerics::quantize(3.0e9f, 1.0f, 0, min32, max32), max32);
-  EXPECT_EQ(numerics::quantize(-3.0e9f, 1.0f, 0, min32, max32), min32);
-}
-
-TEST(NumericsTest, Dequantize) {
-  EXPECT_EQ(numerics::dequantize(130, 0.5f, 128), 1.0f);
-  EXPECT_EQ(numerics::dequantize(-128, 0.25f, 0), -32.0f);
-}
-
-TEST(NumericsTest, RequantizeRoundsAndSaturates) {
-  EXPECT_EQ(numerics::requantize(3, 0.5f, 0, -128, 127), 2);   // 1.5
-  EXPECT_EQ(numerics::requantize(5, 0.5f, 0, -128, 127), 2);   // 2.5
-  EXPECT_EQ(numerics::requantize(-5, 0.5f, 10, -128, 127), 8); // -2.5
-  EXPECT_EQ(numerics::requantize(1 << 20, 0.5f, 0, -128, 127), 127);
-  EXPECT_EQ(numerics::requantize(-(1 << 20), 0.5f, 0, 0, 255), 0);
-}
-
-TEST(NumericsTest, MultiplierIsOneDNNs) {
-  // M = (f32(s_in) * f32(s_w)) * (1 / f32(s_out)), every step in f32. For
-  // these scales it differs in the last bit from both the f64 quotient
-  // rounded once and the f32 division (s_in * s_w) / s_out.
-  double sIn = 0.1446, sW = 0.1055, sOut = 0.0627;
-  float m = numerics::computeMultiplier(sIn, sW, sOut);
-  float product = static_cast<float>(sIn) * static_cast<float>(sW);
-  float reciprocal = 1.0f / static_cast<float>(sOut);
-  EXPECT_EQ(m, product * reciprocal);
-  uint32_t bits;
-  std::memcpy(&bits, &m, 4);
-  EXPECT_EQ(bits, 1048126787u);
-  EXPECT_NE(m, static_cast<float>(sIn * sW / sOut));
-  EXPECT_NE(m, product / static_cast<float>(sOut));
-  // The single-input and averaging forms.
-  EXPECT_EQ(numerics::computeMultiplier(0.5, 0.25), 0.5f * (1.0f / 0.25f));
-  EXPECT_EQ(numerics::computeAveragingMultiplier(0.05, 0.04, 9),
-            0.05f * (1.0f / (0.04f * 9.0f)));
-}
 
 //===----------------------------------------------------------------------===//
 // Running functions

@@ -16,6 +16,7 @@
 #include "GraphImporter.h"
 
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include "mlir/Dialect/Quant/IR/Quant.h"
 
@@ -132,13 +133,9 @@ static ConstTensor quantizeConst(const ConstTensor &x, const QuantParams &p) {
   int64_t channels = p.axis < 0 ? 1 : shape[p.axis];
   for (int64_t i = 0; i < x.size(); ++i) {
     int64_t c = p.axis < 0 ? 0 : (i / inner) % channels;
-    float scaled =
-        static_cast<float>(x.getDouble(i)) / static_cast<float>(p.scales[c]);
-    double rounded = std::nearbyint(static_cast<double>(scaled));
-    double v = rounded + static_cast<double>(p.zeroPoints[c]);
-    v = std::min(std::max(v, static_cast<double>(p.qmin)),
-                 static_cast<double>(p.qmax));
-    q.setInt(i, static_cast<int64_t>(v));
+    q.setInt(i, numerics::quantize(static_cast<float>(x.getDouble(i)),
+                                   static_cast<float>(p.scales[c]),
+                                   p.zeroPoints[c], p.qmin, p.qmax));
   }
   return q;
 }

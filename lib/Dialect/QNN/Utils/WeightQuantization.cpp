@@ -2,6 +2,7 @@
 
 #include "qnn/Dialect/QNN/Utils/WeightQuantization.h"
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
@@ -14,24 +15,23 @@ using namespace mlir;
 using namespace mlir::qnn;
 
 /// Symmetric quantization of `values` in groups (a channel, a block):
-/// `s_g = max|w| / qmax` over group g (1 for an all-zero group) and
-/// `q = clamp(rne(w / s_g), -qmax, qmax)`. Fills `scales` (one per group)
-/// and `quantized`.
+/// `s_g = numerics::symmetricWeightScale(max|w|, qmax)` over group g and
+/// `q = numerics::quantize(w, f32(s_g), 0, -qmax, qmax)`. Fills `scales` (one
+/// per group) and `quantized`.
 static void quantizeGroups(ArrayRef<float> values, int64_t numGroups,
                            function_ref<int64_t(int64_t)> groupOf,
-                           int64_t qmax, SmallVectorImpl<double> &scales,
+                           int32_t qmax, SmallVectorImpl<double> &scales,
                            SmallVectorImpl<int64_t> &quantized) {
   scales.assign(numGroups, 0.0);
   for (int64_t i = 0, e = values.size(); i < e; ++i)
     scales[groupOf(i)] =
         std::max(scales[groupOf(i)], std::fabs(double(values[i])));
   for (double &s : scales)
-    s = s > 0 ? s / qmax : 1.0;
+    s = numerics::symmetricWeightScale(s, qmax);
   quantized.resize(values.size());
-  for (int64_t i = 0, e = values.size(); i < e; ++i) {
-    double q = std::nearbyint(values[i] / scales[groupOf(i)]);
-    quantized[i] = static_cast<int64_t>(std::clamp<double>(q, -qmax, qmax));
-  }
+  for (int64_t i = 0, e = values.size(); i < e; ++i)
+    quantized[i] = numerics::quantize(
+        values[i], static_cast<float>(scales[groupOf(i)]), 0, -qmax, qmax);
 }
 
 QuantizedTensor mlir::qnn::quantizeSymmetric(MLIRContext *context,
@@ -113,34 +113,31 @@ QuantizedTensor mlir::qnn::quantizeBias(MLIRContext *context,
                                         ArrayRef<float> bias,
                                         double inputScale,
                                         quant::QuantizedType weightType) {
+  // The weight scales; the bias scale is `inputScale * s_w` (f64).
   SmallVector<double> scales;
   if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(weightType))
-    for (double s : perAxis.getScales())
-      scales.push_back(inputScale * s);
+    llvm::append_range(scales, perAxis.getScales());
   else
-    scales.push_back(inputScale *
-                     cast<quant::UniformQuantizedType>(weightType).getScale());
+    scales.push_back(cast<quant::UniformQuantizedType>(weightType).getScale());
 
-  constexpr double lo = std::numeric_limits<int32_t>::min();
-  constexpr double hi = std::numeric_limits<int32_t>::max();
+  constexpr int64_t lo = std::numeric_limits<int32_t>::min();
+  constexpr int64_t hi = std::numeric_limits<int32_t>::max();
   QuantizedTensor result;
-  for (auto [c, b] : llvm::enumerate(bias)) {
-    double s = scales.size() == 1 ? scales[0] : scales[c];
-    result.values.push_back(static_cast<int64_t>(
-        std::clamp<double>(std::nearbyint(b / s), lo, hi)));
-  }
+  for (auto [c, b] : llvm::enumerate(bias))
+    result.values.push_back(numerics::quantizeBias(
+        b, inputScale, scales.size() == 1 ? scales[0] : scales[c]));
   Type storage = IntegerType::get(context, 32);
   Type f32 = Float32Type::get(context);
   unsigned flags = quant::QuantizationFlags::Signed;
+  for (double &s : scales)
+    s *= inputScale;
   if (scales.size() == 1)
-    result.type = quant::UniformQuantizedType::get(
-        flags, storage, f32, scales[0], 0, static_cast<int64_t>(lo),
-        static_cast<int64_t>(hi));
+    result.type = quant::UniformQuantizedType::get(flags, storage, f32,
+                                                   scales[0], 0, lo, hi);
   else
     result.type = quant::UniformQuantizedPerAxisType::get(
         flags, storage, f32, scales, SmallVector<int64_t>(scales.size(), 0),
-        /*quantizedDimension=*/0, static_cast<int64_t>(lo),
-        static_cast<int64_t>(hi));
+        /*quantizedDimension=*/0, lo, hi);
   return result;
 }
 

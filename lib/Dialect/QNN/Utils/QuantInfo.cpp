@@ -1,6 +1,8 @@
 //===- QuantInfo.cpp - quantization parameters of a tensor ----------------===//
 
-#include "QuantInfo.h"
+#include "qnn/Dialect/QNN/Utils/QuantInfo.h"
+
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include <limits>
@@ -159,4 +161,24 @@ void QuantInfo::forEachRun(
     if (d < 0)
       break;
   }
+}
+
+std::pair<float, float>
+mlir::qnn::getActivationBounds(ActivationAttr activation) {
+  constexpr float inf = std::numeric_limits<float>::infinity();
+  if (!activation)
+    return {-inf, inf};
+  return {static_cast<float>(activation.getLowerBound()),
+          static_cast<float>(activation.getUpperBound())};
+}
+
+std::pair<int32_t, int32_t>
+mlir::qnn::getActivationStorageRange(ActivationAttr activation,
+                                     const QuantInfo &result) {
+  if (!activation)
+    return {result.qmin, result.qmax};
+  auto [lo, hi] = getActivationBounds(activation);
+  return numerics::activationRange(lo, hi, result.scales[0],
+                                   result.zeroPoints[0], result.qmin,
+                                   result.qmax);
 }

@@ -7,8 +7,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QNN_LIB_INTERPRETER_QUANTINFO_H
-#define QNN_LIB_INTERPRETER_QUANTINFO_H
+#ifndef QNN_DIALECT_QNN_UTILS_QUANTINFO_H
+#define QNN_DIALECT_QNN_UTILS_QUANTINFO_H
+
+#include "qnn/Dialect/QNN/IR/QNNAttrs.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinTypes.h"
@@ -52,6 +54,18 @@ FailureOr<QuantInfo> getQuantInfo(RankedTensorType type);
 /// Storage range of an integer element type (i32 when wider).
 void getIntegerRange(Type elementType, int32_t &min, int32_t &max);
 
+/// The real bounds `[lo, hi]` of a fused activation (±Inf on an unbounded
+/// side, both infinite without an activation), rounded to f32.
+std::pair<float, float> getActivationBounds(ActivationAttr activation);
+
+/// The storage range of a per-tensor quantized result narrowed by a fused
+/// activation: `numerics::activationRange` of its bounds. Clamping the real
+/// value to [lo, hi] before rounding equals clamping the rounded value to
+/// [quantize(lo), quantize(hi)] (rounding is monotonic), so the activation
+/// becomes part of the final integer clamp.
+std::pair<int32_t, int32_t>
+getActivationStorageRange(ActivationAttr activation, const QuantInfo &result);
+
 } // namespace mlir::qnn
 
-#endif // QNN_LIB_INTERPRETER_QUANTINFO_H
+#endif // QNN_DIALECT_QNN_UTILS_QUANTINFO_H
