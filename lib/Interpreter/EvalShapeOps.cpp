@@ -255,12 +255,7 @@ LogicalResult mlir::qnn::evaluate(GatherOp op, ValueLookup get,
     for (int64_t p = 0; p < count; ++p) {
       int64_t src = (o * size + rows[p]) * inner;
       int64_t dst = (o * count + p) * inner;
-      if (data.isFloat())
-        std::copy_n(data.getFloats().data() + src, inner,
-                    y.getFloats().data() + dst);
-      else
-        std::copy_n(data.getInts().data() + src, inner,
-                    y.getInts().data() + dst);
+      y.copyElements(data, src, dst, inner);
     }
   }
   return success();

@@ -4,6 +4,7 @@
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "llvm/Support/raw_ostream.h"
+#include <cstring>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -89,4 +90,16 @@ llvm::Expected<Buffer> HostTensor::toBuffer() const {
   if (!converted)
     return llvm::createStringError(converted.getError());
   return std::move(*converted);
+}
+
+void HostTensor::copyElements(const HostTensor &from, int64_t fromOffset,
+                              int64_t toOffset, int64_t count) {
+  assert(from.storage.getKind() == storage.getKind() &&
+         "copy between tensors of different storage kinds");
+  size_t elementSize = getElementSize(storage.getKind());
+  std::memcpy(static_cast<char *>(storage.getRawData()) +
+                  toOffset * elementSize,
+              static_cast<const char *>(from.storage.getRawData()) +
+                  fromOffset * elementSize,
+              count * elementSize);
 }

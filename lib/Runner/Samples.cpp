@@ -3,28 +3,14 @@
 #include "qnn/Runner/Samples.h"
 #include "qnn/Interpreter/Interpreter.h"
 
-#include <algorithm>
-
 using namespace mlir;
 using namespace mlir::qnn;
-
-/// Copies `count` elements of `from`, from element `fromOffset` on, to `to`
-/// at element `toOffset`; both hold floats or both hold ints.
-static void copyElements(const HostTensor &from, int64_t fromOffset,
-                         HostTensor &to, int64_t toOffset, int64_t count) {
-  if (from.isFloat())
-    std::copy_n(from.getFloats().data() + fromOffset, count,
-                to.getFloats().data() + toOffset);
-  else
-    std::copy_n(from.getInts().data() + fromOffset, count,
-                to.getInts().data() + toOffset);
-}
 
 HostTensor mlir::qnn::takeSample(const HostTensor &stacked, int64_t index,
                                  RankedTensorType type) {
   HostTensor sample(type);
   int64_t size = sample.getNumElements();
-  copyElements(stacked, index * size, sample, 0, size);
+  sample.copyElements(stacked, index * size, 0, size);
   return sample;
 }
 
@@ -35,7 +21,7 @@ HostTensor mlir::qnn::stackSamples(ArrayRef<HostTensor> tensors) {
   HostTensor result(type.clone(shape));
   int64_t size = type.getNumElements();
   for (auto [i, tensor] : llvm::enumerate(tensors))
-    copyElements(tensor, 0, result, i * size, size);
+    result.copyElements(tensor, 0, i * size, size);
   return result;
 }
 

@@ -73,6 +73,12 @@ public:
   /// The data as held: f32 or i32, in the shape of the type.
   const Buffer &getStorage() const { return storage; }
 
+  /// Copies `count` elements of `from`, from element `fromOffset` on, to
+  /// this tensor at element `toOffset`; both must hold the same kind (both
+  /// float or both integer/quantized) and the ranges must be in bounds.
+  void copyElements(const HostTensor &from, int64_t fromOffset,
+                    int64_t toOffset, int64_t count);
+
   /// Same data, another type of the same element count and storage kind
   /// (reshape, quant.scast).
   HostTensor withType(RankedTensorType newType) const;
