@@ -80,15 +80,14 @@ LogicalResult evaluate(Conv2DOp op, ValueLookup get, Results &results);
 LogicalResult evaluate(MatMulOp op, ValueLookup get, Results &results);
 LogicalResult evaluate(FullyConnectedOp op, ValueLookup get, Results &results);
 
-/// The dynamic-form product shared by fully_connected and the quantized
-/// LSTM: y[m][n] = sum over K-blocks b of float(acc_b[m][n]) * (s_x *
-/// s_w[n][b]), acc_b = sum_{k in b} (q_x[m][k] - z_x) * q_w[n][k], blocks
-/// added in order, then `+ bias[n]` when given. `w` is [N x K] row-major
-/// storage; `wScales` holds N x (K / kBlock) f32 weight scales.
+/// The dynamic-form product shared by matmul, fully_connected and the
+/// quantized LSTM: y[m][n] = numerics::dequantizeAccumulator(acc[m][n], s_x,
+/// s_w[n]), acc = sum_k (q_x[m][k] - z_x) * q_w[k][n] in i32, then
+/// `+ bias[n]` when given. `w` is [K x N] row-major storage; `wScales` holds
+/// N f32 weight scales (per tensor: N copies of one).
 void dynamicProduct(int64_t m, int64_t n, int64_t k, const int32_t *qx,
                     float sx, int32_t zx, const int32_t *w,
-                    const float *wScales, int64_t kBlock, const float *bias,
-                    float *y);
+                    const float *wScales, const float *bias, float *y);
 
 // Elementwise (EvalElementwise.cpp).
 LogicalResult evaluate(AddOp op, ValueLookup get, Results &results);

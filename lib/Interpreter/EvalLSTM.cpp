@@ -30,8 +30,7 @@ struct GateWeights {
   int64_t k = 0, n = 0;
   std::vector<float> floats;
   std::vector<int32_t> ints;
-  std::vector<float> scales; // (k / kBlock) x n
-  int64_t kBlock = 0;
+  std::vector<float> scales; // n, one per gate row
   bool quantized = false;
 
   /// y[B x n] = x[B x k] * this, y overwritten.
@@ -46,7 +45,7 @@ struct GateWeights {
     int32_t zeroPoint;
     dynamicQuantize(x, batch * k, q.data(), scale, zeroPoint);
     dynamicProduct(batch, n, k, q.data(), scale, zeroPoint, ints.data(),
-                   scales.data(), kBlock, nullptr, y);
+                   scales.data(), nullptr, y);
   }
 };
 } // namespace
@@ -71,13 +70,10 @@ static FailureOr<GateWeights> getGateWeights(Operation *op, const HostTensor &w,
   g.quantized = true;
   g.ints.resize(g.n * g.k);
   kernels::transpose(g.n, g.k, w.getInts().data() + offset, g.ints.data());
-  g.kBlock = info->gridStrides[2] ? info->block[2] : g.k;
-  int64_t blocks = g.kBlock ? g.k / g.kBlock : 0;
-  g.scales.resize(blocks * g.n);
-  for (int64_t b = 0; b < blocks; ++b)
-    for (int64_t j = 0; j < g.n; ++j)
-      g.scales[b * g.n + j] =
-          info->scales[info->paramIndex({d, j, b * g.kBlock})];
+  // Per tensor or per gate row (the verifier rejects blocked weights).
+  g.scales.resize(g.n);
+  for (int64_t j = 0; j < g.n; ++j)
+    g.scales[j] = info->scales[info->paramIndex({d, j, 0})];
   return g;
 }
 

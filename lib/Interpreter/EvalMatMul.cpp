@@ -9,11 +9,9 @@
 //   static INT8  acc = sum (q_x - z_x) * (q_w - z_w) (+ q_b) in i32,
 //                q_y = clamp(rne(float(acc) * M_n) + z_y), M_n = s_x s_w[n] /
 //                s_y
-//   dynamic      acc_b = sum_{k in block b} (q_x - z_x) * q_w in i32 per block
-//                of equal weight scale along K (one block unless the weight
-//                is blocked along K), y = sum_b float(acc_b) * (s_x *
-//                s_w[b][n])
-//                (+ b), blocks added in order, f32
+//   dynamic      acc = sum (q_x - z_x) * q_w in i32 (the weight per tensor or
+//                per output channel, zero point 0), y = float(acc) * s_x *
+//                s_w[n] (numerics::dequantizeAccumulator) (+ b), f32
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,38 +25,21 @@ using namespace mlir::qnn;
 void mlir::qnn::dynamicProduct(int64_t m, int64_t n, int64_t k,
                                const int32_t *qx, float sx, int32_t zx,
                                const int32_t *w, const float *wScales,
-                               int64_t kBlock, const float *bias, float *y) {
+                               const float *bias, float *y) {
   std::vector<int32_t> xs(static_cast<size_t>(m * k));
   for (int64_t i = 0; i < m * k; ++i)
     xs[i] = qx[i] - zx;
-  std::vector<int32_t> acc(static_cast<size_t>(m * n));
-  int64_t blocks = kBlock == 0 ? 0 : k / kBlock;
-  for (int64_t b = 0; b < blocks; ++b) {
-    std::fill(acc.begin(), acc.end(), 0);
-    kernels::gemm(m, n, kBlock, xs.data() + b * kBlock, k, w + b * kBlock * n,
-                  n, acc.data(), n);
-    const float *scales = wScales + b * n;
-    numerics::ScalarArith arith;
-    for (int64_t i = 0; i < m; ++i) {
-      for (int64_t j = 0; j < n; ++j) {
-        float v = numerics::dequantizeAccumulator(arith, acc[i * n + j], sx,
-                                                  scales[j]);
-        y[i * n + j] = b == 0 ? v : y[i * n + j] + v;
-      }
-    }
-  }
-  if (blocks == 0)
-    std::fill(y, y + m * n, 0.0f);
+  std::vector<int32_t> acc(static_cast<size_t>(m * n), 0);
+  kernels::gemm(m, n, k, xs.data(), k, w, n, acc.data(), n);
+  numerics::ScalarArith arith;
+  for (int64_t i = 0; i < m; ++i)
+    for (int64_t j = 0; j < n; ++j)
+      y[i * n + j] = numerics::dequantizeAccumulator(arith, acc[i * n + j], sx,
+                                                     wScales[j]);
   if (bias)
     for (int64_t i = 0; i < m; ++i)
       for (int64_t j = 0; j < n; ++j)
         y[i * n + j] += bias[j];
-}
-
-/// The block size along K of a quantized weight whose K dimension is
-/// `kDim` (K itself unless the parameters change along K).
-static int64_t getKBlock(const QuantInfo &info, int64_t kDim) {
-  return info.gridStrides[kDim] ? info.block[kDim] : info.shape[kDim];
 }
 
 /// Requantizes an [M x N] i32 accumulator with one multiplier per column.
@@ -158,9 +139,7 @@ LogicalResult mlir::qnn::evaluate(MatMulOp op, ValueLookup get,
     if (failed(wInfo))
       return failure();
     int64_t rRank = rShape.size();
-    int64_t kBlock = getKBlock(*wInfo, rRank - 2);
-    int64_t blocks = kBlock ? k / kBlock : 0;
-    std::vector<float> scales(static_cast<size_t>(blocks * n));
+    std::vector<float> scales(static_cast<size_t>(n));
     SmallVector<int64_t> index(rRank, 0);
     SmallVector<int64_t> rStrides = getStrides(rShape);
     for (size_t b = 0; b < lOff.size(); ++b) {
@@ -170,15 +149,14 @@ LogicalResult mlir::qnn::evaluate(MatMulOp op, ValueLookup get,
         index[d] = rest / rStrides[d];
         rest %= rStrides[d];
       }
-      for (int64_t kb = 0; kb < blocks; ++kb)
-        for (int64_t j = 0; j < n; ++j) {
-          index[rRank - 2] = kb * kBlock;
-          index[rRank - 1] = j;
-          scales[kb * n + j] = wInfo->scales[wInfo->paramIndex(index)];
-        }
+      index[rRank - 2] = 0;
+      for (int64_t j = 0; j < n; ++j) {
+        index[rRank - 1] = j;
+        scales[j] = wInfo->scales[wInfo->paramIndex(index)];
+      }
       dynamicProduct(m, n, k, lhs.getInts().data() + lOff[b] * lhsMatrix, sx,
                      zx, rhs.getInts().data() + rOff[b] * rhsMatrix,
-                     scales.data(), kBlock, nullptr,
+                     scales.data(), nullptr,
                      y.getFloats().data() + b * outMatrix);
     }
     FloatActivation(op.getActivationAttr()).apply(y.getFloats());
@@ -199,23 +177,22 @@ LogicalResult mlir::qnn::evaluate(MatMulOp op, ValueLookup get,
   }
 
   // Static INT8.
-  FailureOr<StaticInt8Epilogue> e =
-      getStaticInt8Epilogue(op, lhs.getType(), rhs.getType(), y.getType(),
-                            op.getActivationAttr(), n);
+  FailureOr<StaticInt8Epilogue> e = getStaticInt8Epilogue(
+      op, lhs.getType(), rhs.getType(), y.getType(), op.getActivationAttr(), n);
   FailureOr<QuantInfo> wInfo = getQuantInfoOrError(op, rhs.getType());
   if (failed(e) || failed(wInfo))
     return failure();
   std::vector<int32_t> xs = centered(lhs.getInts(), e->zIn);
   // rhs: per tensor (any zero point) or per column (zero point 0).
-  std::vector<int32_t> ws = centered(
-      rhs.getInts(), wInfo->isPerTensor() ? wInfo->zeroPoints[0] : 0);
+  std::vector<int32_t> ws =
+      centered(rhs.getInts(), wInfo->isPerTensor() ? wInfo->zeroPoints[0] : 0);
   std::vector<int32_t> acc(static_cast<size_t>(outMatrix));
   for (size_t b = 0; b < lOff.size(); ++b) {
     std::fill(acc.begin(), acc.end(), 0);
     kernels::gemm(m, n, k, xs.data() + lOff[b] * lhsMatrix, k,
                   ws.data() + rOff[b] * rhsMatrix, n, acc.data(), n);
-    requantizeColumns(m, n, acc.data(), e->multipliers, e->zOut, e->lo,
-                      e->hi, y.getInts().data() + b * outMatrix);
+    requantizeColumns(m, n, acc.data(), e->multipliers, e->zOut, e->lo, e->hi,
+                      y.getInts().data() + b * outMatrix);
   }
   return success();
 }
@@ -239,17 +216,14 @@ LogicalResult mlir::qnn::evaluate(FullyConnectedOp op, ValueLookup get,
     FailureOr<QuantInfo> wInfo = getQuantInfoOrError(op, w.getType());
     if (failed(wInfo))
       return failure();
-    int64_t kBlock = getKBlock(*wInfo, 1);
-    int64_t blocks = kBlock ? k / kBlock : 0;
-    std::vector<float> scales(static_cast<size_t>(blocks * n));
-    for (int64_t kb = 0; kb < blocks; ++kb)
-      for (int64_t j = 0; j < n; ++j)
-        scales[kb * n + j] = wInfo->scales[wInfo->paramIndex({j, kb * kBlock})];
+    std::vector<float> scales(static_cast<size_t>(n));
+    for (int64_t j = 0; j < n; ++j)
+      scales[j] = wInfo->scales[wInfo->paramIndex({j, 0})];
     std::vector<int32_t> wt(static_cast<size_t>(n * k));
     kernels::transpose(n, k, w.getInts().data(), wt.data());
-    dynamicProduct(
-        m, n, k, x.getInts().data(), sx, zx, wt.data(), scales.data(), kBlock,
-        bias ? bias->getFloats().data() : nullptr, y.getFloats().data());
+    dynamicProduct(m, n, k, x.getInts().data(), sx, zx, wt.data(),
+                   scales.data(), bias ? bias->getFloats().data() : nullptr,
+                   y.getFloats().data());
     FloatActivation(op.getActivationAttr()).apply(y.getFloats());
     return success();
   }

@@ -2,6 +2,8 @@
 
 #include "qnn/Runner/Compare.h"
 #include "qnn/Dialect/QNN/IR/QNNDialect.h"
+#include "qnn/Dialect/QNN/Utils/QuantInfo.h"
+#include "qnn/Dialect/QNN/Utils/QuantNumerics.h"
 
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -27,25 +29,16 @@ std::vector<double> mlir::qnn::realValues(const HostTensor &tensor) {
     llvm::copy(tensor.getFloats(), values.begin());
     return values;
   }
-  Type element = tensor.getElementType();
+  FailureOr<QuantInfo> info = getQuantInfo(tensor.getType());
+  if (failed(info))
+    return {};
   ArrayRef<int32_t> q = tensor.getInts();
-  if (auto perTensor = dyn_cast<quant::UniformQuantizedType>(element)) {
-    for (size_t i = 0; i < values.size(); ++i)
-      values[i] = (q[i] - perTensor.getZeroPoint()) * perTensor.getScale();
-    return values;
-  }
-  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(element)) {
-    ArrayRef<int64_t> shape = tensor.getShape();
-    int64_t axis = perAxis.getQuantizedDimension(), inner = 1;
-    for (int64_t d = axis + 1, e = shape.size(); d < e; ++d)
-      inner *= shape[d];
-    for (size_t i = 0; i < values.size(); ++i) {
-      int64_t c = (i / inner) % shape[axis];
-      values[i] = (q[i] - perAxis.getZeroPoints()[c]) * perAxis.getScales()[c];
-    }
-    return values;
-  }
-  return {};
+  info->forEachRun([&](int64_t begin, int64_t length, int64_t param) {
+    for (int64_t i = begin; i < begin + length; ++i)
+      values[i] = numerics::dequantize(q[i], info->scales[param],
+                                       info->zeroPoints[param]);
+  });
+  return values;
 }
 
 static std::string describeType(Type element) {

@@ -40,8 +40,9 @@ struct TensorError {
 };
 
 /// The real values a tensor of the quantized model stands for: the floats
-/// of an f32 tensor, (q - z) * s of a per-tensor or per-axis quantized one;
-/// empty for other element types.
+/// of an f32 tensor, the dequantized values (numerics::dequantize, as the
+/// model's own dequantize computes them) of a quantized one; empty for other
+/// element types.
 std::vector<double> realValues(const HostTensor &tensor);
 
 /// Accumulates TensorErrors over samples, in the quantized model's program

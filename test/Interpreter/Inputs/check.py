@@ -151,24 +151,19 @@ def fc(x, w, b=None):
     return y if b is None else y + np.asarray(b, np.float64)
 
 
-def dynamic_fc(x, qw, sw, b=None, block=None):
-    """Dynamic form: x quantized at run time, y = sum over K-blocks of
-    float(acc_b) * (s_x * s_w[b][n]) (+ b), f32. sw: [N] or [N, K/block]."""
+def dynamic_fc(x, qw, sw, b=None):
+    """Dynamic form: x quantized at run time, acc = (q_x - z_x) @ q_w.T in
+    i32, y = float(acc) * (s_x * s_w[n]) (+ b), f32. sw: [N] or one scale."""
     qx, sx, zx = dynamic_quantize(x)
-    return dynamic_product(qx, sx, zx, qw, sw, b, block)
+    return dynamic_product(qx, sx, zx, qw, sw, b)
 
 
-def dynamic_product(qx, sx, zx, qw, sw, b=None, block=None):
+def dynamic_product(qx, sx, zx, qw, sw, b=None):
     qx = np.asarray(qx, np.int64) - zx
     qw = np.asarray(qw, np.int64)
-    k = qw.shape[1]
-    block = block or k
-    sw = np.asarray(sw, f32).reshape(qw.shape[0], -1)
-    y = None
-    for i in range(k // block):
-        acc = qx[:, i * block:(i + 1) * block] @ qw[:, i * block:(i + 1) * block].T
-        v = acc.astype(np.int32).astype(f32) * (f32(sx) * sw[:, min(i, sw.shape[1] - 1)])
-        y = v if y is None else (y + v).astype(f32)
+    sw = np.broadcast_to(np.asarray(sw, f32).reshape(-1), (qw.shape[0],))
+    acc = (qx @ qw.T).astype(np.int32)
+    y = acc.astype(f32) * (f32(sx) * sw)
     if b is not None:
         y = (y + np.asarray(b, f32)).astype(f32)
     return y
