@@ -1,0 +1,32 @@
+//===- Pipelines.h - named pipelines from quantized qnn to LLVM -*- C++ -*-===//
+
+#ifndef QNN_CONVERSION_PIPELINES_H
+#define QNN_CONVERSION_PIPELINES_H
+
+#include "llvm/ADT/StringRef.h"
+
+namespace mlir {
+class OpPassManager;
+
+namespace qnn {
+
+/// The code generation targets: `generic` (baseline x86-64 or AArch64, no
+/// optional ISA extension) and `host` (every feature of the CPU compiling).
+enum class CodegenTarget { Generic, Host };
+
+/// Adds the passes of `qnn-lower-to-llvm`: qnn-lower-to-linalg, one-shot
+/// bufferization with the model's results turned into out-parameters
+/// (destination-passing), loops, and the conversions to the LLVM dialect.
+/// Floating-point ops keep their order and get no fastmath flags.
+void buildQNNLowerToLLVMPipeline(OpPassManager &pm, CodegenTarget target);
+
+/// Parses a `target=` value; false when it names no target.
+bool parseCodegenTarget(llvm::StringRef name, CodegenTarget &target);
+
+/// Registers `qnn-lower-to-llvm{target=generic|host}`.
+void registerQNNConversionPipelines();
+
+} // namespace qnn
+} // namespace mlir
+
+#endif // QNN_CONVERSION_PIPELINES_H

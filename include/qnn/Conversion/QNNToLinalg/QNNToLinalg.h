@@ -1,0 +1,47 @@
+//===- QNNToLinalg.h - qnn to linalg conversion patterns --------*- C++ -*-===//
+//
+// The patterns of `qnn-lower-to-linalg`, one populate function per op
+// family (one source file each, as upstream's TosaToLinalg), and the type
+// converter they share.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H
+#define QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::qnn {
+
+/// Maps `!quant.uniform` element types (per tensor, per axis, blocked) to
+/// their signless storage integer: u8 and i8 to i8, i4 to an i8 container
+/// holding the sign-extended value, i32 to i32. The sign lives in the
+/// quantized type the patterns read from the source op, not in the
+/// converted value. Every other type is unchanged.
+class QNNTypeConverter : public TypeConverter {
+public:
+  QNNTypeConverter();
+};
+
+/// quantize, dequantize, requantize, fake_quant, dynamic_quantize, and the
+/// quant.scast / arith.constant of storage that weights are made of.
+void populateQNNQuantOpsToLinalgPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns);
+
+/// add, mul, sub, div, pow, sqrt, exp, tanh, sigmoid, relu, clamp.
+void populateQNNElementwiseToLinalgPatterns(const TypeConverter &converter,
+                                            RewritePatternSet &patterns);
+
+/// Every qnn-to-linalg pattern, plus the function signature, call and return
+/// conversions.
+void populateQNNToLinalgConversionPatterns(const TypeConverter &converter,
+                                           RewritePatternSet &patterns);
+
+/// The legality of `qnn-lower-to-linalg`: no qnn or quant op remains, and
+/// function signatures hold no quantized type.
+void configureQNNToLinalgTarget(ConversionTarget &target,
+                                const TypeConverter &converter);
+
+} // namespace mlir::qnn
+
+#endif // QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H

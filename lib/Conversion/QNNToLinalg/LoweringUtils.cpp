@@ -1,0 +1,135 @@
+//===- LoweringUtils.cpp - helpers shared by the qnn-to-linalg patterns ---===//
+
+#include "LoweringUtils.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+Value mlir::qnn::buildGeneric(OpBuilder &b, Location loc,
+                              RankedTensorType resultType, ValueRange inputs,
+                              ArrayRef<AffineMap> inputMaps, GenericBody body) {
+  int64_t rank = resultType.getRank();
+  Value init = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                       resultType.getElementType());
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(b.getMultiDimIdentityMap(rank));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  auto generic = linalg::GenericOp::create(
+      b, loc, resultType, inputs, init, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        Value result = body(nested, nestedLoc, args.drop_back());
+        linalg::YieldOp::create(nested, nestedLoc, result);
+      });
+  return generic.getResult(0);
+}
+
+AffineMap mlir::qnn::getBroadcastMap(ArrayRef<int64_t> operandShape,
+                                     ArrayRef<int64_t> resultShape,
+                                     MLIRContext *context) {
+  int64_t rank = resultShape.size();
+  int64_t shift = rank - static_cast<int64_t>(operandShape.size());
+  SmallVector<AffineExpr> exprs;
+  for (auto [i, size] : llvm::enumerate(operandShape)) {
+    int64_t d = shift + static_cast<int64_t>(i);
+    exprs.push_back(size == 1 && resultShape[d] != 1
+                        ? getAffineConstantExpr(0, context)
+                        : getAffineDimExpr(d, context));
+  }
+  return AffineMap::get(rank, 0, exprs, context);
+}
+
+Value mlir::qnn::buildBroadcastGeneric(OpBuilder &b, Location loc,
+                                       RankedTensorType resultType,
+                                       ValueRange inputs, GenericBody body) {
+  SmallVector<AffineMap> maps;
+  for (Value input : inputs)
+    maps.push_back(
+        getBroadcastMap(cast<RankedTensorType>(input.getType()).getShape(),
+                        resultType.getShape(), b.getContext()));
+  return buildGeneric(b, loc, resultType, inputs, maps, body);
+}
+
+bool mlir::qnn::isUnsignedStorage(Type element) {
+  auto quantized = dyn_cast<quant::QuantizedType>(element);
+  return quantized && !quantized.isSigned();
+}
+
+Type mlir::qnn::getStorageContainerType(Type quantElement) {
+  auto quantized = cast<quant::QuantizedType>(quantElement);
+  unsigned width = quantized.getStorageTypeIntegralWidth();
+  return IntegerType::get(quantElement.getContext(), width <= 8 ? 8 : width);
+}
+
+Value mlir::qnn::extendToI32(OpBuilder &b, Location loc, Value storage,
+                             Type quantElement) {
+  Type i32 = b.getI32Type();
+  if (storage.getType() == i32)
+    return storage;
+  if (isUnsignedStorage(quantElement))
+    return arith::ExtUIOp::create(b, loc, i32, storage);
+  return arith::ExtSIOp::create(b, loc, i32, storage);
+}
+
+Value mlir::qnn::truncateToStorage(OpBuilder &b, Location loc, Value value,
+                                   Type storageType) {
+  if (value.getType() == storageType)
+    return value;
+  return arith::TruncIOp::create(b, loc, storageType, value);
+}
+
+FailureOr<ElementParams> mlir::qnn::ElementParams::get(RankedTensorType type) {
+  FailureOr<QuantInfo> info = getQuantInfo(type);
+  if (failed(info))
+    return failure();
+  ElementParams params;
+  params.info = std::move(*info);
+  return params;
+}
+
+void mlir::qnn::ElementParams::appendInputs(
+    OpBuilder &b, Location loc, SmallVectorImpl<Value> &inputs,
+    SmallVectorImpl<AffineMap> &maps) const {
+  if (info.isPerTensor())
+    return;
+  MLIRContext *context = b.getContext();
+  SmallVector<int64_t> grid;
+  SmallVector<AffineExpr> exprs;
+  for (auto [d, size] : llvm::enumerate(info.shape)) {
+    // Only the dimensions along which the parameters change.
+    int64_t block = info.block[d];
+    int64_t blocks = block ? size / block : 1;
+    if (blocks == 1)
+      continue;
+    grid.push_back(blocks);
+    AffineExpr dim = getAffineDimExpr(d, context);
+    exprs.push_back(block == 1 ? dim : dim.floorDiv(block));
+  }
+  auto scaleType = RankedTensorType::get(grid, b.getF32Type());
+  auto zeroType = RankedTensorType::get(grid, b.getI32Type());
+  inputs.push_back(arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(scaleType, ArrayRef(info.scales))));
+  inputs.push_back(arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(zeroType, ArrayRef(info.zeroPoints))));
+  AffineMap map = AffineMap::get(info.shape.size(), 0, exprs, context);
+  maps.append({map, map});
+}
+
+std::pair<Value, Value>
+mlir::qnn::ElementParams::getValues(numerics::EmitArith &a,
+                                    ValueRange args) const {
+  if (info.isPerTensor())
+    return {a.constF32(info.scales[0]), a.constI32(info.zeroPoints[0])};
+  return {args[0], args[1]};
+}
+
+std::pair<Value, Value>
+mlir::qnn::getFloatActivationBounds(numerics::EmitArith &a,
+                                    ActivationAttr activation) {
+  auto [lo, hi] = getActivationBounds(activation);
+  return {a.constF32(lo), a.constF32(hi)};
+}

@@ -1,0 +1,94 @@
+//===- LoweringUtils.h - helpers shared by the qnn-to-linalg patterns -----===//
+//
+// Private to lib/Conversion/QNNToLinalg: building elementwise linalg.generic
+// ops with NumPy broadcasting, moving between storage integers and i32, and
+// feeding per-element quantization parameters to a generic body.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_LIB_CONVERSION_QNNTOLINALG_LOWERINGUTILS_H
+#define QNN_LIB_CONVERSION_QNNTOLINALG_LOWERINGUTILS_H
+
+#include "qnn/Conversion/QNNToLinalg/EmitNumerics.h"
+#include "qnn/Dialect/QNN/IR/QNNAttrs.h"
+#include "qnn/Dialect/QNN/Utils/QuantInfo.h"
+
+#include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+
+namespace mlir::qnn {
+
+/// The body of a generic: the scalar block arguments of its inputs (not the
+/// output's) in, the scalar result out.
+using GenericBody =
+    llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// `linalg.generic` over the index space of `resultType` (all loops
+/// parallel, the result written through the identity map) reading `inputs`
+/// through `inputMaps`, its output a fresh `tensor.empty`.
+Value buildGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
+                   ValueRange inputs, ArrayRef<AffineMap> inputMaps,
+                   GenericBody body);
+
+/// The indexing map that reads an operand of `operandShape` at the NumPy
+/// broadcast of an index of `resultShape`: dimensions aligned on the right,
+/// size-1 dimensions read at 0.
+AffineMap getBroadcastMap(ArrayRef<int64_t> operandShape,
+                          ArrayRef<int64_t> resultShape, MLIRContext *context);
+
+/// buildGeneric with every input read through its broadcast map.
+Value buildBroadcastGeneric(OpBuilder &b, Location loc,
+                            RankedTensorType resultType, ValueRange inputs,
+                            GenericBody body);
+
+/// True when `element` is a quantized type whose storage is unsigned (u8).
+bool isUnsignedStorage(Type element);
+
+/// A scalar storage value (i8 container or i32) widened to i32, zero- or
+/// sign-extended as the quantized element type `quantElement` says.
+Value extendToI32(OpBuilder &b, Location loc, Value storage, Type quantElement);
+
+/// An i32 value already within the storage range narrowed to the storage
+/// container `storageType` (i8 or i32).
+Value truncateToStorage(OpBuilder &b, Location loc, Value value,
+                        Type storageType);
+
+/// The storage container of quantized element type `quantElement`.
+Type getStorageContainerType(Type quantElement);
+
+/// The scale and zero point of every element of a quantized tensor, as a
+/// generic body sees them: constants for a per-tensor type; for a per-axis
+/// or blocked one, two constant tensors over the parameter grid, read as
+/// extra inputs of the generic at `index_d floordiv block_d`.
+class ElementParams {
+public:
+  /// Fails (with no diagnostic) when `type` is not quantized.
+  static FailureOr<ElementParams> get(RankedTensorType type);
+
+  const QuantInfo &getInfo() const { return info; }
+
+  /// Appends the generic inputs (none per tensor) and their indexing maps,
+  /// for a generic whose index space is the tensor's.
+  void appendInputs(OpBuilder &b, Location loc, SmallVectorImpl<Value> &inputs,
+                    SmallVectorImpl<AffineMap> &maps) const;
+  /// How many inputs appendInputs adds.
+  unsigned getNumInputs() const { return info.isPerTensor() ? 0 : 2; }
+
+  /// The f32 scale and i32 zero point inside the body, given the block
+  /// arguments of the inputs appendInputs added.
+  std::pair<Value, Value> getValues(numerics::EmitArith &a,
+                                    ValueRange args) const;
+
+private:
+  QuantInfo info;
+};
+
+/// The f32 bounds `[lo, hi]` of a fused activation (±Inf when absent), as
+/// constants.
+std::pair<Value, Value> getFloatActivationBounds(numerics::EmitArith &a,
+                                                 ActivationAttr activation);
+
+} // namespace mlir::qnn
+
+#endif // QNN_LIB_CONVERSION_QNNTOLINALG_LOWERINGUTILS_H
