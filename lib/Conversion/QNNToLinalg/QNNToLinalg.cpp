@@ -27,15 +27,23 @@ using namespace mlir::qnn;
 QNNTypeConverter::QNNTypeConverter() {
   addConversion([](Type type) { return type; });
   addConversion([](RankedTensorType type) -> Type {
-    if (!isa<quant::QuantizedType>(type.getElementType()))
+    Type element = type.getElementType();
+    // The `ui8` storage of qnn.dynamic_quantize: arith takes signless
+    // integers, the ops reading it know it is unsigned.
+    if (auto integer = dyn_cast<IntegerType>(element);
+        integer && !integer.isSignless())
+      return type.clone(
+          IntegerType::get(type.getContext(), integer.getWidth()));
+    if (!isa<quant::QuantizedType>(element))
       return type;
-    return type.clone(getStorageContainerType(type.getElementType()));
+    return type.clone(getStorageContainerType(element));
   });
 }
 
 void mlir::qnn::populateQNNToLinalgConversionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   populateQNNElementwiseToLinalgPatterns(converter, patterns);
+  populateQNNNNToLinalgPatterns(converter, patterns);
   populateQNNQuantOpsToLinalgPatterns(converter, patterns);
   populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                  converter);

@@ -17,7 +17,8 @@ namespace mlir::qnn {
 /// their signless storage integer: u8 and i8 to i8, i4 to an i8 container
 /// holding the sign-extended value, i32 to i32. The sign lives in the
 /// quantized type the patterns read from the source op, not in the
-/// converted value. Every other type is unchanged.
+/// converted value. Signed and unsigned integer tensors (the `ui8` storage
+/// of qnn.dynamic_quantize) become signless. Every other type is unchanged.
 class QNNTypeConverter : public TypeConverter {
 public:
   QNNTypeConverter();
@@ -31,6 +32,11 @@ void populateQNNQuantOpsToLinalgPatterns(const TypeConverter &converter,
 /// add, mul, sub, div, pow, sqrt, exp, tanh, sigmoid, relu, clamp.
 void populateQNNElementwiseToLinalgPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns);
+
+/// conv2d, fully_connected and matmul in their float, weight-only, static
+/// INT8 and dynamic forms.
+void populateQNNNNToLinalgPatterns(const TypeConverter &converter,
+                                   RewritePatternSet &patterns);
 
 /// Every qnn-to-linalg pattern, plus the function signature, call and return
 /// conversions.
