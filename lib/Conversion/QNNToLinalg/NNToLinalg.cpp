@@ -26,7 +26,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "LoweringUtils.h"
+#include "WeightedOpLowering.h"
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Dialect/QNN/Utils/ConstantUtils.h"
@@ -38,354 +38,6 @@
 
 using namespace mlir;
 using namespace mlir::qnn;
-
-//===----------------------------------------------------------------------===//
-// Helpers
-//===----------------------------------------------------------------------===//
-
-/// The body of a reduction generic: the scalar block arguments of the
-/// inputs and the accumulator in, the new accumulator out.
-using ReductionBody =
-    llvm::function_ref<Value(OpBuilder &, Location, ValueRange, Value)>;
-
-/// `linalg.generic` accumulating into `init` (read and written through
-/// `outMap`) over loops of `iterators`, reading `inputs` through `maps`.
-static Value buildReduction(OpBuilder &b, Location loc, Value init,
-                            ValueRange inputs, ArrayRef<AffineMap> maps,
-                            AffineMap outMap,
-                            ArrayRef<utils::IteratorType> iterators,
-                            ReductionBody body) {
-  SmallVector<AffineMap> allMaps(maps);
-  allMaps.push_back(outMap);
-  auto generic = linalg::GenericOp::create(
-      b, loc, init.getType(), inputs, init, allMaps, iterators,
-      [&](OpBuilder &nested, Location l, ValueRange args) {
-        Value result = body(nested, l, args.drop_back(), args.back());
-        linalg::YieldOp::create(nested, l, result);
-      });
-  return generic.getResult(0);
-}
-
-/// An i32 or f32 tensor of `shape` filled with zero.
-static Value buildZeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                        Type element) {
-  Value empty = tensor::EmptyOp::create(b, loc, shape, element);
-  Value zero = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
-  return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
-}
-
-/// `value` (indexed by the results of `map`) copied to every index of a
-/// tensor of `type`.
-static Value buildBroadcast(OpBuilder &b, Location loc, Value value,
-                            AffineMap map, RankedTensorType type) {
-  return buildGeneric(
-      b, loc, type, value, map,
-      [](OpBuilder &, Location, ValueRange args) { return args[0]; });
-}
-
-/// The init of an accumulator of `type`: `perChannel` read through `map`,
-/// or zeros without it.
-static Value buildAccumulatorInit(OpBuilder &b, Location loc, Value perChannel,
-                                  AffineMap map, RankedTensorType type) {
-  if (!perChannel)
-    return buildZeros(b, loc, type.getShape(), type.getElementType());
-  return buildBroadcast(b, loc, perChannel, map, type);
-}
-
-static Value buildTranspose(OpBuilder &b, Location loc, Value value,
-                            ArrayRef<int64_t> permutation) {
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> shape;
-  for (int64_t p : permutation)
-    shape.push_back(type.getDimSize(p));
-  Value init = tensor::EmptyOp::create(b, loc, shape, type.getElementType());
-  return linalg::TransposeOp::create(b, loc, value, init, permutation)
-      .getResult()[0];
-}
-
-static Value buildExpand(OpBuilder &b, Location loc, Value value,
-                         ArrayRef<int64_t> shape,
-                         ArrayRef<ReassociationIndices> reassociation) {
-  auto type = cast<RankedTensorType>(value.getType());
-  return tensor::ExpandShapeOp::create(b, loc, type.clone(shape), value,
-                                       reassociation);
-}
-
-static Value buildCollapse(OpBuilder &b, Location loc, Value value,
-                           ArrayRef<ReassociationIndices> reassociation) {
-  return tensor::CollapseShapeOp::create(b, loc, value, reassociation);
-}
-
-/// `value` padded by `low` / `high` elements per dimension with the scalar
-/// `padValue`; `value` itself when nothing is padded.
-static Value buildPad(OpBuilder &b, Location loc, Value value,
-                      ArrayRef<int64_t> low, ArrayRef<int64_t> high,
-                      Value padValue) {
-  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
-      llvm::all_of(high, [](int64_t p) { return p == 0; }))
-    return value;
-  auto type = cast<RankedTensorType>(value.getType());
-  SmallVector<int64_t> shape;
-  SmallVector<OpFoldResult> lo, hi;
-  for (auto [size, l, h] : llvm::zip_equal(type.getShape(), low, high)) {
-    shape.push_back(size + l + h);
-    lo.push_back(b.getIndexAttr(l));
-    hi.push_back(b.getIndexAttr(h));
-  }
-  return tensor::PadOp::create(b, loc, type.clone(shape), value, lo, hi,
-                               padValue);
-}
-
-/// The storage values of a weight built from constant storage
-/// (`quant.scast` of an `arith.constant`), unsigned storage read unsigned;
-/// failure when the weight is not such a constant.
-static FailureOr<SmallVector<int64_t>> getConstantStorage(Value weight) {
-  auto storageCast = weight.getDefiningOp<quant::StorageCastOp>();
-  if (!storageCast)
-    return failure();
-  FailureOr<SmallVector<int64_t>> values =
-      getConstantInts(storageCast.getInput());
-  if (failed(values))
-    return failure();
-  auto type = cast<quant::QuantizedType>(getElementTypeOrSelf(weight));
-  if (!type.isSigned()) {
-    uint64_t mask = (uint64_t(1) << type.getStorageTypeIntegralWidth()) - 1;
-    for (int64_t &v : *values)
-      v = static_cast<int64_t>(static_cast<uint64_t>(v) & mask);
-  }
-  return values;
-}
-
-/// The i32 sum (wrapping) of `values` (of `shape`) along `axis`, minus
-/// `zero` per term, times `factor`: `factor * sum_axis (v - zero)`.
-static SmallVector<int32_t> scaledSumAlongAxis(ArrayRef<int64_t> values,
-                                               ArrayRef<int64_t> shape,
-                                               int64_t axis, int64_t zero,
-                                               int64_t factor) {
-  int64_t outer = 1, inner = 1, length = shape[axis];
-  for (int64_t d = 0; d < axis; ++d)
-    outer *= shape[d];
-  for (int64_t d = axis + 1; d < static_cast<int64_t>(shape.size()); ++d)
-    inner *= shape[d];
-  SmallVector<int32_t> result(outer * inner);
-  for (int64_t o = 0; o < outer; ++o) {
-    for (int64_t i = 0; i < inner; ++i) {
-      uint32_t sum = 0;
-      for (int64_t l = 0; l < length; ++l)
-        sum +=
-            static_cast<uint32_t>(values[(o * length + l) * inner + i] - zero);
-      result[o * inner + i] =
-          static_cast<int32_t>(sum * static_cast<uint32_t>(factor));
-    }
-  }
-  return result;
-}
-
-/// f32 weights: `storage` dequantized element by element with the
-/// parameters of `quantType` (numerics::dequantize), or `storage` itself
-/// when it is f32 already (the float form).
-static Value dequantizeWeight(OpBuilder &b, Location loc, Value storage,
-                              RankedTensorType quantType) {
-  FailureOr<ElementParams> params = ElementParams::get(quantType);
-  if (failed(params))
-    return storage;
-  auto resultType = quantType.clone(b.getF32Type());
-  SmallVector<Value> inputs = {storage};
-  SmallVector<AffineMap> maps = {
-      b.getMultiDimIdentityMap(resultType.getRank())};
-  params->appendInputs(b, loc, inputs, maps);
-  Type element = quantType.getElementType();
-  return buildGeneric(b, loc, resultType, inputs, maps,
-                      [&](OpBuilder &nb, Location l, ValueRange args) {
-                        numerics::EmitArith a(nb, l);
-                        auto [scale, zp] =
-                            params->getValues(a, args.drop_front());
-                        Value q = extendToI32(nb, l, args[0], element);
-                        return numerics::dequantize(a, q, scale, zp);
-                      });
-}
-
-/// The fused activation on an f32 tensor (numerics::clampFloat), as the
-/// interpreter applies it after the whole product.
-static Value applyFloatActivation(OpBuilder &b, Location loc, Value value,
-                                  ActivationAttr activation) {
-  if (!activation)
-    return value;
-  auto type = cast<RankedTensorType>(value.getType());
-  return buildGeneric(b, loc, type, value,
-                      b.getMultiDimIdentityMap(type.getRank()),
-                      [&](OpBuilder &nb, Location l, ValueRange args) {
-                        numerics::EmitArith a(nb, l);
-                        auto [lo, hi] = getFloatActivationBounds(a, activation);
-                        return numerics::clampFloat(a, args[0], lo, hi);
-                      });
-}
-
-/// The scalar of a 0-d tensor.
-static Value extractScalar(OpBuilder &b, Location loc, Value tensor) {
-  return tensor::ExtractOp::create(b, loc, tensor, ValueRange{});
-}
-
-namespace {
-/// The static INT8 epilogue (the interpreter's getStaticInt8Epilogue): the
-/// input's zero point, one multiplier per output channel and the output
-/// range narrowed by the fused activation.
-struct StaticEpilogue {
-  int32_t zIn, zOut, lo, hi;
-  SmallVector<float> multipliers;
-  int32_t qmin, qmax;
-
-  static FailureOr<StaticEpilogue>
-  get(Type x, Type w, Type y, ActivationAttr activation, int64_t channels) {
-    FailureOr<QuantInfo> xInfo = getQuantInfo(cast<RankedTensorType>(x));
-    FailureOr<QuantInfo> wInfo = getQuantInfo(cast<RankedTensorType>(w));
-    FailureOr<QuantInfo> yInfo = getQuantInfo(cast<RankedTensorType>(y));
-    if (failed(xInfo) || failed(wInfo) || failed(yInfo) ||
-        !xInfo->isPerTensor() || !yInfo->isPerTensor())
-      return failure();
-    StaticEpilogue e;
-    e.zIn = xInfo->zeroPoints[0];
-    e.zOut = yInfo->zeroPoints[0];
-    e.qmin = yInfo->qmin;
-    e.qmax = yInfo->qmax;
-    std::tie(e.lo, e.hi) = getActivationStorageRange(activation, *yInfo);
-    for (int64_t c = 0; c < channels; ++c)
-      e.multipliers.push_back(numerics::computeMultiplier(
-          xInfo->scales[0], wInfo->scales[wInfo->isPerTensor() ? 0 : c],
-          yInfo->scales[0]));
-    return e;
-  }
-
-  /// q_y = requantize(acc, M[c], z_y, lo, hi) into storage of `resultType`,
-  /// `acc` read through `accMap`, the channel of an output index being the
-  /// result of `channelMap`.
-  Value build(OpBuilder &b, Location loc, Value acc, AffineMap accMap,
-              AffineMap channelMap, RankedTensorType resultType) const {
-    SmallVector<Value> inputs = {acc};
-    SmallVector<AffineMap> maps = {accMap};
-    bool perTensor = llvm::all_equal(multipliers);
-    if (!perTensor) {
-      auto type = RankedTensorType::get(
-          {static_cast<int64_t>(multipliers.size())}, b.getF32Type());
-      inputs.push_back(arith::ConstantOp::create(
-          b, loc, DenseElementsAttr::get(type, ArrayRef(multipliers))));
-      maps.push_back(channelMap);
-    }
-    Type storage = resultType.getElementType();
-    return buildGeneric(b, loc, resultType, inputs, maps,
-                        [&](OpBuilder &nb, Location l, ValueRange args) {
-                          numerics::EmitArith a(nb, l);
-                          Value m =
-                              perTensor ? a.constF32(multipliers[0]) : args[1];
-                          Value q = numerics::requantize(
-                              a, args[0], m, a.constI32(zOut), lo, hi);
-                          return truncateToStorage(nb, l, q, storage);
-                        });
-  }
-};
-} // namespace
-
-/// `acc + ext(x) * (ext(w) - zw)`, each operand widened as its quantized
-/// type says (the dynamic input, plain storage, is u8).
-static Value buildIntMac(OpBuilder &b, Location loc, Value x, Type xElement,
-                         Value w, Type wElement, int64_t zw, Value acc) {
-  numerics::EmitArith a(b, loc);
-  Value xi = isa<quant::QuantizedType>(xElement)
-                 ? extendToI32(b, loc, x, xElement)
-                 : Value(arith::ExtUIOp::create(b, loc, b.getI32Type(), x));
-  Value wi = extendToI32(b, loc, w, wElement);
-  if (zw != 0)
-    wi = a.subI(wi, a.constI32(zw));
-  return a.addI(acc, a.mulI(xi, wi));
-}
-
-/// The zero-point term of a contraction, per output channel:
-/// `init[j] + negZx * sum_axis (w - zw)` over `reducedDims` of the weight
-/// storage `w`, in i32 (a reduction generic, for weights only known at run
-/// time). `init` has the shape of `w` without `reducedDims`.
-static Value buildWeightSumTerm(OpBuilder &b, Location loc, Value w,
-                                Type wElement, ArrayRef<int64_t> reducedDims,
-                                int64_t zw, Value negZx, Value init) {
-  auto type = cast<RankedTensorType>(w.getType());
-  int64_t rank = type.getRank();
-  SmallVector<utils::IteratorType> iterators;
-  SmallVector<AffineExpr> kept;
-  for (int64_t d = 0; d < rank; ++d) {
-    bool reduced = llvm::is_contained(reducedDims, d);
-    iterators.push_back(reduced ? utils::IteratorType::reduction
-                                : utils::IteratorType::parallel);
-    if (!reduced)
-      kept.push_back(b.getAffineDimExpr(d));
-  }
-  AffineMap outMap = AffineMap::get(rank, 0, kept, b.getContext());
-  return buildReduction(
-      b, loc, init, w, b.getMultiDimIdentityMap(rank), outMap, iterators,
-      [&](OpBuilder &nb, Location l, ValueRange args, Value acc) {
-        numerics::EmitArith a(nb, l);
-        Value wi = extendToI32(nb, l, args[0], wElement);
-        if (zw != 0)
-          wi = a.subI(wi, a.constI32(zw));
-        return a.addI(acc, a.mulI(negZx, wi));
-      });
-}
-
-namespace {
-/// Where the per-channel folded bias of a static INT8 contraction comes
-/// from: the weight `weight` (qnn value, for its constant) with storage
-/// `wStorage` summed along `axis` (the single contraction axis of a matrix
-/// weight, or the trailing axes of a conv weight flattened into one), the
-/// optional i32 bias `bias` (qnn value) with converted `biasStorage`.
-struct FoldedBias {
-  Value weight, wStorage;
-  /// Weight shape with the summed axes flattened into `axis`.
-  SmallVector<int64_t> flatShape;
-  int64_t axis;
-  SmallVector<int64_t> reducedDims;
-  int64_t zw = 0;
-  Value bias, biasStorage;
-
-  /// `b'[j] = q_b[j] - z_x * sum_axis (q_w - z_w)` as an i32 tensor over
-  /// the weight's kept dimensions; null when there is neither a bias nor a
-  /// zero-point term (all zeros).
-  Value build(OpBuilder &b, Location loc, int32_t zx) const {
-    auto wType = cast<RankedTensorType>(weight.getType());
-    SmallVector<int64_t> keptShape;
-    for (int64_t d = 0; d < wType.getRank(); ++d)
-      if (!llvm::is_contained(reducedDims, d))
-        keptShape.push_back(wType.getDimSize(d));
-    auto type = RankedTensorType::get(keptShape, b.getI32Type());
-    if (zx == 0)
-      return bias ? biasStorage : Value();
-    FailureOr<SmallVector<int64_t>> values = getConstantStorage(weight);
-    if (failed(values)) {
-      // Computed: sum the weight at run time, starting from the bias.
-      Value init =
-          bias ? biasStorage : buildZeros(b, loc, keptShape, b.getI32Type());
-      numerics::EmitArith a(b, loc);
-      return buildWeightSumTerm(b, loc, wStorage, wType.getElementType(),
-                                reducedDims, zw, a.constI32(-zx), init);
-    }
-    // Folded at compile time (with a constant bias, into one constant).
-    SmallVector<int32_t> term =
-        scaledSumAlongAxis(*values, flatShape, axis, zw, -int64_t(zx));
-    FailureOr<SmallVector<int64_t>> biasValues =
-        bias ? getConstantStorage(bias) : FailureOr<SmallVector<int64_t>>();
-    if (bias && succeeded(biasValues))
-      for (auto [t, v] : llvm::zip_equal(term, *biasValues))
-        t = static_cast<int32_t>(static_cast<uint32_t>(t) +
-                                 static_cast<uint32_t>(v));
-    Value constant = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(type, ArrayRef(term)));
-    if (!bias || succeeded(biasValues))
-      return constant;
-    return buildBroadcastGeneric(
-        b, loc, type, ValueRange{biasStorage, constant},
-        [](OpBuilder &nb, Location l, ValueRange args) -> Value {
-          return arith::AddIOp::create(nb, l, args[0], args[1]);
-        });
-  }
-};
-} // namespace
 
 //===----------------------------------------------------------------------===//
 // conv2d
@@ -531,7 +183,7 @@ static Value lowerFloatConv(OpBuilder &b, Location loc, Conv2DOp op,
                               .getResult(0);
     result = buildCollapse(b, loc, grouped, {{0}, {1, 2}, {3}, {4}});
   }
-  return applyFloatActivation(b, loc, result, op.getActivationAttr());
+  return buildFloatActivation(b, loc, result, op.getActivationAttr());
 }
 
 /// The static INT8 weight in the layout of conv_2d_nhwgc_gfhwc,
@@ -567,10 +219,10 @@ static Value relayoutIntWeight(OpBuilder &b, Location loc, Conv2DOp op,
 /// conv_2d_nhwgc_gfhwc (n, oh, ow, g, fg, kh, kw, c) as a generic that
 /// zero-extends u8, starting from the folded bias b'[f]; the requantization
 /// writes the result back in NCHW.
-static FailureOr<Value> lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
-                                        Value input, Value weight, Value bias,
-                                        RankedTensorType resultType,
-                                        const StaticEpilogue &e) {
+static Value lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
+                             Value input, Value weight, Value bias,
+                             RankedTensorType resultType,
+                             const StaticEpilogue &e) {
   ConvGeometry s(op);
   MLIRContext *ctx = b.getContext();
   Type i32 = b.getI32Type();
@@ -663,12 +315,10 @@ struct Conv2DOpLowering : OpConversionPattern<Conv2DOp> {
       return rewriter.notifyMatchFailure(op, "not a static INT8 conv2d");
     auto resultType =
         cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
-    FailureOr<Value> result =
-        lowerStaticConv(rewriter, loc, op, adaptor.getInput(),
-                        adaptor.getWeight(), adaptor.getBias(), resultType, *e);
-    if (failed(result))
-      return failure();
-    rewriter.replaceOp(op, *result);
+    rewriter.replaceOp(op,
+                       lowerStaticConv(rewriter, loc, op, adaptor.getInput(),
+                                       adaptor.getWeight(), adaptor.getBias(),
+                                       resultType, *e));
     return success();
   }
 };
@@ -712,12 +362,10 @@ struct Contraction {
   /// for k ascending), which a linalg contraction with k innermost keeps.
   Value buildFloat(OpBuilder &b, Location loc, Value lhs, Value rhs,
                    Value init) const {
-    MLIRContext *ctx = b.getContext();
     // The named op where the maps are linalg.matmul's (rhs [K, N] or, for
     // fully_connected, [N, K] through the op's transposing maps).
     if (rank() == 2) {
       auto maps = b.getAffineMapArrayAttr({lhsMap, rhsMap, outputMap(b)});
-      (void)ctx;
       return linalg::MatmulOp::create(b, loc, TypeRange{init.getType()},
                                       ValueRange{lhs, rhs}, init,
                                       {b.getNamedAttr("indexing_maps", maps)})
@@ -806,7 +454,7 @@ static Value lowerFloatContraction(OpBuilder &b, Location loc,
   auto outType = RankedTensorType::get(c.outShape, b.getF32Type());
   Value init = buildAccumulatorInit(b, loc, bias, c.channelMap, outType);
   Value y = c.buildFloat(b, loc, lhs, w, init);
-  return applyFloatActivation(b, loc, y, activation);
+  return buildFloatActivation(b, loc, y, activation);
 }
 
 /// The static INT8 form: acc = b' + sum q_x * (q_w - z_w), requantized per
@@ -852,7 +500,6 @@ static Value lowerDynamicContraction(OpBuilder &b, Location loc,
                                      Value lhs, Value rhs, Value scale,
                                      Value zeroPoint, Value bias,
                                      ActivationAttr activation) {
-  MLIRContext *ctx = b.getContext();
   Type i32 = b.getI32Type();
   numerics::EmitArith a(b, loc);
   Value negZx = a.subI(a.constI32(0), extractScalar(b, loc, zeroPoint));
@@ -905,7 +552,6 @@ static Value lowerDynamicContraction(OpBuilder &b, Location loc,
     inputs.push_back(bias);
     maps.push_back(c.channelMap);
   }
-  (void)ctx;
   auto outType = RankedTensorType::get(c.outShape, b.getF32Type());
   Value y = buildGeneric(
       b, loc, outType, inputs, maps,
@@ -917,7 +563,7 @@ static Value lowerDynamicContraction(OpBuilder &b, Location loc,
           v = na.addF(v, args.back());
         return v;
       });
-  return applyFloatActivation(b, loc, y, activation);
+  return buildFloatActivation(b, loc, y, activation);
 }
 
 namespace {
