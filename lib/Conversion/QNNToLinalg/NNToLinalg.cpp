@@ -144,8 +144,9 @@ static Value lowerFloatConv(OpBuilder &b, Location loc, Conv2DOp op,
   Type f32 = b.getF32Type();
   Value w = dequantizeWeight(b, loc, weight, op.getWeight().getType());
   Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
-  Value x = buildPad(b, loc, input, {0, 0, s.padTop, s.padLeft},
-                     {0, 0, s.padBottom, s.padRight}, zero);
+  Value x =
+      buildPermutedPad(b, loc, input, {0, 1, 2, 3}, {0, 0, s.padTop, s.padLeft},
+                       {0, 0, s.padBottom, s.padRight}, zero);
   SmallVector<int64_t> groupedOut = {s.n, s.groups, s.groupOut, s.oh, s.ow};
   auto outType = RankedTensorType::get({s.n, s.f, s.oh, s.ow}, f32);
   MLIRContext *ctx = b.getContext();
@@ -230,7 +231,6 @@ static Value lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
   Type wElement = op.getWeight().getType().getElementType();
 
   // x: [N, C, H, W] -> [N, Hp, Wp, G, C/G], padded with the zero point.
-  Value xt = buildTranspose(b, loc, input, {0, 2, 3, 1});
   Type storage = cast<RankedTensorType>(input.getType()).getElementType();
   Value padValue = arith::ConstantOp::create(
       b, loc,
@@ -238,8 +238,9 @@ static Value lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
                                       static_cast<uint64_t>(e.zIn),
                                       /*isSigned=*/true,
                                       /*implicitTrunc=*/true)));
-  Value xp = buildPad(b, loc, xt, {0, s.padTop, s.padLeft, 0},
-                      {0, s.padBottom, s.padRight, 0}, padValue);
+  Value xp =
+      buildPermutedPad(b, loc, input, {0, 2, 3, 1}, {0, s.padTop, s.padLeft, 0},
+                       {0, s.padBottom, s.padRight, 0}, padValue);
   Value xg = buildExpand(b, loc, xp,
                          {s.n, s.paddedH(), s.paddedW(), s.groups, s.groupIn},
                          {{0}, {1}, {2}, {3, 4}});

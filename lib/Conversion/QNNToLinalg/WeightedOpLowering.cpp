@@ -79,24 +79,55 @@ Value mlir::qnn::buildCollapse(OpBuilder &b, Location loc, Value value,
   return tensor::CollapseShapeOp::create(b, loc, value, reassociation);
 }
 
-/// `value` padded by `low` / `high` elements per dimension with the scalar
-/// `padValue`; `value` itself when nothing is padded.
-Value mlir::qnn::buildPad(OpBuilder &b, Location loc, Value value,
-                          ArrayRef<int64_t> low, ArrayRef<int64_t> high,
-                          Value padValue) {
-  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
-      llvm::all_of(high, [](int64_t p) { return p == 0; }))
-    return value;
-  auto type = cast<RankedTensorType>(value.getType());
+Value mlir::qnn::buildPermutedPad(OpBuilder &b, Location loc, Value source,
+                                  ArrayRef<int64_t> permutation,
+                                  ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                                  Value padValue) {
+  bool padded = llvm::any_of(low, [](int64_t p) { return p != 0; }) ||
+                llvm::any_of(high, [](int64_t p) { return p != 0; });
+  bool permuted = !llvm::equal(
+      permutation,
+      llvm::seq<int64_t>(0, static_cast<int64_t>(permutation.size())));
+  if (!padded)
+    return permuted ? buildTranspose(b, loc, source, permutation) : source;
+  auto type = cast<RankedTensorType>(source.getType());
+  int64_t rank = type.getRank();
   SmallVector<int64_t> shape;
-  SmallVector<OpFoldResult> lo, hi;
-  for (auto [size, l, h] : llvm::zip_equal(type.getShape(), low, high)) {
-    shape.push_back(size + l + h);
-    lo.push_back(b.getIndexAttr(l));
-    hi.push_back(b.getIndexAttr(h));
-  }
-  return tensor::PadOp::create(b, loc, type.clone(shape), value, lo, hi,
-                               padValue);
+  for (int64_t i = 0; i < rank; ++i)
+    shape.push_back(type.getDimSize(permutation[i]) + low[i] + high[i]);
+  // The source is read by tensor.extract in the body, not as an input: the
+  // generic has no input, only the index space of the result.
+  return buildGeneric(
+      b, loc, type.clone(shape), ValueRange{}, ArrayRef<AffineMap>{},
+      [&](OpBuilder &nb, Location l, ValueRange) -> Value {
+        auto cst = [&](int64_t v) -> Value {
+          return arith::ConstantIndexOp::create(nb, l, v);
+        };
+        SmallVector<Value> indices(rank);
+        Value inside;
+        for (int64_t i = 0; i < rank; ++i) {
+          int64_t size = type.getDimSize(permutation[i]);
+          Value index = linalg::IndexOp::create(nb, l, i);
+          if (low[i] == 0 && high[i] == 0) {
+            indices[permutation[i]] = index;
+            continue;
+          }
+          // i - low, inside [0, size); clamped so that the read stays in
+          // bounds where the pad value is selected.
+          Value shifted = arith::SubIOp::create(nb, l, index, cst(low[i]));
+          Value ge = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
+                                           shifted, cst(0));
+          Value lt = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt,
+                                           shifted, cst(size));
+          Value in = arith::AndIOp::create(nb, l, ge, lt);
+          inside = inside ? arith::AndIOp::create(nb, l, inside, in) : in;
+          Value clamped = arith::MaxSIOp::create(nb, l, shifted, cst(0));
+          indices[permutation[i]] =
+              arith::MinSIOp::create(nb, l, clamped, cst(size - 1));
+        }
+        Value value = tensor::ExtractOp::create(nb, l, source, indices);
+        return arith::SelectOp::create(nb, l, inside, value, padValue);
+      });
 }
 
 /// The storage values of a weight built from constant storage
