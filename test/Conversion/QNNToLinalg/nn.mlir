@@ -5,14 +5,16 @@
 // Static INT8 conv2d, u8 input (z_x = 128), constant per-channel weight:
 // sum_k w = [-1, 7] is folded at compile time into -z_x * sum_k w =
 // [128, -896] and added to the run-time bias; the weight is re-laid out to
-// [G, F/G, KH, KW, C/G] as a constant; the input transposed to NHWC is padded
-// with the zero point (128 as i8: -128), zero-extended in the body; the
+// [G, F/G, KH, KW, C/G] as a constant; the input, transposed to NHWC, reads
+// the zero point (128 as i8: -128) in the padding (one generic: index - 1
+// along the padded width, the input where 0 <= iw < 4), and is zero-extended
+// in the body; the
 // requantization uses M_f = computeMultiplier(0.05, s_w[f], 0.1) and the
 // relu range [z_y, 255] = [0, 135] relative to z_y = 120, writing NCHW.
 // CHECK-DAG: #[[X:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d3, d7)>
 // CHECK-DAG: #[[NHWC:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
 // CHECK-LABEL: func.func @conv_u8_constant_weight
-// CHECK-SAME: (%{{.*}}: tensor<1x1x4x4xi8>, %[[B:.*]]: tensor<2xi32>) -> tensor<1x2x4x4xi8>
+// CHECK-SAME: (%[[XIN:.*]]: tensor<1x1x4x4xi8>, %[[B:.*]]: tensor<2xi32>) -> tensor<1x2x4x4xi8>
 // CHECK-DAG: %[[HI:.*]] = arith.constant 1.350000e+02 : f32
 // CHECK-DAG: %[[LO:.*]] = arith.constant 0.000000e+00 : f32
 // CHECK-DAG: %[[ZY:.*]] = arith.constant 120 : i32
@@ -20,9 +22,16 @@
 // CHECK-DAG: %[[TERM:.*]] = arith.constant dense<[128, -896]> : tensor<2xi32>
 // CHECK-DAG: %[[W:.*]] = arith.constant dense<{{\[\[\[\[\[}}1], [-2]]], {{\[\[\[}}3], [4]]]]]> : tensor<1x2x1x2x1xi8>
 // CHECK-DAG: %[[PAD:.*]] = arith.constant -128 : i8
-// CHECK: linalg.transpose {{.*}} permutation = [0, 2, 3, 1]
-// CHECK: tensor.pad %{{.*}} low[0, 0, 1, 0] high[0, 0, 0, 0]
-// CHECK: tensor.yield %[[PAD]] : i8
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK-DAG: %[[C4:.*]] = arith.constant 4 : index
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x5x1xi8>)
+// CHECK: %[[OH:.*]] = linalg.index 1 : index
+// CHECK: %[[OW:.*]] = linalg.index 2 : index
+// CHECK: %[[IW:.*]] = arith.subi %[[OW]], %[[C1]] : index
+// CHECK: arith.cmpi slt, %[[IW]], %[[C4]] : index
+// CHECK: %[[IN:.*]] = arith.andi
+// CHECK: %[[V:.*]] = tensor.extract %[[XIN]][%{{.*}}, %{{.*}}, %[[OH]], %{{.*}}] : tensor<1x1x4x4xi8>
+// CHECK: arith.select %[[IN]], %[[V]], %[[PAD]] : i8
 // CHECK: linalg.generic {{.*}} ins(%[[B]], %[[TERM]] : tensor<2xi32>, tensor<2xi32>)
 // CHECK: arith.addi
 // CHECK: linalg.generic {indexing_maps = [#[[X]], {{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%{{.*}}, %[[W]] :
@@ -53,7 +62,8 @@ func.func @conv_u8_constant_weight(%x: tensor<1x1x4x4x!x_u8>, %b: tensor<2x!b_pc
 // -----
 
 // Grouped (two input channels, two outputs each: depthwise with multiplier
-// 2), stride 2, asymmetric padding, i8 input (z_x = -5, padding reads -5),
+// 2), stride 2, asymmetric padding (top 0, left 1, bottom 1, right 0), i8
+// input (z_x = -5, padding reads -5),
 // run-time weight: -z_x * sum_k w computed by a reduction (factor 5, sign
 // extension), the weight transposed to [G, F/G, KH, KW, C/G]; relu6 narrows
 // the i8 range (z_y = -10) to [0, 137] relative to z_y.
@@ -64,8 +74,8 @@ func.func @conv_u8_constant_weight(%x: tensor<1x1x4x4x!x_u8>, %b: tensor<2x!b_pc
 // CHECK-DAG: %[[M:.*]] = arith.constant dense<[0.0133333337, 0.0266666673, 0.0400000028, 0.0533333346]> : tensor<4xf32>
 // CHECK-DAG: %[[NZX:.*]] = arith.constant 5 : i32
 // CHECK-DAG: %[[PAD:.*]] = arith.constant -5 : i8
-// CHECK: tensor.pad %{{.*}} low[0, 0, 1, 0] high[0, 1, 0, 0]
-// CHECK: tensor.yield %[[PAD]] : i8
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x6x6x2xi8>)
+// CHECK: arith.select %{{.*}}, %{{.*}}, %[[PAD]] : i8
 // CHECK: %[[WG:.*]] = tensor.expand_shape %[[W]] {{\[\[}}0, 1], [2], [3], [4]] output_shape [2, 2, 1, 3, 3]
 // CHECK: %[[WT:.*]] = linalg.transpose ins(%[[WG]] : tensor<2x2x1x3x3xi8>) {{.*}} permutation = [0, 1, 3, 4, 2]
 // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction", "reduction", "reduction"]} ins(%[[W]] : tensor<4x1x3x3xi8>)
@@ -94,8 +104,9 @@ func.func @conv_grouped_runtime_weight(%x: tensor<2x2x5x5x!x_i8>, %w: tensor<4x1
 // CHECK-LABEL: func.func @conv_float
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x5x5xf32>, %[[W:.*]]: tensor<6x4x3x3xf32>, %[[B:.*]]: tensor<6xf32>)
 // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
-// CHECK: %[[P:.*]] = tensor.pad %[[X]] low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK: tensor.yield %[[ZERO]] : f32
+// CHECK: %[[P:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x7x7xf32>)
+// CHECK: tensor.extract %[[X]]
+// CHECK: arith.select %{{.*}}, %{{.*}}, %[[ZERO]] : f32
 // CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<6xf32>)
 // CHECK: %[[Y:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[P]], %[[W]] : tensor<1x4x7x7xf32>, tensor<6x4x3x3xf32>) outs(%[[INIT]] : tensor<1x6x5x5xf32>)
 // CHECK: linalg.generic {{.*}} ins(%[[Y]] : tensor<1x6x5x5xf32>)
