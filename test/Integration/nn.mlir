@@ -21,6 +21,7 @@
 // RUN:   %t.dx.npy="randn(2, 6, 8, 8)" %t.dz.npy="np.where(randn(2, 6, 8, 8) > 1.5, 0.0, 1.0 + randn(2, 6, 8, 8) ** 2).astype('f4')" \
 // RUN:   %t.dw.npy="randn(12, 1, 3, 3)" %t.db.npy="randn(12)" \
 // RUN:   %t.gx.npy="randn(1, 6, 7, 7)" %t.gw.npy="randn(9, 2, 3, 3)" \
+// RUN:   %t.sx.npy="randn(2, 1, 6, 6)" %t.sw.npy="randn(3, 1, 3, 3)" \
 // RUN:   %t.hx.npy="randint(0, 256, (5, 37), 'u1')" %t.hsx.npy="randint(-128, 128, (5, 37), 'i1')" \
 // RUN:   %t.hw.npy="randint(-127, 128, (11, 37), 'i1')" %t.hb.npy="randint(-20000, 20000, (11,), 'i4')" \
 // RUN:   %t.s.npy="np.float32(0.037)" %t.z.npy="np.int32(117)" %t.fcb.npy="randn(11)" \
@@ -160,6 +161,17 @@ func.func @conv_float_grouped(%x: tensor<1x6x7x7xf32>, %w: tensor<9x2x3x3xf32>) 
   %y = qnn.conv2d %x, %w {dilations = array<i64: 2, 2>, groups = 3 : i64}
        : (tensor<1x6x7x7xf32>, tensor<9x2x3x3xf32>) -> tensor<1x9x3x3xf32>
   return %y : tensor<1x9x3x3xf32>
+}
+
+// One input channel, groups 1: the interpreter's depthwise kernel, which
+// skips the padding.
+// RUN: %python %S/Inputs/compare_compiled.py %s --entry conv_float_single_channel --input %t.sx.npy --input %t.sw.npy | FileCheck %s --check-prefix=CONV_FLOAT_SINGLE_CHANNEL
+// CONV_FLOAT_SINGLE_CHANNEL: conv_float_single_channel output 0 (generic): bit-identical
+// CONV_FLOAT_SINGLE_CHANNEL: conv_float_single_channel output 0 (host): bit-identical
+func.func @conv_float_single_channel(%x: tensor<2x1x6x6xf32>, %w: tensor<3x1x3x3xf32>) -> tensor<2x3x6x6xf32> {
+  %y = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>}
+       : (tensor<2x1x6x6xf32>, tensor<3x1x3x3xf32>) -> tensor<2x3x6x6xf32>
+  return %y : tensor<2x3x6x6xf32>
 }
 
 // Weight-only: i8 per-channel weight dequantized to f32.

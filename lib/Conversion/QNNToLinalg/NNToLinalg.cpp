@@ -278,14 +278,23 @@ static Value lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
   AffineExpr iw = ow * s.strideW + kw * s.dilationW;
   auto par = utils::IteratorType::parallel;
   auto red = utils::IteratorType::reduction;
-  Value acc = buildReduction(
-      b, loc, init, ValueRange{xg, wg},
-      {map({n, ih, iw, g, c}), map({g, fg, kh, kw, c})},
-      map({n, oh, ow, g, fg}), {par, par, par, par, par, red, red, red},
-      [&](OpBuilder &nb, Location l, ValueRange args, Value sum) {
-        return buildIntMac(nb, l, args[0], xElement, args[1], wElement,
-                           /*zw=*/0, sum);
-      });
+  // The named op sign-extends both operands: right for i8 activations only.
+  Value acc = isUnsignedStorage(xElement)
+                  ? Value()
+                  : linalg::Conv2DNhwgcGfhwcOp::create(
+                        b, loc, TypeRange{init.getType()}, ValueRange{xg, wg},
+                        init, b.getI64TensorAttr({s.strideH, s.strideW}),
+                        b.getI64TensorAttr({s.dilationH, s.dilationW}))
+                        .getResult(0);
+  if (!acc)
+    acc = buildReduction(
+        b, loc, init, ValueRange{xg, wg},
+        {map({n, ih, iw, g, c}), map({g, fg, kh, kw, c})},
+        map({n, oh, ow, g, fg}), {par, par, par, par, par, red, red, red},
+        [&](OpBuilder &nb, Location l, ValueRange args, Value sum) {
+          return buildIntMac(nb, l, args[0], xElement, args[1], wElement,
+                             /*zw=*/0, sum);
+        });
 
   // [N, OH, OW, F] read at (n, f, oh, ow) of the NCHW result.
   Value flat = buildCollapse(b, loc, acc, {{0}, {1}, {2}, {3, 4}});
@@ -349,6 +358,13 @@ struct Contraction {
   /// y = init + sum_k ext(x) * (ext(w) - zw) in i32.
   Value buildInt(OpBuilder &b, Location loc, Value lhs, Type lhsElement,
                  Value rhs, Type rhsElement, int64_t zw, Value init) const {
+    // linalg.matmul sign-extends both operands: it fits i8 x i8 without a
+    // weight zero point.
+    auto isSigned = [](Type element) {
+      return isa<quant::QuantizedType>(element) && !isUnsignedStorage(element);
+    };
+    if (rank() == 2 && zw == 0 && isSigned(lhsElement) && isSigned(rhsElement))
+      return buildNamedMatmul(b, loc, lhs, rhs, init);
     return buildReduction(
         b, loc, init, ValueRange{lhs, rhs}, {lhsMap, rhsMap}, outputMap(b),
         iterators(),
@@ -363,15 +379,8 @@ struct Contraction {
   /// for k ascending), which a linalg contraction with k innermost keeps.
   Value buildFloat(OpBuilder &b, Location loc, Value lhs, Value rhs,
                    Value init) const {
-    // The named op where the maps are linalg.matmul's (rhs [K, N] or, for
-    // fully_connected, [N, K] through the op's transposing maps).
-    if (rank() == 2) {
-      auto maps = b.getAffineMapArrayAttr({lhsMap, rhsMap, outputMap(b)});
-      return linalg::MatmulOp::create(b, loc, TypeRange{init.getType()},
-                                      ValueRange{lhs, rhs}, init,
-                                      {b.getNamedAttr("indexing_maps", maps)})
-          .getResult(0);
-    }
+    if (rank() == 2)
+      return buildNamedMatmul(b, loc, lhs, rhs, init);
     return buildReduction(
         b, loc, init, ValueRange{lhs, rhs}, {lhsMap, rhsMap}, outputMap(b),
         iterators(),
@@ -379,6 +388,17 @@ struct Contraction {
           numerics::EmitArith a(nb, l);
           return a.addF(acc, a.mulF(args[0], args[1]));
         });
+  }
+
+  /// linalg.matmul with this contraction's maps (rhs [K, N], or [N, K]
+  /// for fully_connected through transposing maps); k is its innermost loop.
+  Value buildNamedMatmul(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                         Value init) const {
+    auto maps = b.getAffineMapArrayAttr({lhsMap, rhsMap, outputMap(b)});
+    return linalg::MatmulOp::create(b, loc, TypeRange{init.getType()},
+                                    ValueRange{lhs, rhs}, init,
+                                    {b.getNamedAttr("indexing_maps", maps)})
+        .getResult(0);
   }
 
   AffineMap outputMap(OpBuilder &b) const {

@@ -65,9 +65,9 @@ func.func @conv_u8_constant_weight(%x: tensor<1x1x4x4x!x_u8>, %b: tensor<2x!b_pc
 // 2), stride 2, asymmetric padding (top 0, left 1, bottom 1, right 0), i8
 // input (z_x = -5, padding reads -5),
 // run-time weight: -z_x * sum_k w computed by a reduction (factor 5, sign
-// extension), the weight transposed to [G, F/G, KH, KW, C/G]; relu6 narrows
+// extension), the weight transposed to [G, F/G, KH, KW, C/G] for the named
+// op conv_2d_nhwgc_gfhwc (which sign-extends: right for i8); relu6 narrows
 // the i8 range (z_y = -10) to [0, 137] relative to z_y.
-// CHECK-DAG: #[[X:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 * 2 + d5, d2 * 2 + d6, d3, d7)>
 // CHECK-LABEL: func.func @conv_grouped_runtime_weight
 // CHECK-SAME: (%{{.*}}: tensor<2x2x5x5xi8>, %[[W:.*]]: tensor<4x1x3x3xi8>)
 // CHECK-DAG: %[[HI:.*]] = arith.constant 1.370000e+02 : f32
@@ -82,9 +82,7 @@ func.func @conv_u8_constant_weight(%x: tensor<1x1x4x4x!x_u8>, %b: tensor<2x!b_pc
 // CHECK: %[[E:.*]] = arith.extsi %{{.*}} : i8 to i32
 // CHECK: %[[T:.*]] = arith.muli %[[E]], %[[NZX]] : i32
 // CHECK: arith.addi %{{.*}}, %[[T]] : i32
-// CHECK: linalg.generic {indexing_maps = [#[[X]], {{.*}} ins(%{{.*}}, %[[WT]] : tensor<2x6x6x2x1xi8>, tensor<2x2x3x3x1xi8>)
-// CHECK: arith.extsi %{{.*}} : i8 to i32
-// CHECK: arith.extsi %{{.*}} : i8 to i32
+// CHECK: linalg.conv_2d_nhwgc_gfhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%{{.*}}, %[[WT]] : tensor<2x6x6x2x1xi8>, tensor<2x2x3x3x1xi8>) outs(%{{.*}} : tensor<2x2x2x2x2xi32>)
 // CHECK: ins(%{{.*}}, %[[M]] : tensor<2x2x2x4xi32>, tensor<4xf32>) outs(%{{.*}} : tensor<2x4x2x2xi8>)
 // CHECK: arith.minnumf %{{.*}}, %[[HI]] : f32
 !x_i8 = !quant.uniform<i8:f32, 0.04:-5>
@@ -282,4 +280,27 @@ func.func @fc_int4(%x: tensor<3x8xf32>, %w: tensor<2x8x!w4>) -> tensor<3x2xf32> 
 func.func @matmul_float_batch(%a: tensor<2x1x3x8xf32>, %b: tensor<5x8x6xf32>) -> tensor<2x5x3x6xf32> {
   %y = qnn.matmul %a, %b : (tensor<2x1x3x8xf32>, tensor<5x8x6xf32>) -> tensor<2x5x3x6xf32>
   return %y : tensor<2x5x3x6xf32>
+}
+
+// -----
+
+// Static INT8 fully_connected on i8 activations: linalg.matmul (which
+// sign-extends both operands) reading the [N, K] weight through transposing
+// maps; the run-time weight's term -z_x * sum_k w = 9 * sum_k w is a
+// reduction starting from the bias.
+// CHECK-DAG: #[[WM:map[0-9]*]] = affine_map<(d0, d1, d2) -> (d1, d2)>
+// CHECK-LABEL: func.func @fc_int8_signed
+// CHECK-SAME: (%[[X:.*]]: tensor<3x4xi8>, %[[W:.*]]: tensor<2x4xi8>, %[[B:.*]]: tensor<2xi32>)
+// CHECK-DAG: %[[NZX:.*]] = arith.constant 9 : i32
+// CHECK: %[[BP:.*]] = linalg.generic {{.*}} ins(%[[W]] : tensor<2x4xi8>) outs(%[[B]] : tensor<2xi32>)
+// CHECK: arith.muli %{{.*}}, %[[NZX]] : i32
+// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[BP]] : tensor<2xi32>)
+// CHECK: linalg.matmul indexing_maps = [{{.*}}, #[[WM]], {{.*}}] ins(%[[X]], %[[W]] : tensor<3x4xi8>, tensor<2x4xi8>) outs(%[[INIT]] : tensor<3x2xi32>)
+!a = !quant.uniform<i8:f32, 0.05:-9>
+!w = !quant.uniform<i8:f32, 0.01>
+!b = !quant.uniform<i32:f32, 5.0e-4>
+!y = !quant.uniform<i8:f32, 0.2:-3>
+func.func @fc_int8_signed(%x: tensor<3x4x!a>, %w: tensor<2x4x!w>, %b: tensor<2x!b>) -> tensor<3x2x!y> {
+  %y = qnn.fully_connected %x, %w, %b : (tensor<3x4x!a>, tensor<2x4x!w>, tensor<2x!b>) -> tensor<3x2x!y>
+  return %y : tensor<3x2x!y>
 }
