@@ -20,9 +20,17 @@
 //
 // Integer sums may run in any order (i32 wrap-around is associative); f32
 // sums run in the interpreter's order, which each float builder states.
-// Integer operands are widened inside the bodies: u8 zero-extended, s8
-// sign-extended (named linalg ops sign-extend both operands, which is
-// wrong for u8, so the integer contractions are linalg.generic).
+// Integer operands are widened as their types say: u8 zero-extended, s8
+// sign-extended. Named linalg ops sign-extend both operands, so they take
+// the i8 x i8 products (conv_2d_nhwgc_gfhwc, linalg.matmul) and u8 ones are
+// linalg.generic with the same maps (linalg.mmt4d would be wrong too).
+//
+// Layout: qnn.conv2d is NCHW. The INT8 form runs in NHWC (channels
+// innermost, as the dot-product kernels want): the input is transposed
+// while it is padded, the weight re-laid out to [G, F/G, KH, KW, C/G] (at
+// compile time when constant), and the requantization writes NCHW back. The
+// float form stays NCHW, where the named convs sum in the interpreter's
+// order.
 //
 //===----------------------------------------------------------------------===//
 
@@ -137,7 +145,11 @@ static Value buildFloatDepthwise(OpBuilder &b, Location loc,
 /// kh, kw, padded positions adding w * 0. linalg.conv_2d_nchw_fchw and
 /// conv_2d_ngchw_gfchw iterate (n, [g,] f, oh, ow, c, kh, kw): the same
 /// order, which the NHWC ops (kh, kw, c) would not give. One input channel
-/// per group takes the depthwise kernel (buildFloatDepthwise).
+/// per group takes the depthwise kernel (buildFloatDepthwise). Known
+/// difference: outside its pointwise path the interpreter reads x + 0.0
+/// (its im2col offset), turning an input -0.0 into +0.0; this lowering reads
+/// x, which can only change the sign of a zero result (a -0.0 bias and zero
+/// products).
 static Value lowerFloatConv(OpBuilder &b, Location loc, Conv2DOp op,
                             Value input, Value weight, Value bias) {
   ConvGeometry s(op);
@@ -217,9 +229,9 @@ static Value relayoutIntWeight(OpBuilder &b, Location loc, Conv2DOp op,
 
 /// Static INT8 conv2d, in NHWC: x transposed and padded with z_x, the
 /// contraction over (kh, kw, c) per group in the dimensions of
-/// conv_2d_nhwgc_gfhwc (n, oh, ow, g, fg, kh, kw, c) as a generic that
-/// zero-extends u8, starting from the folded bias b'[f]; the requantization
-/// writes the result back in NCHW.
+/// conv_2d_nhwgc_gfhwc (n, oh, ow, g, fg, kh, kw, c) (that named op for i8,
+/// a generic with its maps that zero-extends u8), starting from the folded
+/// bias b'[f]; the requantization writes the result back in NCHW.
 static Value lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
                              Value input, Value weight, Value bias,
                              RankedTensorType resultType,
@@ -256,37 +268,35 @@ static Value lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
   folded.biasStorage = bias;
   Value biasPrime = folded.build(b, loc, e.zIn);
 
-  AffineExpr n, oh, ow, g, fg, kh, kw, c;
-  bindDims(ctx, n, oh, ow, g, fg, kh, kw, c);
-  auto map = [&](ArrayRef<AffineExpr> exprs) {
-    return AffineMap::get(8, 0, exprs, ctx);
-  };
+  // acc: [N, OH, OW, G, F/G], starting from b'.
   auto accType =
       RankedTensorType::get({s.n, s.oh, s.ow, s.groups, s.groupOut}, i32);
-  Value init;
-  if (biasPrime) {
-    Value bg = buildExpand(b, loc, biasPrime, {s.groups, s.groupOut}, {{0, 1}});
-    init = buildBroadcast(
-        b, loc, bg,
-        AffineMap::get(
-            5, 0, {getAffineDimExpr(3, ctx), getAffineDimExpr(4, ctx)}, ctx),
-        accType);
+  Value bg = biasPrime ? buildExpand(b, loc, biasPrime, {s.groups, s.groupOut},
+                                     {{0, 1}})
+                       : Value();
+  Value init = buildAccumulatorInit(
+      b, loc, bg,
+      AffineMap::get(5, 0, {getAffineDimExpr(3, ctx), getAffineDimExpr(4, ctx)},
+                     ctx),
+      accType);
+  Value acc;
+  if (!isUnsignedStorage(xElement)) {
+    // The named op sign-extends both operands: right for i8 activations.
+    acc = linalg::Conv2DNhwgcGfhwcOp::create(
+              b, loc, TypeRange{accType}, ValueRange{xg, wg}, init,
+              b.getI64TensorAttr({s.strideH, s.strideW}),
+              b.getI64TensorAttr({s.dilationH, s.dilationW}))
+              .getResult(0);
   } else {
-    init = buildZeros(b, loc, accType.getShape(), i32);
-  }
-  AffineExpr ih = oh * s.strideH + kh * s.dilationH;
-  AffineExpr iw = ow * s.strideW + kw * s.dilationW;
-  auto par = utils::IteratorType::parallel;
-  auto red = utils::IteratorType::reduction;
-  // The named op sign-extends both operands: right for i8 activations only.
-  Value acc = isUnsignedStorage(xElement)
-                  ? Value()
-                  : linalg::Conv2DNhwgcGfhwcOp::create(
-                        b, loc, TypeRange{init.getType()}, ValueRange{xg, wg},
-                        init, b.getI64TensorAttr({s.strideH, s.strideW}),
-                        b.getI64TensorAttr({s.dilationH, s.dilationW}))
-                        .getResult(0);
-  if (!acc)
+    AffineExpr n, oh, ow, g, fg, kh, kw, c;
+    bindDims(ctx, n, oh, ow, g, fg, kh, kw, c);
+    auto map = [&](ArrayRef<AffineExpr> exprs) {
+      return AffineMap::get(8, 0, exprs, ctx);
+    };
+    AffineExpr ih = oh * s.strideH + kh * s.dilationH;
+    AffineExpr iw = ow * s.strideW + kw * s.dilationW;
+    auto par = utils::IteratorType::parallel;
+    auto red = utils::IteratorType::reduction;
     acc = buildReduction(
         b, loc, init, ValueRange{xg, wg},
         {map({n, ih, iw, g, c}), map({g, fg, kh, kw, c})},
@@ -295,6 +305,7 @@ static Value lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
           return buildIntMac(nb, l, args[0], xElement, args[1], wElement,
                              /*zw=*/0, sum);
         });
+  }
 
   // [N, OH, OW, F] read at (n, f, oh, ow) of the NCHW result.
   Value flat = buildCollapse(b, loc, acc, {{0}, {1}, {2}, {3, 4}});
