@@ -254,7 +254,8 @@ LogicalResult mlir::qnn::runCalibrate(MLIRContext &context,
                       (config.dataFiles.empty() ? std::string("<none>")
                                                 : config.dataFiles[0]) +
                       "'");
-  FailureOr<std::unique_ptr<Calibrator>> calibrator = Calibrator::create(func);
+  FailureOr<std::unique_ptr<Calibrator>> calibrator =
+      Calibrator::create(func, config.compiled);
   if (failed(calibrator))
     return failure();
   for (int64_t s = 0; s < numSamples; ++s) {
