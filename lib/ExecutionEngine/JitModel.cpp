@@ -140,6 +140,14 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
         llvm::JITSymbolFlags::Exported};
     return symbols;
   });
+  // Look the entry up now: the JIT compiles on first lookup, so compile()
+  // includes code generation and run() does not.
+  llvm::Expected<void (*)(void **)> entryPoint =
+      model->engine->lookupPacked("_mlir_ciface_" + model->symbol);
+  if (!entryPoint)
+    return emitError(func.getLoc()) << "cannot compile the lowered module: "
+                                    << llvm::toString(entryPoint.takeError());
+  model->entryPoint = *entryPoint;
   return model;
 }
 
@@ -209,10 +217,8 @@ JitModel::run(ArrayRef<HostTensor> inputs, Observer observer) {
     args.push_back(&pointer);
   JitModel::Observer *previous = currentObserver;
   currentObserver = &observer;
-  llvm::Error error = engine->invokePacked("_mlir_ciface_" + symbol, args);
+  entryPoint(args.data());
   currentObserver = previous;
-  if (error)
-    return std::move(error);
 
   SmallVector<HostTensor> results;
   MLIRContext *context =

@@ -59,6 +59,8 @@ private:
 
   std::unique_ptr<ExecutionEngine> engine;
   std::string symbol;
+  /// The packed wrapper of `_mlir_ciface_<symbol>`.
+  void (*entryPoint)(void **) = nullptr;
   SmallVector<RankedTensorType> inputTypes, outputTypes;
   SmallVector<Operation *> observers;
 };
