@@ -48,4 +48,34 @@ def QNNLowerToLinalg : Pass<"qnn-lower-to-linalg", "::mlir::ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def QNNSinkTransposes : Pass<"qnn-sink-transposes"> {
+  let summary = "Move linalg.transpose below elementwise ops and cancel pairs";
+  let description = [{
+    Convolutions and pools run in NHWC while qnn ops are NCHW, so their
+    lowerings transpose around the linalg op. This pass makes activations
+    NHWC inside the model: an elementwise `linalg.generic` (every loop
+    parallel, the result written through the identity map) one of whose
+    operands is a `linalg.transpose` read through the identity map is
+    rewritten to iterate in the transpose's input layout, reading every
+    other operand through its map composed with the permutation, and the
+    transpose moves below it. A transpose of a transpose becomes one
+    transpose, or nothing when the permutations cancel. Transposes then
+    remain only where the layout really changes meaning: before a reshape
+    and at the model's inputs and results.
+
+    Values and the order of every arithmetic operation are unchanged (a
+    transpose moves data, it computes nothing), so results stay bit-identical.
+
+    ```mlir
+    %t = linalg.transpose ins(%conv_nhwc) ... permutation = [0, 3, 1, 2]
+    %r = linalg.generic {relu} ins(%t) ...        // NCHW
+    %u = linalg.transpose ins(%r) ... permutation = [0, 2, 3, 1]
+    // becomes
+    %r = linalg.generic {relu} ins(%conv_nhwc) ... // NHWC
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 #endif // QNN_CONVERSION_PASSES_TD

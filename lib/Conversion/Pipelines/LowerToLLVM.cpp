@@ -36,6 +36,10 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   lowering.lowerObservers = config.lowerObservers;
   pm.addPass(createQNNLowerToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
+  // Activations NHWC inside the model: the transposes around conv and pool
+  // cancel between layers.
+  pm.addPass(createQNNSinkTransposes());
+  pm.addPass(createCanonicalizerPass());
 
   // Tensors to buffers. The model's results become out-parameters
   // (destination-passing): a public function returning a fresh buffer kept
