@@ -18,8 +18,12 @@ def QNNLowerToLinalg : Pass<"qnn-lower-to-linalg", "::mlir::ModuleOp"> {
     the reference interpreter bit for bit.
 
     `quant.scast` disappears (both sides convert to the same storage type).
-    An op that is left (`qnn.observe`, which calibration removes, or a form
-    without a lowering) is an error naming it.
+    An op that is left (a form without a lowering) is an error naming it.
+    A `qnn.observe` is an error too ("calibrate and quantize first") unless
+    `lower-observers` is set (compiled calibration): then observer `i` (in
+    walk order) becomes a call `qnn_observe(i, x)` of the runtime's
+    statistics collector with the observed f32 tensor flattened, and its
+    result is its input.
 
     ```mlir
     %y = qnn.relu %x : tensor<4x!quant.uniform<u8:f32, 0.1:128>>
@@ -31,10 +35,46 @@ def QNNLowerToLinalg : Pass<"qnn-lower-to-linalg", "::mlir::ModuleOp"> {
     }
     ```
   }];
+  let options = [
+    Option<"lowerObservers", "lower-observers", "bool", /*default=*/"false",
+           "Lower qnn.observe to calls of the runtime statistics collector "
+           "(compiled calibration) instead of rejecting it">
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::math::MathDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def QNNSinkTransposes : Pass<"qnn-sink-transposes"> {
+  let summary = "Move linalg.transpose below elementwise ops and cancel pairs";
+  let description = [{
+    Convolutions and pools run in NHWC while qnn ops are NCHW, so their
+    lowerings transpose around the linalg op. This pass makes activations
+    NHWC inside the model: an elementwise `linalg.generic` (every loop
+    parallel, the result written through the identity map) one of whose
+    operands is a `linalg.transpose` read through the identity map is
+    rewritten to iterate in the transpose's input layout, reading every
+    other operand through its map composed with the permutation, and the
+    transpose moves below it. A transpose of a transpose becomes one
+    transpose, or nothing when the permutations cancel. Transposes then
+    remain only where the layout really changes meaning: before a reshape
+    and at the model's inputs and results.
+
+    Values and the order of every arithmetic operation are unchanged (a
+    transpose moves data, it computes nothing), so results stay bit-identical.
+
+    ```mlir
+    %t = linalg.transpose ins(%conv_nhwc) ... permutation = [0, 3, 1, 2]
+    %r = linalg.generic {relu} ins(%t) ...        // NCHW
+    %u = linalg.transpose ins(%r) ... permutation = [0, 2, 3, 1]
+    // becomes
+    %r = linalg.generic {relu} ins(%conv_nhwc) ... // NHWC
+    ```
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect"];
 }
 

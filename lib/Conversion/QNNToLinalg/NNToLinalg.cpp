@@ -26,9 +26,10 @@
 // linalg.generic with the same maps (linalg.mmt4d would be wrong too).
 //
 // Layout: qnn.conv2d is NCHW. The INT8 form runs in NHWC (channels
-// innermost, as the dot-product kernels want): the input is transposed
-// while it is padded, the weight re-laid out to [G, F/G, KH, KW, C/G] (at
-// compile time when constant), and the requantization writes NCHW back. The
+// innermost, as the dot-product kernels want) between linalg.transpose ops
+// to and from NCHW, which qnn-sink-transposes cancels between layers; the
+// weight is re-laid out to [G, F/G, KH, KW, C/G] (at compile time when
+// constant). The
 // float form stays NCHW, where the named convs sum in the interpreter's
 // order.
 //
@@ -156,9 +157,8 @@ static Value lowerFloatConv(OpBuilder &b, Location loc, Conv2DOp op,
   Type f32 = b.getF32Type();
   Value w = dequantizeWeight(b, loc, weight, op.getWeight().getType());
   Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
-  Value x =
-      buildPermutedPad(b, loc, input, {0, 1, 2, 3}, {0, 0, s.padTop, s.padLeft},
-                       {0, 0, s.padBottom, s.padRight}, zero);
+  Value x = buildPad(b, loc, input, {0, 0, s.padTop, s.padLeft},
+                     {0, 0, s.padBottom, s.padRight}, zero);
   SmallVector<int64_t> groupedOut = {s.n, s.groups, s.groupOut, s.oh, s.ow};
   auto outType = RankedTensorType::get({s.n, s.f, s.oh, s.ow}, f32);
   MLIRContext *ctx = b.getContext();
@@ -227,11 +227,13 @@ static Value relayoutIntWeight(OpBuilder &b, Location loc, Conv2DOp op,
       makeIntElements(resultType, out, getNameHint(op.getWeight().getLoc())));
 }
 
-/// Static INT8 conv2d, in NHWC: x transposed and padded with z_x, the
+/// Static INT8 conv2d, in NHWC between two linalg.transpose ops (which
+/// qnn-sink-transposes cancels between layers): x transposed and padded
+/// with z_x, the
 /// contraction over (kh, kw, c) per group in the dimensions of
 /// conv_2d_nhwgc_gfhwc (n, oh, ow, g, fg, kh, kw, c) (that named op for i8,
 /// a generic with its maps that zero-extends u8), starting from the folded
-/// bias b'[f]; the requantization writes the result back in NCHW.
+/// bias b'[f]; requantized, then transposed back to NCHW.
 static Value lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
                              Value input, Value weight, Value bias,
                              RankedTensorType resultType,
@@ -250,9 +252,9 @@ static Value lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
                                       static_cast<uint64_t>(e.zIn),
                                       /*isSigned=*/true,
                                       /*implicitTrunc=*/true)));
-  Value xp =
-      buildPermutedPad(b, loc, input, {0, 2, 3, 1}, {0, s.padTop, s.padLeft, 0},
-                       {0, s.padBottom, s.padRight, 0}, padValue);
+  Value xt = buildTranspose(b, loc, input, {0, 2, 3, 1});
+  Value xp = buildPad(b, loc, xt, {0, s.padTop, s.padLeft, 0},
+                      {0, s.padBottom, s.padRight, 0}, padValue);
   Value xg = buildExpand(b, loc, xp,
                          {s.n, s.paddedH(), s.paddedW(), s.groups, s.groupIn},
                          {{0}, {1}, {2}, {3, 4}});
@@ -307,12 +309,13 @@ static Value lowerStaticConv(OpBuilder &b, Location loc, Conv2DOp op,
         });
   }
 
-  // [N, OH, OW, F] read at (n, f, oh, ow) of the NCHW result.
+  // Requantized in NHWC [N, OH, OW, F], then transposed to NCHW.
   Value flat = buildCollapse(b, loc, acc, {{0}, {1}, {2}, {3, 4}});
-  AffineExpr d0, d1, d2, d3;
-  bindDims(ctx, d0, d1, d2, d3);
-  return e.build(b, loc, flat, AffineMap::get(4, 0, {d0, d2, d3, d1}, ctx),
-                 AffineMap::get(4, 0, {d1}, ctx), resultType);
+  auto nhwcType = resultType.clone({s.n, s.oh, s.ow, s.f});
+  Value y =
+      e.build(b, loc, flat, b.getMultiDimIdentityMap(4),
+              AffineMap::get(4, 0, {getAffineDimExpr(3, ctx)}, ctx), nhwcType);
+  return buildTranspose(b, loc, y, {0, 3, 1, 2});
 }
 
 namespace {

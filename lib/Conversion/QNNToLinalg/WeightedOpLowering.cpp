@@ -79,22 +79,17 @@ Value mlir::qnn::buildCollapse(OpBuilder &b, Location loc, Value value,
   return tensor::CollapseShapeOp::create(b, loc, value, reassociation);
 }
 
-Value mlir::qnn::buildPermutedPad(OpBuilder &b, Location loc, Value source,
-                                  ArrayRef<int64_t> permutation,
-                                  ArrayRef<int64_t> low, ArrayRef<int64_t> high,
-                                  Value padValue) {
-  bool padded = llvm::any_of(low, [](int64_t p) { return p != 0; }) ||
-                llvm::any_of(high, [](int64_t p) { return p != 0; });
-  bool permuted = !llvm::equal(
-      permutation,
-      llvm::seq<int64_t>(0, static_cast<int64_t>(permutation.size())));
-  if (!padded)
-    return permuted ? buildTranspose(b, loc, source, permutation) : source;
+Value mlir::qnn::buildPad(OpBuilder &b, Location loc, Value source,
+                          ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                          Value padValue) {
+  if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
+      llvm::all_of(high, [](int64_t p) { return p == 0; }))
+    return source;
   auto type = cast<RankedTensorType>(source.getType());
   int64_t rank = type.getRank();
   SmallVector<int64_t> shape;
   for (int64_t i = 0; i < rank; ++i)
-    shape.push_back(type.getDimSize(permutation[i]) + low[i] + high[i]);
+    shape.push_back(type.getDimSize(i) + low[i] + high[i]);
   // The source is read by tensor.extract in the body, not as an input: the
   // generic has no input, only the index space of the result.
   return buildGeneric(
@@ -103,17 +98,17 @@ Value mlir::qnn::buildPermutedPad(OpBuilder &b, Location loc, Value source,
         auto cst = [&](int64_t v) -> Value {
           return arith::ConstantIndexOp::create(nb, l, v);
         };
-        SmallVector<Value> indices(rank);
+        SmallVector<Value> indices;
         Value inside;
         for (int64_t i = 0; i < rank; ++i) {
-          int64_t size = type.getDimSize(permutation[i]);
           Value index = linalg::IndexOp::create(nb, l, i);
           if (low[i] == 0 && high[i] == 0) {
-            indices[permutation[i]] = index;
+            indices.push_back(index);
             continue;
           }
-          // i - low, inside [0, size); clamped so that the read stays in
-          // bounds where the pad value is selected.
+          // index - low, inside [0, size); clamped so that the read stays
+          // in bounds where the pad value is selected.
+          int64_t size = type.getDimSize(i);
           Value shifted = arith::SubIOp::create(nb, l, index, cst(low[i]));
           Value ge = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
                                            shifted, cst(0));
@@ -122,8 +117,8 @@ Value mlir::qnn::buildPermutedPad(OpBuilder &b, Location loc, Value source,
           Value in = arith::AndIOp::create(nb, l, ge, lt);
           inside = inside ? arith::AndIOp::create(nb, l, inside, in) : in;
           Value clamped = arith::MaxSIOp::create(nb, l, shifted, cst(0));
-          indices[permutation[i]] =
-              arith::MinSIOp::create(nb, l, clamped, cst(size - 1));
+          indices.push_back(
+              arith::MinSIOp::create(nb, l, clamped, cst(size - 1)));
         }
         Value value = tensor::ExtractOp::create(nb, l, source, indices);
         return arith::SelectOp::create(nb, l, inside, value, padValue);

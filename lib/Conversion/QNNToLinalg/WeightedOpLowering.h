@@ -62,15 +62,14 @@ Value buildExpand(OpBuilder &b, Location loc, Value value,
 Value buildCollapse(OpBuilder &b, Location loc, Value value,
                     ArrayRef<ReassociationIndices> reassociation);
 
-/// `source` with its dimensions permuted (result dimension i is the
-/// source's `permutation[i]`) and padded by `low[i]` / `high[i]` elements
-/// with the scalar `padValue`. Padded, this is one generic reading the
-/// source with tensor.extract where inside: tensor.pad would bufferize to a
-/// copy into a strided subview, which lowers to a call of the MLIR runtime's
-/// `memrefCopy`, and compiled models link no MLIR runtime library.
-Value buildPermutedPad(OpBuilder &b, Location loc, Value source,
-                       ArrayRef<int64_t> permutation, ArrayRef<int64_t> low,
-                       ArrayRef<int64_t> high, Value padValue);
+/// `source` padded by `low[i]` / `high[i]` elements along dimension i with
+/// the scalar `padValue`; `source` itself when nothing is padded. One
+/// generic reading the source with tensor.extract where inside, not
+/// tensor.pad: that bufferizes to a copy into a strided subview, which
+/// lowers to a call of the MLIR runtime's `memrefCopy`, and compiled models
+/// link no MLIR runtime library.
+Value buildPad(OpBuilder &b, Location loc, Value source, ArrayRef<int64_t> low,
+               ArrayRef<int64_t> high, Value padValue);
 
 /// The scalar of a 0-d tensor.
 Value extractScalar(OpBuilder &b, Location loc, Value tensor);

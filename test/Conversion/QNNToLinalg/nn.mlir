@@ -8,11 +8,11 @@
 // [G, F/G, KH, KW, C/G] as a constant; the input, transposed to NHWC, reads
 // the zero point (128 as i8: -128) in the padding (one generic: index - 1
 // along the padded width, the input where 0 <= iw < 4), and is zero-extended
-// in the body; the
-// requantization uses M_f = computeMultiplier(0.05, s_w[f], 0.1) and the
-// relu range [z_y, 255] = [0, 135] relative to z_y = 120, writing NCHW.
+// in the body; the requantization uses M_f = computeMultiplier(0.05, s_w[f],
+// 0.1) and the relu range [z_y, 255] = [0, 135] relative to z_y = 120, then
+// the result is transposed back to NCHW.
 // CHECK-DAG: #[[X:map[0-9]*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6, d7) -> (d0, d1 + d5, d2 + d6, d3, d7)>
-// CHECK-DAG: #[[NHWC:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d0, d2, d3, d1)>
+// CHECK-DAG: #[[CH:map[0-9]*]] = affine_map<(d0, d1, d2, d3) -> (d3)>
 // CHECK-LABEL: func.func @conv_u8_constant_weight
 // CHECK-SAME: (%[[XIN:.*]]: tensor<1x1x4x4xi8>, %[[B:.*]]: tensor<2xi32>) -> tensor<1x2x4x4xi8>
 // CHECK-DAG: %[[HI:.*]] = arith.constant 1.350000e+02 : f32
@@ -24,13 +24,14 @@
 // CHECK-DAG: %[[PAD:.*]] = arith.constant -128 : i8
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
 // CHECK-DAG: %[[C4:.*]] = arith.constant 4 : index
+// CHECK: %[[XT:.*]] = linalg.transpose ins(%[[XIN]] : tensor<1x1x4x4xi8>) {{.*}} permutation = [0, 2, 3, 1]
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x5x1xi8>)
 // CHECK: %[[OH:.*]] = linalg.index 1 : index
 // CHECK: %[[OW:.*]] = linalg.index 2 : index
 // CHECK: %[[IW:.*]] = arith.subi %[[OW]], %[[C1]] : index
 // CHECK: arith.cmpi slt, %[[IW]], %[[C4]] : index
 // CHECK: %[[IN:.*]] = arith.andi
-// CHECK: %[[V:.*]] = tensor.extract %[[XIN]][%{{.*}}, %{{.*}}, %[[OH]], %{{.*}}] : tensor<1x1x4x4xi8>
+// CHECK: %[[V:.*]] = tensor.extract %[[XT]][%{{.*}}, %[[OH]], %{{.*}}, %{{.*}}] : tensor<1x4x4x1xi8>
 // CHECK: arith.select %[[IN]], %[[V]], %[[PAD]] : i8
 // CHECK: linalg.generic {{.*}} ins(%[[B]], %[[TERM]] : tensor<2xi32>, tensor<2xi32>)
 // CHECK: arith.addi
@@ -39,7 +40,7 @@
 // CHECK: %[[WE:.*]] = arith.extsi %{{.*}} : i8 to i32
 // CHECK: %[[P:.*]] = arith.muli %[[XE]], %[[WE]] : i32
 // CHECK: arith.addi %{{.*}}, %[[P]] : i32
-// CHECK: linalg.generic {indexing_maps = [#[[NHWC]], {{.*}}]{{.*}} ins(%{{.*}}, %[[M]] : tensor<1x4x4x2xi32>, tensor<2xf32>)
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #[[CH]], #{{.*}}]{{.*}} ins(%{{.*}}, %[[M]] : tensor<1x4x4x2xi32>, tensor<2xf32>) outs(%{{.*}} : tensor<1x4x4x2xi8>)
 // CHECK: %[[F:.*]] = arith.sitofp %{{.*}} : i32 to f32
 // CHECK: %[[S:.*]] = arith.mulf %[[F]], %{{.*}} : f32
 // CHECK: %[[R:.*]] = math.roundeven %[[S]] : f32
@@ -47,6 +48,7 @@
 // CHECK: %[[C:.*]] = arith.minnumf %[[A]], %[[HI]] : f32
 // CHECK: %[[I:.*]] = arith.fptosi %[[C]] : f32 to i32
 // CHECK: arith.addi %[[I]], %[[ZY]] : i32
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x4x4x2xi8>) {{.*}} permutation = [0, 3, 1, 2]
 !x_u8 = !quant.uniform<u8:f32, 0.05:128>
 !w_pc = !quant.uniform<i8<-127:127>:f32:0, {0.01, 0.02}>
 !b_pc = !quant.uniform<i32:f32:0, {5.0e-4, 1.0e-3}>
@@ -83,8 +85,9 @@ func.func @conv_u8_constant_weight(%x: tensor<1x1x4x4x!x_u8>, %b: tensor<2x!b_pc
 // CHECK: %[[T:.*]] = arith.muli %[[E]], %[[NZX]] : i32
 // CHECK: arith.addi %{{.*}}, %[[T]] : i32
 // CHECK: linalg.conv_2d_nhwgc_gfhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<2> : tensor<2xi64>} ins(%{{.*}}, %[[WT]] : tensor<2x6x6x2x1xi8>, tensor<2x2x3x3x1xi8>) outs(%{{.*}} : tensor<2x2x2x2x2xi32>)
-// CHECK: ins(%{{.*}}, %[[M]] : tensor<2x2x2x4xi32>, tensor<4xf32>) outs(%{{.*}} : tensor<2x4x2x2xi8>)
+// CHECK: ins(%{{.*}}, %[[M]] : tensor<2x2x2x4xi32>, tensor<4xf32>) outs(%{{.*}} : tensor<2x2x2x4xi8>)
 // CHECK: arith.minnumf %{{.*}}, %[[HI]] : f32
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<2x2x2x4xi8>) outs(%{{.*}} : tensor<2x4x2x2xi8>) permutation = [0, 3, 1, 2]
 !x_i8 = !quant.uniform<i8:f32, 0.04:-5>
 !dw = !quant.uniform<i8:f32:0, {0.01, 0.02, 0.03, 0.04}>
 !y_i8 = !quant.uniform<i8:f32, 0.03:-10>
