@@ -10,8 +10,6 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-/// `linalg.generic` accumulating into `init` (read and written through
-/// `outMap`) over loops of `iterators`, reading `inputs` through `maps`.
 Value mlir::qnn::buildReduction(OpBuilder &b, Location loc, Value init,
                                 ValueRange inputs, ArrayRef<AffineMap> maps,
                                 AffineMap outMap,
@@ -28,7 +26,6 @@ Value mlir::qnn::buildReduction(OpBuilder &b, Location loc, Value init,
   return generic.getResult(0);
 }
 
-/// An i32 or f32 tensor of `shape` filled with zero.
 Value mlir::qnn::buildZeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
                             Type element) {
   Value empty = tensor::EmptyOp::create(b, loc, shape, element);
@@ -36,8 +33,6 @@ Value mlir::qnn::buildZeros(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
   return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
 }
 
-/// `value` (indexed by the results of `map`) copied to every index of a
-/// tensor of `type`.
 Value mlir::qnn::buildBroadcast(OpBuilder &b, Location loc, Value value,
                                 AffineMap map, RankedTensorType type) {
   return buildGeneric(
@@ -45,8 +40,6 @@ Value mlir::qnn::buildBroadcast(OpBuilder &b, Location loc, Value value,
       [](OpBuilder &, Location, ValueRange args) { return args[0]; });
 }
 
-/// The init of an accumulator of `type`: `perChannel` read through `map`,
-/// or zeros without it.
 Value mlir::qnn::buildAccumulatorInit(OpBuilder &b, Location loc,
                                       Value perChannel, AffineMap map,
                                       RankedTensorType type) {
@@ -125,9 +118,6 @@ Value mlir::qnn::buildPad(OpBuilder &b, Location loc, Value source,
       });
 }
 
-/// The storage values of a weight built from constant storage
-/// (`quant.scast` of an `arith.constant`), unsigned storage read unsigned;
-/// failure when the weight is not such a constant.
 FailureOr<SmallVector<int64_t>> mlir::qnn::getConstantStorage(Value weight) {
   auto storageCast = weight.getDefiningOp<quant::StorageCastOp>();
   if (!storageCast)
@@ -145,8 +135,6 @@ FailureOr<SmallVector<int64_t>> mlir::qnn::getConstantStorage(Value weight) {
   return values;
 }
 
-/// The i32 sum (wrapping) of `values` (of `shape`) along `axis`, minus
-/// `zero` per term, times `factor`: `factor * sum_axis (v - zero)`.
 SmallVector<int32_t> mlir::qnn::scaledSumAlongAxis(ArrayRef<int64_t> values,
                                                    ArrayRef<int64_t> shape,
                                                    int64_t axis, int64_t zero,
@@ -170,9 +158,6 @@ SmallVector<int32_t> mlir::qnn::scaledSumAlongAxis(ArrayRef<int64_t> values,
   return result;
 }
 
-/// f32 weights: `storage` dequantized element by element with the
-/// parameters of `quantType` (numerics::dequantize), or `storage` itself
-/// when it is f32 already (the float form).
 Value mlir::qnn::dequantizeWeight(OpBuilder &b, Location loc, Value storage,
                                   RankedTensorType quantType) {
   FailureOr<ElementParams> params = ElementParams::get(quantType);
@@ -194,8 +179,6 @@ Value mlir::qnn::dequantizeWeight(OpBuilder &b, Location loc, Value storage,
                       });
 }
 
-/// The fused activation on an f32 tensor (numerics::clampFloat), as the
-/// interpreter applies it after the whole product.
 Value mlir::qnn::buildFloatActivation(OpBuilder &b, Location loc, Value value,
                                       ActivationAttr activation) {
   if (!activation)
@@ -210,7 +193,6 @@ Value mlir::qnn::buildFloatActivation(OpBuilder &b, Location loc, Value value,
                       });
 }
 
-/// The scalar of a 0-d tensor.
 Value mlir::qnn::extractScalar(OpBuilder &b, Location loc, Value tensor) {
   return tensor::ExtractOp::create(b, loc, tensor, ValueRange{});
 }
@@ -259,8 +241,6 @@ Value StaticEpilogue::build(OpBuilder &b, Location loc, Value acc,
       });
 }
 
-/// `acc + ext(x) * (ext(w) - zw)`, each operand widened as its quantized
-/// type says (the dynamic input, plain storage, is u8).
 Value mlir::qnn::buildIntMac(OpBuilder &b, Location loc, Value x, Type xElement,
                              Value w, Type wElement, int64_t zw, Value acc) {
   numerics::EmitArith a(b, loc);
@@ -273,10 +253,6 @@ Value mlir::qnn::buildIntMac(OpBuilder &b, Location loc, Value x, Type xElement,
   return a.addI(acc, a.mulI(xi, wi));
 }
 
-/// The zero-point term of a contraction, per output channel:
-/// `init[j] + negZx * sum_axis (w - zw)` over `reducedDims` of the weight
-/// storage `w`, in i32 (a reduction generic, for weights only known at run
-/// time). `init` has the shape of `w` without `reducedDims`.
 Value mlir::qnn::buildWeightSumTerm(OpBuilder &b, Location loc, Value w,
                                     Type wElement,
                                     ArrayRef<int64_t> reducedDims, int64_t zw,
