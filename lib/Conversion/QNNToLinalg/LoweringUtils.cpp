@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -132,4 +133,42 @@ mlir::qnn::getFloatActivationBounds(numerics::EmitArith &a,
                                     ActivationAttr activation) {
   auto [lo, hi] = getActivationBounds(activation);
   return {a.constF32(lo), a.constF32(hi)};
+}
+
+Value mlir::qnn::buildReshape(OpBuilder &b, Location loc, Value value,
+                              RankedTensorType type) {
+  auto source = cast<RankedTensorType>(value.getType());
+  if (source == type)
+    return value;
+  int64_t from = source.getRank(), to = type.getRank();
+  // To or from rank 0: every dimension is 1, no reassociation group.
+  if (to == 0)
+    return tensor::CollapseShapeOp::create(b, loc, type, value,
+                                           ArrayRef<ReassociationIndices>{});
+  if (from == 0)
+    return tensor::ExpandShapeOp::create(b, loc, type, value,
+                                         ArrayRef<ReassociationIndices>{});
+  if (from > to)
+    if (auto groups = getReassociationIndicesForCollapse(source.getShape(),
+                                                         type.getShape()))
+      return tensor::CollapseShapeOp::create(b, loc, type, value, *groups);
+  if (from < to)
+    if (auto groups = getReassociationIndicesForCollapse(type.getShape(),
+                                                         source.getShape()))
+      return tensor::ExpandShapeOp::create(b, loc, type, value, *groups);
+  // Through 1-D: every dimension in one group.
+  auto allDims = [](int64_t rank) {
+    ReassociationIndices group;
+    llvm::append_range(group, llvm::seq<int64_t>(0, rank));
+    return SmallVector<ReassociationIndices>{group};
+  };
+  auto flat =
+      RankedTensorType::get({source.getNumElements()}, source.getElementType());
+  Value flattened = value;
+  if (from != 1)
+    flattened =
+        tensor::CollapseShapeOp::create(b, loc, flat, value, allDims(from));
+  if (to == 1)
+    return flattened;
+  return tensor::ExpandShapeOp::create(b, loc, type, flattened, allDims(to));
 }

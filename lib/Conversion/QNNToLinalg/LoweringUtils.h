@@ -89,6 +89,12 @@ private:
 std::pair<Value, Value> getFloatActivationBounds(numerics::EmitArith &a,
                                                  ActivationAttr activation);
 
+/// `value` reshaped to the static `type` (same element count, elements in
+/// row-major order): one tensor.collapse_shape or tensor.expand_shape when
+/// one suffices, else a collapse to 1-D and an expand.
+Value buildReshape(OpBuilder &b, Location loc, Value value,
+                   RankedTensorType type);
+
 } // namespace mlir::qnn
 
 #endif // QNN_LIB_CONVERSION_QNNTOLINALG_LOWERINGUTILS_H

@@ -36,7 +36,9 @@ QNNTypeConverter::QNNTypeConverter() {
 void mlir::qnn::populateQNNToLinalgConversionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   populateQNNElementwiseToLinalgPatterns(converter, patterns);
+  populateQNNPoolingToLinalgPatterns(converter, patterns);
   populateQNNQuantOpsToLinalgPatterns(converter, patterns);
+  populateQNNShapeOpsToLinalgPatterns(converter, patterns);
   populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                  converter);
   populateCallOpTypeConversionPattern(patterns, converter);

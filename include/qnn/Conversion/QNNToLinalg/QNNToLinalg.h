@@ -32,6 +32,15 @@ void populateQNNQuantOpsToLinalgPatterns(const TypeConverter &converter,
 void populateQNNElementwiseToLinalgPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns);
 
+/// max_pool2d, avg_pool2d, global_avg_pool2d, reduce_mean.
+void populateQNNPoolingToLinalgPatterns(const TypeConverter &converter,
+                                        RewritePatternSet &patterns);
+
+/// concat, reshape, flatten, squeeze, unsqueeze, transpose, slice, pad,
+/// gather.
+void populateQNNShapeOpsToLinalgPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns);
+
 /// Every qnn-to-linalg pattern, plus the function signature, call and return
 /// conversions.
 void populateQNNToLinalgConversionPatterns(const TypeConverter &converter,
