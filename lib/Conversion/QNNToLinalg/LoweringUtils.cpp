@@ -172,3 +172,52 @@ Value mlir::qnn::buildReshape(OpBuilder &b, Location loc, Value value,
     return flattened;
   return tensor::ExpandShapeOp::create(b, loc, type, flattened, allDims(to));
 }
+
+Value mlir::qnn::buildPad(OpBuilder &b, Location loc, Value source,
+                          ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                          ValueRange inputs, ArrayRef<AffineMap> maps,
+                          PadValueFn padValue) {
+  auto type = cast<RankedTensorType>(source.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d)
+    shape.push_back(low[d] + type.getDimSize(d) + high[d]);
+  return buildGeneric(
+      b, loc, type.clone(shape), inputs, maps,
+      [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+        auto index = [&](int64_t v) -> Value {
+          return arith::ConstantIndexOp::create(nb, l, v);
+        };
+        SmallVector<Value> position;
+        Value inside;
+        for (int64_t d = 0; d < rank; ++d) {
+          Value i = linalg::IndexOp::create(nb, l, d);
+          if (low[d] == 0 && high[d] == 0) {
+            position.push_back(i);
+            continue;
+          }
+          // i - low inside [0, size), else clamped into it.
+          int64_t size = type.getDimSize(d);
+          Value shifted = i, in;
+          if (low[d] != 0) {
+            shifted = arith::SubIOp::create(nb, l, i, index(low[d]));
+            in = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
+                                       shifted, index(0));
+            shifted = arith::MaxSIOp::create(nb, l, shifted, index(0));
+          }
+          if (high[d] != 0) {
+            Value below = arith::CmpIOp::create(
+                nb, l, arith::CmpIPredicate::slt, shifted, index(size));
+            in = in ? arith::AndIOp::create(nb, l, in, below) : below;
+            shifted = arith::MinSIOp::create(nb, l, shifted, index(size - 1));
+          }
+          inside = inside ? arith::AndIOp::create(nb, l, inside, in) : in;
+          position.push_back(shifted);
+        }
+        Value value = tensor::ExtractOp::create(nb, l, source, position);
+        if (!inside)
+          return value;
+        return arith::SelectOp::create(nb, l, inside, value,
+                                       padValue(nb, l, args));
+      });
+}

@@ -1,7 +1,7 @@
 //===- PoolingToLinalg.cpp - pools and reduce_mean ------------------------===//
 //
 // Pools stay NCHW: a linalg.generic over (n, c, oh, ow, kh, kw) reads the
-// input, padded by tensor.pad with a value that contributes nothing, at
+// input, padded (buildPad) with a value that contributes nothing, at
 // (oh * s_h + kh * d_h, ow * s_w + kw * d_w) and reduces over the window in
 // (kh, kw) order, the interpreter's order.
 //
@@ -26,7 +26,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "llvm/ADT/SmallBitVector.h"
 
 #include <limits>
@@ -92,16 +91,12 @@ static Value buildFill(OpBuilder &b, Location loc, RankedTensorType type,
 /// position of `g` reads inside it.
 static Value padForWindows(OpBuilder &b, Location loc, Value input,
                            const PoolGeometry &g, Value value) {
-  auto type = cast<RankedTensorType>(input.getType());
   SmallVector<int64_t> low = {0, 0, g.padBegin[0], g.padBegin[1]};
   SmallVector<int64_t> high = {0, 0, g.readPastEnd(0), g.readPastEnd(1)};
-  SmallVector<int64_t> shape(type.getShape());
-  for (int d = 0; d < 2; ++d)
-    shape[2 + d] += low[2 + d] + high[2 + d];
-  MLIRContext *context = b.getContext();
-  return tensor::PadOp::create(b, loc, type.clone(shape), input,
-                               getAsIndexOpFoldResult(context, low),
-                               getAsIndexOpFoldResult(context, high), value);
+  if (llvm::all_equal(llvm::concat<int64_t>(low, high)) && low[0] == 0)
+    return input;
+  return buildPad(b, loc, input, low, high, ValueRange{}, {},
+                  [&](OpBuilder &, Location, ValueRange) { return value; });
 }
 
 using CombineFn =

@@ -2,11 +2,14 @@
 //
 // Data movement moves stored values (f32, or the storage integers of a
 // quantized tensor, whose result type already carries the moved
-// parameters): reshapes become tensor.collapse_shape / expand_shape,
-// transpose linalg.transpose, slice tensor.extract_slice, pad tensor.pad,
-// gather a linalg.generic that extracts from the data. Concat is the one op
-// here that computes: an operand quantized differently from the result is
-// requantized into it first, `requantize(q - z_in, M)` with
+// parameters): reshapes become tensor.collapse_shape / expand_shape and
+// transpose linalg.transpose; slice, pad, concat and gather become a
+// linalg.generic over the result (slice reads through an affine map, the
+// others with tensor.extract). tensor.extract_slice, tensor.pad and
+// tensor.concat would bufferize to strided memref.copy ops, calls to the
+// C runner utils' memrefCopy that compiled models do not link. Concat is
+// the one op here that computes: an operand quantized differently from the
+// result is requantized into it first, `requantize(q - z_in, M)` with
 // M = computeMultiplier(s_in, s_out), as the interpreter does.
 //
 //===----------------------------------------------------------------------===//
@@ -19,7 +22,6 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "mlir/Dialect/Utils/StaticValueUtils.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -29,6 +31,52 @@ static RankedTensorType getResultType(const TypeConverter *converter,
                                       Operation *op) {
   return cast<RankedTensorType>(
       converter->convertType(op->getResult(0).getType()));
+}
+
+/// The concatenation of `inputs` along `axis`: a generic over the result
+/// whose body reads every operand at `a - offset_k` (clamped into it) along
+/// the axis and selects the last operand starting at or before `a`.
+static Value buildConcat(OpBuilder &b, Location loc, ValueRange inputs,
+                         int64_t axis, RankedTensorType resultType) {
+  if (inputs.size() == 1)
+    return inputs.front();
+  return buildGeneric(
+      b, loc, resultType, ValueRange{}, {},
+      [&](OpBuilder &nb, Location l, ValueRange) -> Value {
+        auto index = [&](int64_t v) -> Value {
+          return arith::ConstantIndexOp::create(nb, l, v);
+        };
+        SmallVector<Value> position;
+        for (int64_t d = 0; d < resultType.getRank(); ++d)
+          position.push_back(linalg::IndexOp::create(nb, l, d));
+        Value a = position[axis];
+        Value result;
+        int64_t offset = 0;
+        for (Value input : inputs) {
+          int64_t size =
+              cast<RankedTensorType>(input.getType()).getDimSize(axis);
+          if (size == 0)
+            continue;
+          // a - offset, clamped into [0, size).
+          Value clamped = a;
+          if (offset != 0)
+            clamped = arith::MaxSIOp::create(
+                nb, l, arith::SubIOp::create(nb, l, a, index(offset)),
+                index(0));
+          clamped = arith::MinSIOp::create(nb, l, clamped, index(size - 1));
+          position[axis] = clamped;
+          Value value = tensor::ExtractOp::create(nb, l, input, position);
+          if (!result) {
+            result = value;
+          } else {
+            Value starts = arith::CmpIOp::create(
+                nb, l, arith::CmpIPredicate::sge, a, index(offset));
+            result = arith::SelectOp::create(nb, l, starts, value, result);
+          }
+          offset += size;
+        }
+        return result;
+      });
 }
 
 namespace {
@@ -80,7 +128,8 @@ struct ConcatOpLowering : OpConversionPattern<ConcatOp> {
             return truncateToStorage(b, l, r, storage);
           }));
     }
-    rewriter.replaceOpWithNewOp<tensor::ConcatOp>(op, resultType, axis, inputs);
+    rewriter.replaceOp(op,
+                       buildConcat(rewriter, loc, inputs, axis, resultType));
     return success();
   }
 };
@@ -120,7 +169,8 @@ struct TransposeOpLowering : OpConversionPattern<TransposeOp> {
   }
 };
 
-/// y[j] = x[starts + j * steps].
+/// y[j] = x[starts + j * steps]: a generic reading the operand through the
+/// map d -> starts + d * steps.
 struct SliceOpLowering : OpConversionPattern<SliceOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -128,21 +178,26 @@ struct SliceOpLowering : OpConversionPattern<SliceOp> {
   matchAndRewrite(SliceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     RankedTensorType resultType = getResultType(getTypeConverter(), op);
-    MLIRContext *context = rewriter.getContext();
-    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-        op, resultType, adaptor.getInput(),
-        getAsIndexOpFoldResult(context, op.getStarts()),
-        getAsIndexOpFoldResult(context, resultType.getShape()),
-        getAsIndexOpFoldResult(context, op.getSteps()));
+    int64_t rank = resultType.getRank();
+    SmallVector<AffineExpr> exprs;
+    for (int64_t d = 0; d < rank; ++d)
+      exprs.push_back(rewriter.getAffineDimExpr(d) * op.getSteps()[d] +
+                      op.getStarts()[d]);
+    AffineMap map = AffineMap::get(rank, 0, exprs, rewriter.getContext());
+    rewriter.replaceOp(
+        op, buildGeneric(rewriter, op.getLoc(), resultType, adaptor.getInput(),
+                         map, [](OpBuilder &, Location, ValueRange args) {
+                           return args[0];
+                         }));
     return success();
   }
 };
 
-/// Constant padding. The new positions hold `value` (f32), or its
-/// quantization with the result's parameters,
+/// Constant padding (buildPad). The new positions hold `value` (f32), or
+/// its quantization with the result's parameters,
 /// `clamp(rne(value / s) + z)` (numerics::quantize): the zero point for the
-/// default 0. Per tensor that is one tensor.pad; per axis (or blocked) the
-/// padded tensor is filled per parameter block and the operand inserted.
+/// default 0. Per axis (or blocked), the rule runs in the body on each
+/// position's scale and zero point.
 struct PadOpLowering : OpConversionPattern<PadOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -151,21 +206,21 @@ struct PadOpLowering : OpConversionPattern<PadOp> {
                   ConversionPatternRewriter &rewriter) const override {
     RankedTensorType resultType = getResultType(getTypeConverter(), op);
     Location loc = op.getLoc();
-    MLIRContext *context = rewriter.getContext();
     int64_t rank = resultType.getRank();
-    ArrayRef<int64_t> pads = op.getPads();
-    SmallVector<OpFoldResult> low =
-        getAsIndexOpFoldResult(context, pads.take_front(rank));
-    SmallVector<OpFoldResult> high =
-        getAsIndexOpFoldResult(context, pads.drop_front(rank));
+    ArrayRef<int64_t> low = op.getPads().take_front(rank);
+    ArrayRef<int64_t> high = op.getPads().drop_front(rank);
     float value = op.getValue().convertToFloat();
     Type storage = resultType.getElementType();
+    auto constantPad = [&](Value pad) {
+      return buildPad(rewriter, loc, adaptor.getInput(), low, high,
+                      ValueRange{}, {},
+                      [&](OpBuilder &, Location, ValueRange) { return pad; });
+    };
 
     if (storage.isF32()) {
       Value pad = arith::ConstantOp::create(rewriter, loc,
                                             rewriter.getF32FloatAttr(value));
-      rewriter.replaceOpWithNewOp<tensor::PadOp>(
-          op, resultType, adaptor.getInput(), low, high, pad);
+      rewriter.replaceOp(op, constantPad(pad));
       return success();
     }
     FailureOr<ElementParams> params = ElementParams::get(op.getType());
@@ -179,29 +234,22 @@ struct PadOpLowering : OpConversionPattern<PadOp> {
                  /*implicitTrunc=*/true);
       Value pad = arith::ConstantOp::create(
           rewriter, loc, rewriter.getIntegerAttr(storage, bits));
-      rewriter.replaceOpWithNewOp<tensor::PadOp>(
-          op, resultType, adaptor.getInput(), low, high, pad);
+      rewriter.replaceOp(op, constantPad(pad));
       return success();
     }
-    // Per parameter block: the quantize rule on each block's scale and zero
-    // point, then the operand inserted at the low padding.
     SmallVector<Value> inputs;
     SmallVector<AffineMap> maps;
     params->appendInputs(rewriter, loc, inputs, maps);
-    Value filled =
-        buildGeneric(rewriter, loc, resultType, inputs, maps,
-                     [&](OpBuilder &b, Location l, ValueRange args) {
-                       numerics::EmitArith a(b, l);
-                       auto [scale, zp] = params->getValues(a, args);
-                       Value q = numerics::quantize(a, a.constF32(value), scale,
-                                                    zp, info.qmin, info.qmax);
-                       return truncateToStorage(b, l, q, storage);
-                     });
-    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
-    SmallVector<OpFoldResult> ones(rank, rewriter.getIndexAttr(1));
-    rewriter.replaceOpWithNewOp<tensor::InsertSliceOp>(
-        op, adaptor.getInput(), filled, low,
-        getAsIndexOpFoldResult(context, inputType.getShape()), ones);
+    Value padded =
+        buildPad(rewriter, loc, adaptor.getInput(), low, high, inputs, maps,
+                 [&](OpBuilder &b, Location l, ValueRange args) {
+                   numerics::EmitArith a(b, l);
+                   auto [scale, zp] = params->getValues(a, args);
+                   Value q = numerics::quantize(a, a.constF32(value), scale, zp,
+                                                info.qmin, info.qmax);
+                   return truncateToStorage(b, l, q, storage);
+                 });
+    rewriter.replaceOp(op, padded);
     return success();
   }
 };

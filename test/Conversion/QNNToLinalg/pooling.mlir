@@ -1,15 +1,17 @@
 // RUN: quant-opt %s -split-input-file -verify-diagnostics --qnn-lower-to-linalg --canonicalize --mlir-print-debuginfo=false | FileCheck %s
 
-// f32 max pool: the input padded with -Inf, which never wins; each window
-// position replaces the maximum only when greater (a NaN never wins),
-// reduced over (kh, kw) from -Inf.
+// f32 max pool: the input padded with -Inf, which never wins (a generic
+// selecting it outside the input); each window position replaces the
+// maximum only when greater (a NaN never wins), reduced over (kh, kw) from
+// -Inf.
 // CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2 * 2 + d4, d3 * 2 + d5)>
 // CHECK-DAG: #[[WIN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
 // CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @max_pool_f32
 // CHECK: %[[NEG_INF:.*]] = arith.constant 0xFF800000 : f32
-// CHECK: %[[PAD:.*]] = tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK: tensor.yield %[[NEG_INF]] : f32
+// CHECK: %[[PAD:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x7x7xf32>)
+// CHECK: %[[X_IN:.*]] = tensor.extract %{{.*}} : tensor<1x2x5x5xf32>
+// CHECK: arith.select %{{.*}}, %[[X_IN]], %[[NEG_INF]] : f32
 // CHECK: %[[INIT:.*]] = linalg.fill ins(%[[NEG_INF]] : f32)
 // CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[WIN]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
 // CHECK-SAME: ins(%[[PAD]], %{{.*}} : tensor<1x2x7x7xf32>, tensor<3x3xi8>) outs(%[[INIT]]
@@ -28,8 +30,7 @@ func.func @max_pool_f32(%x: tensor<1x2x5x5xf32>) -> tensor<1x2x3x3xf32> {
 // u8), not at the zero point.
 // CHECK-LABEL: func.func @max_pool_u8
 // CHECK: %[[LOWEST:.*]] = arith.constant 0 : i8
-// CHECK: tensor.pad
-// CHECK: tensor.yield %[[LOWEST]] : i8
+// CHECK: arith.select %{{.*}}, %{{.*}}, %[[LOWEST]] : i8
 // CHECK: linalg.fill ins(%[[LOWEST]] : i8)
 // CHECK: arith.maxui %{{.*}}, %{{.*}} : i8
 !q = !quant.uniform<u8:f32, 0.05:128>
@@ -47,7 +48,7 @@ func.func @max_pool_u8(%x: tensor<1x2x5x5x!q>) -> tensor<1x2x3x3x!q> {
 // CHECK-LABEL: func.func @max_pool_narrow_range
 // CHECK: %[[INIT:.*]] = arith.constant dense<{{\[}}[-127, -127, -127, -127], [-127, -128, -128, -127], [-127, -128, -128, -127], [-127, -127, -127, -127]]> : tensor<4x4xi8>
 // CHECK: %[[LOWEST:.*]] = arith.constant -128 : i8
-// CHECK: tensor.yield %[[LOWEST]] : i8
+// CHECK: arith.select %{{.*}}, %{{.*}}, %[[LOWEST]] : i8
 // CHECK: linalg.generic {{.*}} ins(%[[INIT]] : tensor<4x4xi8>)
 // CHECK: arith.maxsi %{{.*}}, %{{.*}} : i8
 !q = !quant.uniform<i8<-127:127>:f32, 0.05>
@@ -70,7 +71,7 @@ func.func @max_pool_narrow_range(%x: tensor<1x1x2x2x!q>) -> tensor<1x1x4x4x!q> {
 // CHECK-DAG: %[[ZIN:.*]] = arith.constant 128 : i32
 // CHECK-DAG: %[[ZOUT:.*]] = arith.constant 120 : i32
 // CHECK-DAG: %[[ZIN_STORAGE:.*]] = arith.constant -128 : i8
-// CHECK: tensor.yield %[[ZIN_STORAGE]] : i8
+// CHECK: arith.select %{{.*}}, %{{.*}}, %[[ZIN_STORAGE]] : i8
 // CHECK: ^bb0(%[[Q:.*]]: i8, %{{.*}}: i8, %[[ACC:.*]]: i32):
 // CHECK: %[[E:.*]] = arith.extui %[[Q]] : i8 to i32
 // CHECK: %[[D:.*]] = arith.subi %[[E]], %[[ZIN]] : i32
@@ -116,8 +117,8 @@ func.func @avg_pool_include_pad(%x: tensor<1x2x5x5x!qi>) -> tensor<1x2x3x3x!qo> 
 // CHECK-LABEL: func.func @avg_pool_f32_ceil
 // CHECK: %[[DIV:.*]] = arith.constant dense<{{\[}}[9.000000e+00, 9.000000e+00, 9.000000e+00, 6.000000e+00], [9.000000e+00, 9.000000e+00, 9.000000e+00, 6.000000e+00], [9.000000e+00, 9.000000e+00, 9.000000e+00, 6.000000e+00], [6.000000e+00, 6.000000e+00, 6.000000e+00, 4.000000e+00]]> : tensor<4x4xf32>
 // CHECK: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
-// CHECK: tensor.pad %{{.*}} low[0, 0, 1, 1] high[0, 0, 2, 2]
-// CHECK: tensor.yield %[[ZERO]] : f32
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x2x9x9xf32>)
+// CHECK: arith.select %{{.*}}, %{{.*}}, %[[ZERO]] : f32
 // CHECK: linalg.fill ins(%[[ZERO]] : f32)
 // CHECK: ^bb0(%[[X:.*]]: f32, %{{.*}}: i8, %[[ACC:.*]]: f32):
 // CHECK: arith.addf %[[ACC]], %[[X]] : f32

@@ -3,7 +3,9 @@
 // Quantized concat: the operand with another scale and zero point is
 // requantized into the result's, (q - z_in) times
 // M = computeMultiplier(0.1, 0.05) = 2 plus z_out; the operands quantized
-// as the result are concatenated as they are.
+// as the result are read as they are. The concatenation is one generic
+// reading each operand at (index - offset), clamped into it, and selecting
+// the last operand that starts at or before the index.
 // CHECK-LABEL: func.func @concat_requantize
 // CHECK-SAME: (%[[X:.*]]: tensor<2x3xi8>, %[[Y:.*]]: tensor<2x2xi8>, %[[Z:.*]]: tensor<2x1xi8>)
 // CHECK-DAG: %[[ZOUT:.*]] = arith.constant 128 : i32
@@ -15,7 +17,16 @@
 // CHECK: %[[F:.*]] = arith.sitofp %[[D]] : i32 to f32
 // CHECK: arith.mulf %[[F]], %[[M]] : f32
 // CHECK: arith.addi %{{.*}}, %[[ZOUT]] : i32
-// CHECK: tensor.concat dim(1) %[[X]], %[[YQ]], %[[Z]] : (tensor<2x3xi8>, tensor<2x2xi8>, tensor<2x1xi8>) -> tensor<2x6xi8>
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<2x6xi8>)
+// CHECK: %[[A:.*]] = linalg.index 1 : index
+// CHECK: %[[VX:.*]] = tensor.extract %[[X]][%{{.*}}, %{{.*}}] : tensor<2x3xi8>
+// CHECK: %[[SY:.*]] = arith.subi %[[A]], %[[C3:.*]] : index
+// CHECK: %[[VY:.*]] = tensor.extract %[[YQ]][%{{.*}}, %{{.*}}] : tensor<2x2xi8>
+// CHECK: %[[IN_Y:.*]] = arith.cmpi sge, %[[A]], %[[C3]] : index
+// CHECK: %[[XY:.*]] = arith.select %[[IN_Y]], %[[VY]], %[[VX]] : i8
+// CHECK: %[[VZ:.*]] = tensor.extract %[[Z]][%{{.*}}, %{{.*}}] : tensor<2x1xi8>
+// CHECK: %[[IN_Z:.*]] = arith.cmpi sge, %[[A]], %{{.*}} : index
+// CHECK: arith.select %[[IN_Z]], %[[VZ]], %[[XY]] : i8
 !a = !quant.uniform<u8:f32, 0.05:128>
 !b = !quant.uniform<i8:f32, 0.1:-3>
 func.func @concat_requantize(%x: tensor<2x3x!a>, %y: tensor<2x2x!b>, %z: tensor<2x1x!a>) -> tensor<2x6x!a> {
@@ -26,9 +37,13 @@ func.func @concat_requantize(%x: tensor<2x3x!a>, %y: tensor<2x2x!b>, %z: tensor<
 
 // -----
 
-// f32 concat along a negative axis.
+// f32 concat along a negative axis (-2: dimension 0).
 // CHECK-LABEL: func.func @concat_f32
-// CHECK: tensor.concat dim(0) %{{.*}}, %{{.*}} : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<3x4xf32>
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<3x4xf32>)
+// CHECK: %[[A:.*]] = linalg.index 0 : index
+// CHECK: tensor.extract %{{.*}} : tensor<1x4xf32>
+// CHECK: tensor.extract %{{.*}} : tensor<2x4xf32>
+// CHECK: arith.cmpi sge, %[[A]], %{{.*}} : index
 func.func @concat_f32(%x: tensor<1x4xf32>, %y: tensor<2x4xf32>) -> tensor<3x4xf32> {
   %c = qnn.concat %x, %y {axis = -2 : i64} : (tensor<1x4xf32>, tensor<2x4xf32>) -> tensor<3x4xf32>
   return %c : tensor<3x4xf32>
@@ -37,14 +52,22 @@ func.func @concat_f32(%x: tensor<1x4xf32>, %y: tensor<2x4xf32>) -> tensor<3x4xf3
 // -----
 
 // Quantized pad: the default value 0 pads with the zero point (u8 128 is
-// the i8 -128); -0.3 pads with quantize(-0.3) = rne(-6) + 128 = 122.
+// the i8 -128); -0.3 pads with quantize(-0.3) = rne(-6) + 128 = 122. The
+// generic selects the operand inside it (read at the index minus the low
+// padding) and the value elsewhere.
 // CHECK-LABEL: func.func @pad_u8
 // CHECK-DAG: %[[ZP:.*]] = arith.constant -128 : i8
 // CHECK-DAG: %[[V:.*]] = arith.constant 122 : i8
-// CHECK: tensor.pad %{{.*}} low[0, 1] high[2, 0]
-// CHECK: tensor.yield %[[ZP]] : i8
-// CHECK: tensor.pad %{{.*}} low[1, 0] high[0, 1]
-// CHECK: tensor.yield %[[V]] : i8
+// CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<4x4xi8>)
+// CHECK: %[[I1:.*]] = linalg.index 1 : index
+// CHECK: arith.subi %[[I1]], %[[C1]] : index
+// CHECK: %[[X:.*]] = tensor.extract %{{.*}} : tensor<2x3xi8>
+// CHECK: arith.select %{{.*}}, %[[X]], %[[ZP]] : i8
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<3x4xi8>)
+// CHECK: %[[I0:.*]] = linalg.index 0 : index
+// CHECK: arith.subi %[[I0]], %[[C1]] : index
+// CHECK: arith.select %{{.*}}, %{{.*}}, %[[V]] : i8
 !a = !quant.uniform<u8:f32, 0.05:128>
 func.func @pad_u8(%x: tensor<2x3x!a>) -> (tensor<4x4x!a>, tensor<3x4x!a>) {
   %p = qnn.pad %x {pads = array<i64: 0, 1, 2, 0>} : tensor<2x3x!a> -> tensor<4x4x!a>
@@ -58,8 +81,8 @@ func.func @pad_u8(%x: tensor<2x3x!a>) -> (tensor<4x4x!a>, tensor<3x4x!a>) {
 // f32 pad with its value.
 // CHECK-LABEL: func.func @pad_f32
 // CHECK: %[[V:.*]] = arith.constant 1.500000e+00 : f32
-// CHECK: tensor.pad %{{.*}} low[0, 2] high[1, 0]
-// CHECK: tensor.yield %[[V]] : f32
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<3x5xf32>)
+// CHECK: arith.select %{{.*}}, %{{.*}}, %[[V]] : f32
 func.func @pad_f32(%x: tensor<2x3xf32>) -> tensor<3x5xf32> {
   %p = qnn.pad %x {pads = array<i64: 0, 2, 1, 0>, value = 1.5 : f32}
        : tensor<2x3xf32> -> tensor<3x5xf32>
@@ -69,18 +92,19 @@ func.func @pad_f32(%x: tensor<2x3xf32>) -> tensor<3x5xf32> {
 // -----
 
 // Per-axis pad: each channel's value is quantized with that channel's
-// scale and zero point (read from the parameter tensors), then the operand
-// is inserted at the low padding.
+// scale and zero point (read from the parameter tensors).
 // CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @pad_per_axis
 // CHECK-DAG: %[[V:.*]] = arith.constant 5.000000e-01 : f32
 // CHECK-DAG: %[[S:.*]] = arith.constant dense<[1.000000e-01, 2.000000e-01]> : tensor<2xf32>
 // CHECK-DAG: %[[Z:.*]] = arith.constant dense<[1, -2]> : tensor<2xi32>
-// CHECK: %[[FILL:.*]] = linalg.generic {indexing_maps = [#[[CH]], #[[CH]], {{.*}}]
+// CHECK: linalg.generic {indexing_maps = [#[[CH]], #[[CH]], {{.*}}]
 // CHECK-SAME: ins(%[[S]], %[[Z]] : tensor<2xf32>, tensor<2xi32>)
 // CHECK: ^bb0(%[[SC:.*]]: f32, %{{.*}}: i32, %{{.*}}: i8):
+// CHECK: %[[X:.*]] = tensor.extract %{{.*}} : tensor<3x2xi8>
 // CHECK: arith.divf %[[V]], %[[SC]] : f32
-// CHECK: tensor.insert_slice %{{.*}} into %[[FILL]][1, 0] [3, 2] [1, 1] : tensor<3x2xi8> into tensor<4x2xi8>
+// CHECK: %[[Q:.*]] = arith.trunci %{{.*}} : i32 to i8
+// CHECK: arith.select %{{.*}}, %[[X]], %[[Q]] : i8
 !pc = !quant.uniform<i8:f32:1, {0.1:1, 0.2:-2}>
 func.func @pad_per_axis(%x: tensor<3x2x!pc>) -> tensor<4x2x!pc> {
   %y = qnn.pad %x {pads = array<i64: 1, 0, 0, 0>, value = 0.5 : f32}
@@ -157,10 +181,13 @@ func.func @reshapes(%x: tensor<2x3x4xf32>, %s: tensor<1x2x4xf32>, %one: tensor<1
 // -----
 
 // Transpose and slice of quantized storage; the per-axis result type has
-// its axis moved, the stored values do not change.
+// its axis moved, the stored values do not change. The slice reads through
+// starts + index * steps.
+// CHECK-DAG: #[[SLICE:.*]] = affine_map<(d0, d1, d2) -> (d0 + 1, d1 * 2, d2 * 2 + 1)>
 // CHECK-LABEL: func.func @transpose_slice
 // CHECK: linalg.transpose ins(%{{.*}} : tensor<2x2x4xi8>) outs(%{{.*}} : tensor<2x4x2xi8>) permutation = [0, 2, 1]
-// CHECK: tensor.extract_slice %{{.*}}[1, 0, 1] [1, 2, 2] [1, 2, 2] : tensor<2x3x4xi8> to tensor<1x2x2xi8>
+// CHECK: linalg.generic {indexing_maps = [#[[SLICE]], {{.*}}]
+// CHECK-SAME: ins(%{{.*}} : tensor<2x3x4xi8>) outs(%{{.*}} : tensor<1x2x2xi8>)
 !pc = !quant.uniform<i8:f32:1, {0.1, 0.2}>
 !pct = !quant.uniform<i8:f32:2, {0.1, 0.2}>
 !a = !quant.uniform<u8:f32, 0.05:128>
