@@ -93,7 +93,8 @@ static Value padForWindows(OpBuilder &b, Location loc, Value input,
                            const PoolGeometry &g, Value value) {
   SmallVector<int64_t> low = {0, 0, g.padBegin[0], g.padBegin[1]};
   SmallVector<int64_t> high = {0, 0, g.readPastEnd(0), g.readPastEnd(1)};
-  if (llvm::all_equal(llvm::concat<int64_t>(low, high)) && low[0] == 0)
+  if (llvm::all_of(llvm::concat<int64_t>(low, high),
+                   [](int64_t p) { return p == 0; }))
     return input;
   return buildPad(b, loc, input, low, high, ValueRange{}, {},
                   [&](OpBuilder &, Location, ValueRange) { return value; });
@@ -246,18 +247,17 @@ struct MaxPool2DOpLowering : OpConversionPattern<MaxPool2DOp> {
 
     // The lowest value of the storage: it never wins a comparison, so it
     // pads and starts every window.
-    TypedAttr lowest;
     int32_t lowestValue = 0;
+    Value lowestConst;
     if (isFloat) {
-      lowest =
-          rewriter.getF32FloatAttr(-std::numeric_limits<float>::infinity());
+      lowestConst = arith::ConstantOp::create(
+          rewriter, loc,
+          rewriter.getF32FloatAttr(-std::numeric_limits<float>::infinity()));
     } else {
       unsigned width = element.getIntOrFloatBitWidth();
       lowestValue = isUnsigned ? 0 : -(int32_t(1) << (width - 1));
-      lowest = rewriter.getIntegerAttr(
-          element, APInt(width, lowestValue, /*isSigned=*/true));
+      lowestConst = buildIntConstant(rewriter, loc, element, lowestValue);
     }
-    Value lowestConst = arith::ConstantOp::create(rewriter, loc, lowest);
     Value padded =
         padForWindows(rewriter, loc, adaptor.getInput(), g, lowestConst);
     Value init;
@@ -386,6 +386,8 @@ struct AvgPool2DOpLowering : OpConversionPattern<AvgPool2DOp> {
   }
 };
 
+} // namespace
+
 /// The mean of `input` over the dimensions `reduced`, as the interpreter's
 /// reduce_mean: an f32 (or i32 of q - z_in) sum from 0 in row-major order,
 /// then sum / f32(count) (or requantize with
@@ -464,6 +466,8 @@ static FailureOr<Value> buildMean(ConversionPatternRewriter &rewriter,
       });
   return buildReshape(rewriter, loc, mean, resultType);
 }
+
+namespace {
 
 /// y[n, c, 0, 0] = mean over h, w.
 struct GlobalAvgPool2DOpLowering : OpConversionPattern<GlobalAvgPool2DOp> {
