@@ -14,11 +14,24 @@ namespace qnn {
 /// optional ISA extension) and `host` (every feature of the CPU compiling).
 enum class CodegenTarget { Generic, Host };
 
+/// What `qnn-lower-to-llvm` is asked for.
+struct LowerToLLVMConfig {
+  CodegenTarget target = CodegenTarget::Host;
+  /// Lower qnn.observe to calls of the runtime statistics collector
+  /// (compiled calibration) instead of rejecting it.
+  bool lowerObservers = false;
+};
+
 /// Adds the passes of `qnn-lower-to-llvm`: qnn-lower-to-linalg, one-shot
 /// bufferization with the model's results turned into out-parameters
 /// (destination-passing), loops, and the conversions to the LLVM dialect.
 /// Floating-point ops keep their order and get no fastmath flags.
-void buildQNNLowerToLLVMPipeline(OpPassManager &pm, CodegenTarget target);
+void buildQNNLowerToLLVMPipeline(OpPassManager &pm,
+                                 const LowerToLLVMConfig &config);
+inline void buildQNNLowerToLLVMPipeline(OpPassManager &pm,
+                                        CodegenTarget target) {
+  buildQNNLowerToLLVMPipeline(pm, LowerToLLVMConfig{target, false});
+}
 
 /// Parses a `target=` value; false when it names no target.
 bool parseCodegenTarget(llvm::StringRef name, CodegenTarget &target);

@@ -29,11 +29,12 @@ bool mlir::qnn::parseCodegenTarget(llvm::StringRef name,
 }
 
 void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
-                                            CodegenTarget target) {
+                                            const LowerToLLVMConfig &config) {
   // The target changes only the machine code (CPU features chosen when the
   // LLVM module is compiled) until target kernels arrive as patterns.
-  (void)target;
-  pm.addPass(createQNNLowerToLinalg());
+  QNNLowerToLinalgOptions lowering;
+  lowering.lowerObservers = config.lowerObservers;
+  pm.addPass(createQNNLowerToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
 
   // Tensors to buffers. The model's results become out-parameters
@@ -81,6 +82,11 @@ struct QNNLowerToLLVMPipelineOptions
                      "the baseline of the architecture (x86-64, AArch64)"),
           clEnumValN(CodegenTarget::Host, "host",
                      "every feature of the compiling CPU"))};
+  Option<bool> lowerObservers{
+      *this, "lower-observers",
+      llvm::cl::desc("Lower qnn.observe to calls of the runtime statistics "
+                     "collector (compiled calibration)"),
+      llvm::cl::init(false)};
 };
 } // namespace
 
@@ -91,6 +97,7 @@ void mlir::qnn::registerQNNConversionPipelines() {
       "qnn-lower-to-linalg, bufferization with out-parameter results, loops, "
       "LLVM",
       [](OpPassManager &pm, const QNNLowerToLLVMPipelineOptions &options) {
-        buildQNNLowerToLLVMPipeline(pm, options.target);
+        buildQNNLowerToLLVMPipeline(
+            pm, LowerToLLVMConfig{options.target, options.lowerObservers});
       });
 }
