@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -132,4 +133,91 @@ mlir::qnn::getFloatActivationBounds(numerics::EmitArith &a,
                                     ActivationAttr activation) {
   auto [lo, hi] = getActivationBounds(activation);
   return {a.constF32(lo), a.constF32(hi)};
+}
+
+Value mlir::qnn::buildReshape(OpBuilder &b, Location loc, Value value,
+                              RankedTensorType type) {
+  auto source = cast<RankedTensorType>(value.getType());
+  if (source == type)
+    return value;
+  int64_t from = source.getRank(), to = type.getRank();
+  // To or from rank 0: every dimension is 1, no reassociation group.
+  if (to == 0)
+    return tensor::CollapseShapeOp::create(b, loc, type, value,
+                                           ArrayRef<ReassociationIndices>{});
+  if (from == 0)
+    return tensor::ExpandShapeOp::create(b, loc, type, value,
+                                         ArrayRef<ReassociationIndices>{});
+  if (from > to)
+    if (auto groups = getReassociationIndicesForCollapse(source.getShape(),
+                                                         type.getShape()))
+      return tensor::CollapseShapeOp::create(b, loc, type, value, *groups);
+  if (from < to)
+    if (auto groups = getReassociationIndicesForCollapse(type.getShape(),
+                                                         source.getShape()))
+      return tensor::ExpandShapeOp::create(b, loc, type, value, *groups);
+  // Through 1-D: every dimension in one group.
+  auto allDims = [](int64_t rank) {
+    ReassociationIndices group;
+    llvm::append_range(group, llvm::seq<int64_t>(0, rank));
+    return SmallVector<ReassociationIndices>{group};
+  };
+  auto flat =
+      RankedTensorType::get({source.getNumElements()}, source.getElementType());
+  Value flattened = value;
+  if (from != 1)
+    flattened =
+        tensor::CollapseShapeOp::create(b, loc, flat, value, allDims(from));
+  if (to == 1)
+    return flattened;
+  return tensor::ExpandShapeOp::create(b, loc, type, flattened, allDims(to));
+}
+
+Value mlir::qnn::buildPad(OpBuilder &b, Location loc, Value source,
+                          ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                          ValueRange inputs, ArrayRef<AffineMap> maps,
+                          PadValueFn padValue) {
+  auto type = cast<RankedTensorType>(source.getType());
+  int64_t rank = type.getRank();
+  SmallVector<int64_t> shape;
+  for (int64_t d = 0; d < rank; ++d)
+    shape.push_back(low[d] + type.getDimSize(d) + high[d]);
+  return buildGeneric(
+      b, loc, type.clone(shape), inputs, maps,
+      [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+        auto index = [&](int64_t v) -> Value {
+          return arith::ConstantIndexOp::create(nb, l, v);
+        };
+        SmallVector<Value> position;
+        Value inside;
+        for (int64_t d = 0; d < rank; ++d) {
+          Value i = linalg::IndexOp::create(nb, l, d);
+          if (low[d] == 0 && high[d] == 0) {
+            position.push_back(i);
+            continue;
+          }
+          // i - low inside [0, size), else clamped into it.
+          int64_t size = type.getDimSize(d);
+          Value shifted = i, in;
+          if (low[d] != 0) {
+            shifted = arith::SubIOp::create(nb, l, i, index(low[d]));
+            in = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
+                                       shifted, index(0));
+            shifted = arith::MaxSIOp::create(nb, l, shifted, index(0));
+          }
+          if (high[d] != 0) {
+            Value below = arith::CmpIOp::create(
+                nb, l, arith::CmpIPredicate::slt, shifted, index(size));
+            in = in ? arith::AndIOp::create(nb, l, in, below) : below;
+            shifted = arith::MinSIOp::create(nb, l, shifted, index(size - 1));
+          }
+          inside = inside ? arith::AndIOp::create(nb, l, inside, in) : in;
+          position.push_back(shifted);
+        }
+        Value value = tensor::ExtractOp::create(nb, l, source, position);
+        if (!inside)
+          return value;
+        return arith::SelectOp::create(nb, l, inside, value,
+                                       padValue(nb, l, args));
+      });
 }

@@ -89,6 +89,27 @@ private:
 std::pair<Value, Value> getFloatActivationBounds(numerics::EmitArith &a,
                                                  ActivationAttr activation);
 
+/// The value of a padded position inside a generic body, given the block
+/// arguments of the extra inputs.
+using PadValueFn = llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
+
+/// `source` padded by `low[d]` / `high[d]` positions per dimension: one
+/// linalg.generic over the padded shape reading the source with
+/// tensor.extract where inside (at a clamped index, so that the read stays
+/// in bounds) and yielding `padValue` elsewhere; `inputs` read through
+/// `maps` (over the padded index space) feed `padValue`. Not tensor.pad:
+/// it bufferizes to a strided memref.copy, a call to the C runner utils'
+/// memrefCopy that compiled models do not link.
+Value buildPad(OpBuilder &b, Location loc, Value source, ArrayRef<int64_t> low,
+               ArrayRef<int64_t> high, ValueRange inputs,
+               ArrayRef<AffineMap> maps, PadValueFn padValue);
+
+/// `value` reshaped to the static `type` (same element count, elements in
+/// row-major order): one tensor.collapse_shape or tensor.expand_shape when
+/// one suffices, else a collapse to 1-D and an expand.
+Value buildReshape(OpBuilder &b, Location loc, Value value,
+                   RankedTensorType type);
+
 } // namespace mlir::qnn
 
 #endif // QNN_LIB_CONVERSION_QNNTOLINALG_LOWERINGUTILS_H

@@ -44,7 +44,9 @@ void mlir::qnn::populateQNNToLinalgConversionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   populateQNNElementwiseToLinalgPatterns(converter, patterns);
   populateQNNNNToLinalgPatterns(converter, patterns);
+  populateQNNPoolingToLinalgPatterns(converter, patterns);
   populateQNNQuantOpsToLinalgPatterns(converter, patterns);
+  populateQNNShapeOpsToLinalgPatterns(converter, patterns);
   populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                  converter);
   populateCallOpTypeConversionPattern(patterns, converter);

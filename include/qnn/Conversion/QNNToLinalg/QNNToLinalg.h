@@ -38,6 +38,14 @@ void populateQNNElementwiseToLinalgPatterns(const TypeConverter &converter,
 /// INT8 and dynamic forms.
 void populateQNNNNToLinalgPatterns(const TypeConverter &converter,
                                    RewritePatternSet &patterns);
+/// max_pool2d, avg_pool2d, global_avg_pool2d, reduce_mean.
+void populateQNNPoolingToLinalgPatterns(const TypeConverter &converter,
+                                        RewritePatternSet &patterns);
+
+/// concat, reshape, flatten, squeeze, unsqueeze, transpose, slice, pad,
+/// gather.
+void populateQNNShapeOpsToLinalgPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns);
 
 /// The name of the runtime function observers call (compiled calibration):
 /// `void qnn_observe(int64_t id, memref<?xf32>)`, declared with
