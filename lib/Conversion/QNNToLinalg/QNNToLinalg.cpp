@@ -27,15 +27,25 @@ using namespace mlir::qnn;
 QNNTypeConverter::QNNTypeConverter() {
   addConversion([](Type type) { return type; });
   addConversion([](RankedTensorType type) -> Type {
-    if (!isa<quant::QuantizedType>(type.getElementType()))
-      return type;
-    return type.clone(getStorageContainerType(type.getElementType()));
+    Type element = type.getElementType();
+    if (isa<quant::QuantizedType>(element))
+      return type.clone(getStorageContainerType(element));
+    // The `ui8` storage qnn.dynamic_quantize returns: arith works on
+    // signless integers, and the sign is the op's (u8, zero-extended).
+    auto integer = dyn_cast<IntegerType>(element);
+    if (integer && !integer.isSignless())
+      return type.clone(
+          IntegerType::get(type.getContext(), integer.getWidth()));
+    return type;
   });
 }
 
 void mlir::qnn::populateQNNToLinalgConversionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
+  populateQNNDynamicQuantizeToLinalgPatterns(converter, patterns);
   populateQNNElementwiseToLinalgPatterns(converter, patterns);
+  populateQNNLSTMToLinalgPatterns(converter, patterns);
+  populateQNNNormalizationToLinalgPatterns(converter, patterns);
   populateQNNQuantOpsToLinalgPatterns(converter, patterns);
   populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,
                                                                  converter);

@@ -23,14 +23,29 @@ public:
   QNNTypeConverter();
 };
 
-/// quantize, dequantize, requantize, fake_quant, dynamic_quantize, and the
-/// quant.scast / arith.constant of storage that weights are made of.
+/// quantize, dequantize, requantize, fake_quant, and the quant.scast /
+/// arith.constant of storage that weights are made of.
 void populateQNNQuantOpsToLinalgPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns);
 
 /// add, mul, sub, div, pow, sqrt, exp, tanh, sigmoid, relu, clamp.
 void populateQNNElementwiseToLinalgPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns);
+
+/// dynamic_quantize: a range reduction in element order, the parameters
+/// computed once at run time, then an elementwise quantize.
+void populateQNNDynamicQuantizeToLinalgPatterns(const TypeConverter &converter,
+                                                RewritePatternSet &patterns);
+
+/// softmax, layer_norm, batch_norm: f32 reductions in index order, then
+/// elementwise generics, as the interpreter computes them.
+void populateQNNNormalizationToLinalgPatterns(const TypeConverter &converter,
+                                              RewritePatternSet &patterns);
+
+/// lstm, float and with dynamically quantized weights: an scf.for over time
+/// steps per direction, each step gate products and one cell generic.
+void populateQNNLSTMToLinalgPatterns(const TypeConverter &converter,
+                                     RewritePatternSet &patterns);
 
 /// Every qnn-to-linalg pattern, plus the function signature, call and return
 /// conversions.
