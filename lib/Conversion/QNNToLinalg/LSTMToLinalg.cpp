@@ -57,8 +57,8 @@ static Value extractRow(OpBuilder &b, Location loc, Value source,
                                         sizes, strides);
 }
 
-/// `dest` with `source` written at `offsets` on its leading dimensions
-/// (rank-reducing: `source` is the trailing part of the shape).
+/// `dest` with `source` written at the offsets `leading` of its leading
+/// dimensions (rank-reducing: `source` has the trailing part of the shape).
 static Value insertAt(OpBuilder &b, Location loc, Value source, Value dest,
                       ArrayRef<OpFoldResult> leading) {
   auto type = cast<RankedTensorType>(dest.getType());
@@ -162,28 +162,35 @@ static std::pair<Value, Value> buildCell(OpBuilder &b, Location loc, Value g,
   return {generic.getResult(0), generic.getResult(1)};
 }
 
-/// The gate matrix of direction `d` of `weight` (converted) whose source
-/// type is `sourceType`, with its row scales when quantized.
-static FailureOr<GateMatrix> getGateMatrix(OpBuilder &b, Location loc,
-                                           Value weight,
-                                           RankedTensorType sourceType,
-                                           int64_t d) {
+/// The gate matrix of direction `d` of `weight` (converted), with its row
+/// scales when the source type is quantized (`info`).
+static GateMatrix getGateMatrix(OpBuilder &b, Location loc, Value weight,
+                                const std::optional<QuantInfo> &info,
+                                int64_t d) {
   GateMatrix m;
   m.matrix = extractRow(b, loc, weight, b.getIndexAttr(d));
-  if (!getQuantElementType(sourceType))
+  if (!info)
     return m;
-  FailureOr<QuantInfo> info = getQuantInfo(sourceType);
-  if (failed(info))
-    return failure();
   // Per tensor or per gate row (axis 1), zero points 0 (the verifier).
   SmallVector<float> scales;
-  for (int64_t j = 0, e = sourceType.getDimSize(1); j < e; ++j)
+  for (int64_t j = 0, e = info->shape[1]; j < e; ++j)
     scales.push_back(info->scales[info->paramIndex({d, j, 0})]);
   auto type = RankedTensorType::get({static_cast<int64_t>(scales.size())},
                                     b.getF32Type());
   m.rowScales = arith::ConstantOp::create(
       b, loc, DenseElementsAttr::get(type, ArrayRef(scales)));
   return m;
+}
+
+/// The quantization parameters of a quantized LSTM weight, none for f32.
+static FailureOr<std::optional<QuantInfo>> getWeightInfo(Value weight) {
+  auto type = cast<RankedTensorType>(weight.getType());
+  if (!getQuantElementType(type))
+    return std::optional<QuantInfo>();
+  FailureOr<QuantInfo> info = getQuantInfo(type);
+  if (failed(info))
+    return failure();
+  return std::optional<QuantInfo>(std::move(*info));
 }
 
 namespace {
@@ -199,9 +206,12 @@ struct LSTMOpLowering : OpConversionPattern<LSTMOp> {
     ArrayRef<int64_t> xShape = op.getInput().getType().getShape();
     int64_t seq = xShape[0], batch = xShape[1];
     int64_t hidden = op.getHiddenSize();
-    auto weightType = cast<RankedTensorType>(op.getWeight().getType());
-    auto recurrenceType = cast<RankedTensorType>(op.getRecurrence().getType());
-    int64_t dirs = weightType.getDimSize(0), gates = 4 * hidden;
+    FailureOr<std::optional<QuantInfo>> wInfo = getWeightInfo(op.getWeight());
+    FailureOr<std::optional<QuantInfo>> rInfo =
+        getWeightInfo(op.getRecurrence());
+    if (failed(wInfo) || failed(rInfo))
+      return rewriter.notifyMatchFailure(op, "unsupported weight quantization");
+    int64_t dirs = op.getWeight().getType().getDimSize(0), gates = 4 * hidden;
     auto stateType =
         RankedTensorType::get({batch, hidden}, rewriter.getF32Type());
     auto yType = cast<RankedTensorType>(op.getY().getType());
@@ -215,12 +225,10 @@ struct LSTMOpLowering : OpConversionPattern<LSTMOp> {
     Value yc = tensor::EmptyOp::create(rewriter, loc, finalType.getShape(),
                                        rewriter.getF32Type());
     for (int64_t d = 0; d < dirs; ++d) {
-      FailureOr<GateMatrix> w =
-          getGateMatrix(rewriter, loc, adaptor.getWeight(), weightType, d);
-      FailureOr<GateMatrix> r = getGateMatrix(
-          rewriter, loc, adaptor.getRecurrence(), recurrenceType, d);
-      if (failed(w) || failed(r))
-        return rewriter.notifyMatchFailure(op, "weights are not quantized");
+      GateMatrix w =
+          getGateMatrix(rewriter, loc, adaptor.getWeight(), *wInfo, d);
+      GateMatrix r =
+          getGateMatrix(rewriter, loc, adaptor.getRecurrence(), *rInfo, d);
       // Wb_d and Rb_d: the two halves of bias row d.
       Value wb, rb;
       if (Value bias = adaptor.getBias()) {
@@ -257,8 +265,8 @@ struct LSTMOpLowering : OpConversionPattern<LSTMOp> {
           [&](OpBuilder &b, Location l, Value step, ValueRange iter) {
             Value t = reverse ? arith::SubIOp::create(b, l, last, step) : step;
             Value xt = extractRow(b, l, adaptor.getInput(), t);
-            Value xw = buildGateProduct(b, l, xt, *w);
-            Value hr = buildGateProduct(b, l, iter[0], *r);
+            Value xw = buildGateProduct(b, l, xt, w);
+            Value hr = buildGateProduct(b, l, iter[0], r);
             auto gatesType =
                 RankedTensorType::get({batch, gates}, b.getF32Type());
             SmallVector<Value> inputs = {xw, hr};
