@@ -28,15 +28,15 @@ QNNTypeConverter::QNNTypeConverter() {
   addConversion([](Type type) { return type; });
   addConversion([](RankedTensorType type) -> Type {
     Type element = type.getElementType();
-    if (isa<quant::QuantizedType>(element))
-      return type.clone(getStorageContainerType(element));
-    // The `ui8` storage qnn.dynamic_quantize returns: arith works on
-    // signless integers, and the sign is the op's (u8, zero-extended).
-    auto integer = dyn_cast<IntegerType>(element);
-    if (integer && !integer.isSignless())
+    // The `ui8` storage of qnn.dynamic_quantize: arith takes signless
+    // integers, the ops reading it know it is unsigned.
+    if (auto integer = dyn_cast<IntegerType>(element);
+        integer && !integer.isSignless())
       return type.clone(
           IntegerType::get(type.getContext(), integer.getWidth()));
-    return type;
+    if (!isa<quant::QuantizedType>(element))
+      return type;
+    return type.clone(getStorageContainerType(element));
   });
 }
 

@@ -17,7 +17,8 @@ namespace mlir::qnn {
 /// their signless storage integer: u8 and i8 to i8, i4 to an i8 container
 /// holding the sign-extended value, i32 to i32. The sign lives in the
 /// quantized type the patterns read from the source op, not in the
-/// converted value. Every other type is unchanged.
+/// converted value. Signed and unsigned integer tensors (the `ui8` storage
+/// of qnn.dynamic_quantize) become signless. Every other type is unchanged.
 class QNNTypeConverter : public TypeConverter {
 public:
   QNNTypeConverter();
