@@ -30,16 +30,16 @@ DynamicQuantized mlir::qnn::buildDynamicQuantize(OpBuilder &b, Location loc,
   Value zero = top.constF32(0.0f);
   Value inits[] = {buildFilledTensor(b, loc, {}, zero),
                    buildFilledTensor(b, loc, {}, zero)};
-  SmallVector<Value> range =
-      buildReduction(b, loc, rank, input, b.getMultiDimIdentityMap(rank), inits,
-                     llvm::to_vector(llvm::seq<int64_t>(0, rank)),
-                     [](OpBuilder &nb, Location l, ValueRange args,
-                        ValueRange acc) -> SmallVector<Value> {
-                       numerics::EmitArith a(nb, l);
-                       Value lo = acc[0], hi = acc[1];
-                       numerics::updateDynamicRange(a, args[0], lo, hi);
-                       return {lo, hi};
-                     });
+  SmallVector<Value> range = buildReductionOverDims(
+      b, loc, rank, input, b.getMultiDimIdentityMap(rank), inits,
+      llvm::to_vector(llvm::seq<int64_t>(0, rank)),
+      [](OpBuilder &nb, Location l, ValueRange args,
+         ValueRange acc) -> SmallVector<Value> {
+        numerics::EmitArith a(nb, l);
+        Value lo = acc[0], hi = acc[1];
+        numerics::updateDynamicRange(a, args[0], lo, hi);
+        return {lo, hi};
+      });
   Value lo = tensor::ExtractOp::create(b, loc, range[0], ValueRange{});
   Value hi = tensor::ExtractOp::create(b, loc, range[1], ValueRange{});
   auto [scale, zeroPoint] = numerics::dynamicQuantizationParams(top, lo, hi);

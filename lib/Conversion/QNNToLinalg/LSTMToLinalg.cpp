@@ -90,17 +90,18 @@ static Value buildGateProduct(OpBuilder &b, Location loc, Value lhs,
   auto resultType = RankedTensorType::get({batch, rows}, b.getF32Type());
   if (!m.rowScales) {
     Value init = buildFilledTensor(b, loc, {batch, rows}, top.constF32(0.0f));
-    return buildReduction(b, loc, 3, ValueRange{lhs, m.matrix}, maps, init, 2,
-                          [](OpBuilder &nb, Location l, ValueRange args,
-                             ValueRange acc) -> SmallVector<Value> {
-                            numerics::EmitArith a(nb, l);
-                            return {a.addF(acc[0], a.mulF(args[0], args[1]))};
-                          })[0];
+    return buildReductionOverDims(
+        b, loc, 3, ValueRange{lhs, m.matrix}, maps, init, 2,
+        [](OpBuilder &nb, Location l, ValueRange args,
+           ValueRange acc) -> SmallVector<Value> {
+          numerics::EmitArith a(nb, l);
+          return {a.addF(acc[0], a.mulF(args[0], args[1]))};
+        })[0];
   }
   DynamicQuantized q = buildDynamicQuantize(b, loc, lhs);
   Value init = buildFilledTensor(b, loc, {batch, rows}, top.constI32(0));
   Value zx = q.zeroPoint;
-  Value acc = buildReduction(
+  Value acc = buildReductionOverDims(
       b, loc, 3, ValueRange{q.storage, m.matrix}, maps, init, 2,
       [&](OpBuilder &nb, Location l, ValueRange args,
           ValueRange acc) -> SmallVector<Value> {

@@ -28,12 +28,10 @@ Value mlir::qnn::buildGeneric(OpBuilder &b, Location loc,
   return generic.getResult(0);
 }
 
-SmallVector<Value> mlir::qnn::buildReduction(OpBuilder &b, Location loc,
-                                             int64_t rank, ValueRange inputs,
-                                             ArrayRef<AffineMap> inputMaps,
-                                             ValueRange inits,
-                                             ArrayRef<int64_t> reducedDims,
-                                             ReductionBody body) {
+SmallVector<Value> mlir::qnn::buildReductionOverDims(
+    OpBuilder &b, Location loc, int64_t rank, ValueRange inputs,
+    ArrayRef<AffineMap> inputMaps, ValueRange inits,
+    ArrayRef<int64_t> reducedDims, AccumulatorUpdate body) {
   SmallVector<AffineMap> maps(inputMaps);
   maps.append(inits.size(), getDroppingMap(rank, reducedDims, b.getContext()));
   SmallVector<utils::IteratorType> iterators(rank,

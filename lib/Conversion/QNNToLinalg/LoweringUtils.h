@@ -33,7 +33,7 @@ Value buildGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
 
 /// The body of a reduction: the scalar block arguments of the inputs and the
 /// current accumulators in, the new accumulators out.
-using ReductionBody = llvm::function_ref<SmallVector<Value>(
+using AccumulatorUpdate = llvm::function_ref<SmallVector<Value>(
     OpBuilder &, Location, ValueRange inputs, ValueRange accumulators)>;
 
 /// `linalg.generic` with `rank` loops, those in `reducedDims` reduction
@@ -41,10 +41,12 @@ using ReductionBody = llvm::function_ref<SmallVector<Value>(
 /// `inits` (indexed by the other loops). Lowered to loops, every
 /// accumulator takes its elements in increasing row-major index order of
 /// the reduced dimensions, as the interpreter's loops do.
-SmallVector<Value>
-buildReduction(OpBuilder &b, Location loc, int64_t rank, ValueRange inputs,
-               ArrayRef<AffineMap> inputMaps, ValueRange inits,
-               ArrayRef<int64_t> reducedDims, ReductionBody body);
+SmallVector<Value> buildReductionOverDims(OpBuilder &b, Location loc,
+                                          int64_t rank, ValueRange inputs,
+                                          ArrayRef<AffineMap> inputMaps,
+                                          ValueRange inits,
+                                          ArrayRef<int64_t> reducedDims,
+                                          AccumulatorUpdate body);
 
 /// The map from `rank` loops to the loops not in `droppedDims`.
 AffineMap getDroppingMap(int64_t rank, ArrayRef<int64_t> droppedDims,

@@ -46,12 +46,12 @@ buildSum(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> dims,
   inputs.append(extraInputs.begin(), extraInputs.end());
   SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank)};
   maps.append(extraMaps.begin(), extraMaps.end());
-  return buildReduction(b, loc, rank, inputs, maps, init, dims,
-                        [&](OpBuilder &nb, Location l, ValueRange args,
-                            ValueRange acc) -> SmallVector<Value> {
-                          numerics::EmitArith a(nb, l);
-                          return {a.addF(acc[0], fn(a, args))};
-                        })[0];
+  return buildReductionOverDims(b, loc, rank, inputs, maps, init, dims,
+                                [&](OpBuilder &nb, Location l, ValueRange args,
+                                    ValueRange acc) -> SmallVector<Value> {
+                                  numerics::EmitArith a(nb, l);
+                                  return {a.addF(acc[0], fn(a, args))};
+                                })[0];
 }
 
 namespace {
@@ -83,7 +83,7 @@ struct SoftmaxOpLowering : OpConversionPattern<SoftmaxOp> {
     Value maxInit = buildFilledTensor(
         rewriter, loc, dropDims(type.getShape(), *axis),
         top.constF32(-std::numeric_limits<float>::infinity()));
-    Value maxValue = buildReduction(
+    Value maxValue = buildReductionOverDims(
         rewriter, loc, rank, x, id, maxInit, *axis,
         [](OpBuilder &b, Location l, ValueRange args,
            ValueRange acc) -> SmallVector<Value> {
