@@ -11,7 +11,8 @@ def QNNLowerToLinalg : Pass<"qnn-lower-to-linalg", "::mlir::ModuleOp"> {
     Every `qnn` op becomes upstream `linalg`, `tensor`, `arith` and `math`
     ops on tensors, with the quantized arithmetic explicit: `!quant.uniform`
     element types become their signless storage integers (`u8` and `i8` as
-    `i8`, sub-byte `i4` widened to an `i8` container, `i32` as `i32`),
+    `i8`, sub-byte `i4` widened to an `i8` container, `i32` as `i32`; the
+    raw `ui8` storage of `qnn.dynamic_quantize` as `i8` too),
     function signatures included, and each rule of the numerics library
     (`QuantNumerics.h`) is emitted as the sequence of f32 / i32 operations the
     interpreter performs (`EmitNumerics.h`), so that generated code matches
@@ -45,6 +46,7 @@ def QNNLowerToLinalg : Pass<"qnn-lower-to-linalg", "::mlir::ModuleOp"> {
                            "::mlir::func::FuncDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect",
                            "::mlir::tensor::TensorDialect"];
 }
 

@@ -29,6 +29,42 @@ Value mlir::qnn::buildGeneric(OpBuilder &b, Location loc,
   return generic.getResult(0);
 }
 
+SmallVector<Value> mlir::qnn::buildReductionOverDims(
+    OpBuilder &b, Location loc, int64_t rank, ValueRange inputs,
+    ArrayRef<AffineMap> inputMaps, ValueRange inits,
+    ArrayRef<int64_t> reducedDims, AccumulatorUpdate body) {
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.append(inits.size(), getDroppingMap(rank, reducedDims, b.getContext()));
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::parallel);
+  for (int64_t d : reducedDims)
+    iterators[d] = utils::IteratorType::reduction;
+  auto generic = linalg::GenericOp::create(
+      b, loc, TypeRange(inits), inputs, inits, maps, iterators,
+      [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+        SmallVector<Value> results =
+            body(nested, nestedLoc, args.take_front(inputs.size()),
+                 args.drop_front(inputs.size()));
+        linalg::YieldOp::create(nested, nestedLoc, results);
+      });
+  return SmallVector<Value>(generic.getResults());
+}
+
+AffineMap mlir::qnn::getDroppingMap(int64_t rank, ArrayRef<int64_t> droppedDims,
+                                    MLIRContext *context) {
+  SmallVector<AffineExpr> exprs;
+  for (int64_t d = 0; d < rank; ++d)
+    if (!llvm::is_contained(droppedDims, d))
+      exprs.push_back(getAffineDimExpr(d, context));
+  return AffineMap::get(rank, 0, exprs, context);
+}
+
+Value mlir::qnn::buildFilledTensor(OpBuilder &b, Location loc,
+                                   ArrayRef<int64_t> shape, Value value) {
+  Value empty = tensor::EmptyOp::create(b, loc, shape, value.getType());
+  return linalg::FillOp::create(b, loc, value, empty).getResult(0);
+}
+
 AffineMap mlir::qnn::getBroadcastMap(ArrayRef<int64_t> operandShape,
                                      ArrayRef<int64_t> resultShape,
                                      MLIRContext *context) {

@@ -31,6 +31,42 @@ Value buildGeneric(OpBuilder &b, Location loc, RankedTensorType resultType,
                    ValueRange inputs, ArrayRef<AffineMap> inputMaps,
                    GenericBody body);
 
+/// The body of a reduction: the scalar block arguments of the inputs and the
+/// current accumulators in, the new accumulators out.
+using AccumulatorUpdate = llvm::function_ref<SmallVector<Value>(
+    OpBuilder &, Location, ValueRange inputs, ValueRange accumulators)>;
+
+/// `linalg.generic` with `rank` loops, those in `reducedDims` reduction
+/// loops, reading `inputs` through `inputMaps` and accumulating into
+/// `inits` (indexed by the other loops). Lowered to loops, every
+/// accumulator takes its elements in increasing row-major index order of
+/// the reduced dimensions, as the interpreter's loops do.
+SmallVector<Value> buildReductionOverDims(OpBuilder &b, Location loc,
+                                          int64_t rank, ValueRange inputs,
+                                          ArrayRef<AffineMap> inputMaps,
+                                          ValueRange inits,
+                                          ArrayRef<int64_t> reducedDims,
+                                          AccumulatorUpdate body);
+
+/// The map from `rank` loops to the loops not in `droppedDims`.
+AffineMap getDroppingMap(int64_t rank, ArrayRef<int64_t> droppedDims,
+                         MLIRContext *context);
+
+/// A tensor of `shape` filled with the scalar `value` (tensor.empty and
+/// linalg.fill).
+Value buildFilledTensor(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
+                        Value value);
+
+/// ONNX DynamicQuantizeLinear of a whole f32 tensor
+/// (DynamicQuantizeToLinalg.cpp): the u8 storage (in an i8 container) and the
+/// scalar f32 scale and i32 zero point, computed by
+/// numerics::updateDynamicRange over the elements in row-major order and
+/// numerics::dynamicQuantizationParams.
+struct DynamicQuantized {
+  Value storage, scale, zeroPoint;
+};
+DynamicQuantized buildDynamicQuantize(OpBuilder &b, Location loc, Value input);
+
 /// The indexing map that reads an operand of `operandShape` at the NumPy
 /// broadcast of an index of `resultShape`: dimensions aligned on the right,
 /// size-1 dimensions read at 0.

@@ -42,9 +42,12 @@ QNNTypeConverter::QNNTypeConverter() {
 
 void mlir::qnn::populateQNNToLinalgConversionPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
+  populateQNNDynamicQuantizeToLinalgPatterns(converter, patterns);
   populateQNNElementwiseToLinalgPatterns(converter, patterns);
   populateQNNNNToLinalgPatterns(converter, patterns);
   populateQNNPoolingToLinalgPatterns(converter, patterns);
+  populateQNNLSTMToLinalgPatterns(converter, patterns);
+  populateQNNNormalizationToLinalgPatterns(converter, patterns);
   populateQNNQuantOpsToLinalgPatterns(converter, patterns);
   populateQNNShapeOpsToLinalgPatterns(converter, patterns);
   populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(patterns,

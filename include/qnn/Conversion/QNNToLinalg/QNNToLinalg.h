@@ -25,8 +25,8 @@ public:
   QNNTypeConverter();
 };
 
-/// quantize, dequantize, requantize, fake_quant, dynamic_quantize, and the
-/// quant.scast / arith.constant of storage that weights are made of.
+/// quantize, dequantize, requantize, fake_quant, and the quant.scast /
+/// arith.constant of storage that weights are made of.
 void populateQNNQuantOpsToLinalgPatterns(const TypeConverter &converter,
                                          RewritePatternSet &patterns);
 
@@ -38,6 +38,7 @@ void populateQNNElementwiseToLinalgPatterns(const TypeConverter &converter,
 /// INT8 and dynamic forms.
 void populateQNNNNToLinalgPatterns(const TypeConverter &converter,
                                    RewritePatternSet &patterns);
+
 /// max_pool2d, avg_pool2d, global_avg_pool2d, reduce_mean.
 void populateQNNPoolingToLinalgPatterns(const TypeConverter &converter,
                                         RewritePatternSet &patterns);
@@ -58,6 +59,20 @@ inline constexpr llvm::StringLiteral kObserveFunctionName = "qnn_observe";
 void populateQNNObserveToCallPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns,
     const llvm::DenseMap<Operation *, int64_t> &ids);
+/// dynamic_quantize: a range reduction in element order, the parameters
+/// computed once at run time, then an elementwise quantize.
+void populateQNNDynamicQuantizeToLinalgPatterns(const TypeConverter &converter,
+                                                RewritePatternSet &patterns);
+
+/// softmax, layer_norm, batch_norm: f32 reductions in index order, then
+/// elementwise generics, as the interpreter computes them.
+void populateQNNNormalizationToLinalgPatterns(const TypeConverter &converter,
+                                              RewritePatternSet &patterns);
+
+/// lstm, float and with dynamically quantized weights: an scf.for over time
+/// steps per direction, each step gate products and one cell generic.
+void populateQNNLSTMToLinalgPatterns(const TypeConverter &converter,
+                                     RewritePatternSet &patterns);
 
 /// Every qnn-to-linalg pattern, plus the function signature, call and return
 /// conversions.
