@@ -18,7 +18,15 @@ enum class CodegenTarget { Generic, Host };
 /// bufferization with the model's results turned into out-parameters
 /// (destination-passing), loops, and the conversions to the LLVM dialect.
 /// Floating-point ops keep their order and get no fastmath flags.
-void buildQNNLowerToLLVMPipeline(OpPassManager &pm, CodegenTarget target);
+///
+/// With `allocateArena`, qnn-allocate-arena runs after bufferization: each
+/// public function takes one more, trailing argument `memref<N x i8>` (after
+/// the out-parameters), the arena holding every intermediate buffer, and
+/// carries `qnn.arena_size = N`; a caller passes N bytes, 64-byte aligned,
+/// and the function allocates nothing. The model library (quant-compile)
+/// lowers with it.
+void buildQNNLowerToLLVMPipeline(OpPassManager &pm, CodegenTarget target,
+                                 bool allocateArena = false);
 
 /// Parses a `target=` value; false when it names no target.
 bool parseCodegenTarget(llvm::StringRef name, CodegenTarget &target);
