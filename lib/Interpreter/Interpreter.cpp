@@ -170,8 +170,6 @@ struct Interpreter::Impl {
   SmallVector<unsigned> returnSlots;
 
   LogicalResult prepare();
-  LogicalResult checkInputs(ArrayRef<HostTensor> inputs,
-                            std::vector<HostTensor> &values) const;
 };
 
 Interpreter::Interpreter(std::unique_ptr<Impl> impl) : impl(std::move(impl)) {}
@@ -320,9 +318,8 @@ static bool isStorageOf(Type integer, quant::QuantizedType qtype) {
          (type.getWidth() == width || (width < 8 && type.getWidth() == 8));
 }
 
-LogicalResult
-Interpreter::Impl::checkInputs(ArrayRef<HostTensor> inputs,
-                               std::vector<HostTensor> &values) const {
+FailureOr<SmallVector<HostTensor>>
+mlir::qnn::checkModelInputs(func::FuncOp func, ArrayRef<HostTensor> inputs) {
   Block &body = func.getBody().front();
   unsigned expected = body.getNumArguments();
   if (inputs.size() != expected) {
@@ -333,6 +330,7 @@ Interpreter::Impl::checkInputs(ArrayRef<HostTensor> inputs,
            << expected << " input" << (expected == 1 ? "" : "s") << " ("
            << names << "), got " << inputs.size();
   }
+  SmallVector<HostTensor> checked;
   for (auto [i, input] : llvm::enumerate(inputs)) {
     auto type = cast<RankedTensorType>(body.getArgument(i).getType());
     std::string name = getArgumentName(func, i);
@@ -374,9 +372,9 @@ Interpreter::Impl::checkInputs(ArrayRef<HostTensor> inputs,
                  << " is outside the storage range [" << info->qmin << ", "
                  << info->qmax << "]";
     }
-    values[slots.lookup(body.getArgument(i))] = input.withType(type);
+    checked.push_back(input.withType(type));
   }
-  return success();
+  return checked;
 }
 
 FailureOr<SmallVector<HostTensor>>
@@ -384,8 +382,12 @@ Interpreter::run(ArrayRef<HostTensor> inputs,
                  const InterpreterOptions &options) const {
   const Impl &p = *impl;
   std::vector<HostTensor> values(p.numSlots);
-  if (failed(p.checkInputs(inputs, values)))
+  FailureOr<SmallVector<HostTensor>> checked = checkModelInputs(p.func, inputs);
+  if (failed(checked))
     return failure();
+  for (auto [argument, input] :
+       llvm::zip(p.func.getBody().getArguments(), *checked))
+    values[p.slots.lookup(argument)] = std::move(input);
   auto lookup = [&](Value v) -> const HostTensor * {
     unsigned slot = p.slots.lookup(v);
     return p.isConstant[slot] ? &p.constants[slot] : &values[slot];

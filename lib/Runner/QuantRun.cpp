@@ -2,6 +2,7 @@
 
 #include "qnn/Runner/QuantRun.h"
 #include "qnn/Calibration/Calibrator.h"
+#include "qnn/ExecutionEngine/JitModel.h"
 #include "qnn/Interpreter/Interpreter.h"
 #include "qnn/Runner/Compare.h"
 #include "qnn/Runner/CompareReport.h"
@@ -117,10 +118,46 @@ LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
   if (failed(model))
     return failure();
   func::FuncOp func = model->func;
-  FailureOr<std::unique_ptr<Interpreter>> interpreter =
-      Interpreter::create(func);
-  if (failed(interpreter))
-    return failure();
+  // One sample through the interpreter or the compiled code.
+  std::function<FailureOr<SmallVector<HostTensor>>(ArrayRef<HostTensor>,
+                                                   InterpreterOptions)>
+      runSample;
+  std::unique_ptr<Interpreter> interpreter;
+  std::unique_ptr<JitModel> jit;
+  if (config.compiled) {
+    CodegenTarget target;
+    if (!parseCodegenTarget(config.target, target))
+      return emitRunnerError(&context, "unknown --target '" + config.target +
+                                           "' (generic or host)");
+    if (!config.dumpDir.empty())
+      return emitRunnerError(
+          &context, "--dump-intermediates needs --interpret (compiled code "
+                    "keeps no intermediate tensors)");
+    FailureOr<std::unique_ptr<JitModel>> compiled =
+        JitModel::compile(func, target);
+    if (failed(compiled))
+      return failure();
+    jit = std::move(*compiled);
+    runSample = [&](ArrayRef<HostTensor> inputs,
+                    InterpreterOptions) -> FailureOr<SmallVector<HostTensor>> {
+      FailureOr<SmallVector<HostTensor>> checked =
+          checkModelInputs(func, inputs);
+      if (failed(checked))
+        return failure();
+      llvm::Expected<SmallVector<HostTensor>> results = jit->run(*checked);
+      if (!results)
+        return emitRunnerError(&context, results.takeError());
+      return std::move(*results);
+    };
+  } else {
+    FailureOr<std::unique_ptr<Interpreter>> created = Interpreter::create(func);
+    if (failed(created))
+      return failure();
+    interpreter = std::move(*created);
+    runSample = [&](ArrayRef<HostTensor> inputs, InterpreterOptions options) {
+      return interpreter->run(inputs, options);
+    };
+  }
   unsigned numResults = func.getNumResults();
   if (!config.outputFiles.empty() && config.outputFiles.size() != numResults)
     return emitRunnerError(
@@ -146,8 +183,7 @@ LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
     InterpreterOptions options;
     if (!config.dumpDir.empty())
       options.intermediates = &intermediates;
-    FailureOr<SmallVector<HostTensor>> results =
-        (*interpreter)->run(sample, options);
+    FailureOr<SmallVector<HostTensor>> results = runSample(sample, options);
     if (failed(results))
       return failure();
     for (auto [r, result] : llvm::enumerate(*results))
@@ -173,7 +209,7 @@ LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
   if (!config.time)
     return success();
   std::optional<TimingSummary> timing =
-      timeRuns([&] { return succeeded((*interpreter)->run(samples->front())); },
+      timeRuns([&] { return succeeded(runSample(samples->front(), {})); },
                config.warmups, config.repeats);
   if (!timing)
     return failure();

@@ -3,6 +3,8 @@
 //   quant-run --interpret model.mlir [--entry f] --input x.npy [--input ...]
 //             [--output y.npy ...] [--samples] [--time] [--repeats N]
 //             [--dump-intermediates DIR]
+//   quant-run --run model.mlir [--target host|generic] (the same flags, the
+//             model compiled to native code just in time)
 //   quant-run --calibrate observed.mlir --data calib.npy [-o calibrated.mlir]
 //   quant-run --compare float.mlir quant.mlir --input x.npy [--samples]
 //             [--report-dir DIR]
@@ -38,6 +40,16 @@ static cl::opt<std::string> quantizedModelFile(cl::Positional,
 static cl::opt<bool> interpretMode(
     "interpret", cl::desc("Run the .mlir model with the reference interpreter"),
     cl::cat(category));
+static cl::opt<bool> runMode(
+    "run",
+    cl::desc("Compile the .mlir model to native code (qnn-lower-to-llvm, "
+             "just in time) and run it"),
+    cl::cat(category));
+static cl::opt<std::string>
+    targetName("target",
+               cl::desc("--run: code generation target, host (default) or "
+                        "generic"),
+               cl::value_desc("name"), cl::init("host"), cl::cat(category));
 static cl::opt<bool> calibrateMode(
     "calibrate",
     cl::desc("Run the observed .mlir model over calibration samples and write "
@@ -103,11 +115,10 @@ static LogicalResult checkMode(MLIRContext &context) {
     return emitRunnerError(&context,
                            "no model given (usage: quant-run --interpret "
                            "model.mlir --input x.npy --output y.npy)");
-  if (interpretMode + calibrateMode + compareMode != 1)
+  if (interpretMode + runMode + calibrateMode + compareMode != 1)
     return emitRunnerError(&context,
-                           "give exactly one mode: --interpret, --calibrate "
-                           "or --compare (running compiled models is not "
-                           "implemented yet)");
+                           "give exactly one mode: --interpret, --run, "
+                           "--calibrate or --compare");
   if (!quantizedModelFile.empty() && !compareMode)
     return emitRunnerError(&context,
                            "a second model is only read by --compare");
@@ -117,7 +128,7 @@ static LogicalResult checkMode(MLIRContext &context) {
 static LogicalResult run(MLIRContext &context) {
   if (failed(checkMode(context)))
     return failure();
-  if (interpretMode) {
+  if (interpretMode || runMode) {
     InterpretConfig config;
     config.modelFile = modelFile;
     config.entry = entryName;
@@ -128,6 +139,8 @@ static LogicalResult run(MLIRContext &context) {
     config.warmups = warmups;
     config.repeats = repeats;
     config.dumpDir = dumpDir;
+    config.compiled = runMode;
+    config.target = targetName;
     return runInterpret(context, config, llvm::outs());
   }
   if (calibrateMode) {

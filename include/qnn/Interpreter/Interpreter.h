@@ -31,6 +31,13 @@ struct InterpreterOptions {
   llvm::StringMap<HostTensor> *intermediates = nullptr;
 };
 
+/// Checks `inputs` against `func`'s arguments as every way of running a
+/// model does (count, shape, element type or its storage integer type,
+/// finite floats, storage range) and returns them with the arguments' types.
+/// Errors are emitted at the function.
+FailureOr<SmallVector<HostTensor>>
+checkModelInputs(func::FuncOp func, ArrayRef<HostTensor> inputs);
+
 /// Runs `func` on `inputs`. Checks input count, shapes and element types and
 /// rejects NaN/Inf inputs; every error is a diagnostic at the offending op
 /// (or the function) and the result is failure.

@@ -20,7 +20,8 @@
 
 namespace mlir::qnn {
 
-/// --interpret: run a model with the reference interpreter.
+/// --interpret: run a model with the reference interpreter; --run: the
+/// same with the model compiled to native code.
 struct InterpretConfig {
   std::string modelFile;
   /// The function to run; empty: `main`, else the only public function.
@@ -35,8 +36,12 @@ struct InterpretConfig {
   bool time = false;
   unsigned warmups = 1, repeats = 10;
   /// When set, every intermediate tensor is written to DIR/<name>.npy
-  /// (with samples, DIR/<sample>/<name>.npy).
+  /// (with samples, DIR/<sample>/<name>.npy). Interpreter only.
   std::string dumpDir;
+  /// --run: compile the model just in time (qnn-lower-to-llvm for `target`)
+  /// and run the native code instead of the interpreter.
+  bool compiled = false;
+  std::string target = "host";
 };
 
 /// --calibrate: stream calibration samples through an observed model and

@@ -3,10 +3,16 @@
 #include "qnn/Conversion/Passes.h"
 #include "qnn/Conversion/Pipelines.h"
 
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
-#include "llvm/Support/ErrorHandling.h"
+#include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -29,65 +35,74 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   // LLVM module is compiled) until target kernels arrive as patterns.
   (void)target;
   pm.addPass(createQNNLowerToLinalg());
-  // Upstream passes by their registered names: the textual pipeline is the
-  // one `quant-opt --dump-pass-pipeline` prints.
-  const char *bufferize =
-      "canonicalize,"
-      "eliminate-empty-tensors,"
-      "empty-tensor-to-alloc-tensor,"
-      "one-shot-bufferize{bufferize-function-boundaries "
-      "function-boundary-type-conversion=identity-layout-map},"
-      "buffer-results-to-out-params{modify-public-functions "
-      "hoist-static-allocs},"
-      "canonicalize";
-  if (failed(parsePassPipeline(bufferize, pm, llvm::errs())))
-    llvm::report_fatal_error("qnn-lower-to-llvm: malformed upstream pipeline");
-  // Before the deallocation pipeline: views of an argument own nothing, so
-  // it then has nothing to free.
+  pm.addPass(createCanonicalizerPass());
+
+  // Tensors to buffers. The model's results become out-parameters
+  // (destination-passing): a public function returning a fresh buffer kept
+  // a bufferization.clone that the LLVM lowering did not remove.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  pm.addPass(bufferization::createEmptyTensorToAllocTensorPass());
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferResultsToOutParamsPassOptions outParams;
+  outParams.modifyPublicFunctions = true;
+  outParams.hoistStaticAllocs = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
+  pm.addPass(createCanonicalizerPass());
+  // Every intermediate buffer into one arena argument, before the
+  // deallocation pipeline: views of an argument own nothing, so it then
+  // has nothing to free.
   if (allocateArena)
     pm.addPass(createQNNAllocateArena());
-  const char *lower =
-      "buffer-deallocation-pipeline,"
-      "func.func(convert-linalg-to-loops),"
-      "convert-scf-to-cf,"
-      "expand-strided-metadata,"
-      "lower-affine,"
-      "finalize-memref-to-llvm,"
-      "convert-math-to-llvm,"
-      "convert-math-to-libm,"
-      "convert-arith-to-llvm,"
-      "convert-func-to-llvm,"
-      "convert-cf-to-llvm,"
-      "reconcile-unrealized-casts";
-  if (failed(parsePassPipeline(lower, pm, llvm::errs())))
-    llvm::report_fatal_error("qnn-lower-to-llvm: malformed upstream pipeline");
+  bufferization::buildBufferDeallocationPipeline(pm);
+
+  // Loops, then the LLVM dialect. Float ops keep their order and flags:
+  // math ops with an LLVM intrinsic (roundeven, sqrt, exp, ...) become the
+  // intrinsic, which the backend turns into the instruction or the libm
+  // call the interpreter makes; the others become libm calls directly.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
 namespace {
-struct LowerToLLVMOptions : PassPipelineOptions<LowerToLLVMOptions> {
-  Option<std::string> target{
-      *this, "target",
-      llvm::cl::desc("Code generation target: generic or host"),
-      llvm::cl::init("host")};
+struct QNNLowerToLLVMPipelineOptions
+    : PassPipelineOptions<QNNLowerToLLVMPipelineOptions> {
+  Option<CodegenTarget> target{
+      *this, "target", llvm::cl::desc("Code generation target"),
+      llvm::cl::init(CodegenTarget::Host),
+      llvm::cl::values(
+          clEnumValN(CodegenTarget::Generic, "generic",
+                     "the baseline of the architecture (x86-64, AArch64)"),
+          clEnumValN(CodegenTarget::Host, "host",
+                     "every feature of the compiling CPU"))};
   Option<bool> arena{
       *this, "arena",
-      llvm::cl::desc("Place the entry's buffers in one arena argument "
-                     "(qnn-allocate-arena), as the model library does"),
+      llvm::cl::desc("Place the entry's intermediate buffers in one trailing "
+                     "arena argument (qnn-allocate-arena), as the model "
+                     "library does"),
       llvm::cl::init(false)};
 };
 } // namespace
 
 void mlir::qnn::registerQNNConversionPipelines() {
-  PassPipelineRegistration<LowerToLLVMOptions>(
+  PassPipelineRegistration<QNNLowerToLLVMPipelineOptions>(
       "qnn-lower-to-llvm",
       "Lower a quantized (or float) qnn module to the LLVM dialect: "
       "qnn-lower-to-linalg, bufferization with out-parameter results, "
       "optionally the arena, loops, LLVM",
-      [](OpPassManager &pm, const LowerToLLVMOptions &options) {
-        CodegenTarget target = CodegenTarget::Host;
-        if (!parseCodegenTarget(options.target, target))
-          llvm::errs() << "qnn-lower-to-llvm: unknown target '"
-                       << options.target << "' (generic or host); using host\n";
-        buildQNNLowerToLLVMPipeline(pm, target, options.arena);
+      [](OpPassManager &pm, const QNNLowerToLLVMPipelineOptions &options) {
+        buildQNNLowerToLLVMPipeline(pm, options.target, options.arena);
       });
 }

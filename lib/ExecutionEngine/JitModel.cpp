@@ -1,0 +1,183 @@
+//===- JitModel.cpp - a qnn model compiled just in time -------------------===//
+
+#include "qnn/ExecutionEngine/JitModel.h"
+
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+JitModel::~JitModel() = default;
+
+/// The function attributes that select the CPU the code may use: the
+/// baseline of the architecture for `generic`, the running CPU for `host`.
+static void setTargetAttributes(llvm::Module &module, CodegenTarget target) {
+  std::string cpu, features;
+  if (target == CodegenTarget::Host) {
+    cpu = llvm::sys::getHostCPUName().str();
+    llvm::StringMap<bool> hostFeatures = llvm::sys::getHostCPUFeatures();
+    for (const auto &feature : hostFeatures)
+      features += (feature.second ? "+" : "-") + feature.first().str() + ",";
+    if (!features.empty())
+      features.pop_back();
+  } else {
+#if defined(__aarch64__)
+    cpu = "generic";
+#else
+    cpu = "x86-64";
+#endif
+  }
+  for (llvm::Function &function : module) {
+    if (function.isDeclaration())
+      continue;
+    function.addFnAttr("target-cpu", cpu);
+    function.addFnAttr("target-features", features);
+  }
+}
+
+FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
+                                                       CodegenTarget target) {
+  static bool initialized = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)initialized;
+
+  auto model = std::unique_ptr<JitModel>(new JitModel());
+  for (Type type : func.getArgumentTypes())
+    model->inputTypes.push_back(cast<RankedTensorType>(type));
+  for (Type type : func.getResultTypes())
+    model->outputTypes.push_back(cast<RankedTensorType>(type));
+  model->symbol = func.getSymName().str();
+
+  auto parent = func->getParentOfType<ModuleOp>();
+  OwningOpRef<ModuleOp> module(cast<ModuleOp>(parent->clone()));
+  MLIRContext *context = module->getContext();
+  auto entry = module->lookupSymbol<func::FuncOp>(model->symbol);
+  // `_mlir_ciface_<name>` takes one memref descriptor per argument, then
+  // one per result (out-parameters after bufferization).
+  entry->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
+
+  PassManager pm(context);
+  buildQNNLowerToLLVMPipeline(pm, target);
+  if (failed(pm.run(*module)))
+    return failure();
+
+  DialectRegistry registry;
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  context->appendDialectRegistry(registry);
+
+  auto buildModule =
+      [&](Operation *op,
+          llvm::LLVMContext &llvmContext) -> std::unique_ptr<llvm::Module> {
+    std::unique_ptr<llvm::Module> llvmModule =
+        translateModuleToLLVMIR(op, llvmContext, "qnn-model");
+    if (llvmModule)
+      setTargetAttributes(*llvmModule, target);
+    return llvmModule;
+  };
+  ExecutionEngineOptions options;
+  options.llvmModuleBuilder = buildModule;
+  auto transformer = makeOptimizingTransformer(/*optLevel=*/3,
+                                               /*sizeLevel=*/0,
+                                               /*targetMachine=*/nullptr);
+  options.transformer = transformer;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto engine = ExecutionEngine::create(*module, options);
+  if (!engine)
+    return emitError(func.getLoc()) << "cannot compile the lowered module: "
+                                    << llvm::toString(engine.takeError());
+  model->engine = std::move(*engine);
+  return model;
+}
+
+namespace {
+/// A ranked memref descriptor as the C interface lays it out: allocated and
+/// aligned pointers, offset, sizes, strides (identity layout).
+struct Descriptor {
+  SmallVector<int64_t> words;
+
+  Descriptor(void *data, ArrayRef<int64_t> shape) {
+    words.push_back(reinterpret_cast<intptr_t>(data));
+    words.push_back(reinterpret_cast<intptr_t>(data));
+    words.push_back(0);
+    llvm::append_range(words, shape);
+    SmallVector<int64_t> strides(shape.size(), 1);
+    for (int64_t d = static_cast<int64_t>(shape.size()) - 2; d >= 0; --d)
+      strides[d] = strides[d + 1] * shape[d + 1];
+    llvm::append_range(words, strides);
+  }
+};
+} // namespace
+
+/// The storage kind of the compiled code's view of `type`'s elements.
+static Buffer makeStorage(RankedTensorType type, llvm::Error &error) {
+  HostTensor zero(type);
+  llvm::Expected<Buffer> buffer = zero.toBuffer();
+  if (!buffer) {
+    error = buffer.takeError();
+    return Buffer();
+  }
+  return std::move(*buffer);
+}
+
+llvm::Expected<SmallVector<HostTensor>>
+JitModel::run(ArrayRef<HostTensor> inputs) {
+  if (inputs.size() != inputTypes.size())
+    return llvm::createStringError(
+        "the model has " + llvm::Twine(inputTypes.size()) + " inputs, got " +
+        llvm::Twine(inputs.size()));
+  SmallVector<Buffer> buffers;
+  for (auto [i, input] : llvm::enumerate(inputs)) {
+    if (input.getType() != inputTypes[i])
+      return llvm::createStringError("input " + llvm::Twine(i) +
+                                     " has the wrong type");
+    llvm::Expected<Buffer> buffer = input.toBuffer();
+    if (!buffer)
+      return buffer.takeError();
+    buffers.push_back(std::move(*buffer));
+  }
+  for (RankedTensorType type : outputTypes) {
+    llvm::Error error = llvm::Error::success();
+    Buffer buffer = makeStorage(type, error);
+    if (error)
+      return std::move(error);
+    buffers.push_back(std::move(buffer));
+  }
+
+  SmallVector<Descriptor> descriptors;
+  SmallVector<RankedTensorType> types(inputTypes);
+  llvm::append_range(types, outputTypes);
+  for (auto [buffer, type] : llvm::zip(buffers, types))
+    descriptors.emplace_back(buffer.getRawData(), type.getShape());
+  SmallVector<void *> pointers, args;
+  for (Descriptor &descriptor : descriptors)
+    pointers.push_back(descriptor.words.data());
+  for (void *&pointer : pointers)
+    args.push_back(&pointer);
+  if (llvm::Error error = engine->invokePacked("_mlir_ciface_" + symbol, args))
+    return std::move(error);
+
+  SmallVector<HostTensor> results;
+  MLIRContext *context =
+      outputTypes.empty() ? nullptr : outputTypes.front().getContext();
+  for (auto [i, type] : llvm::enumerate(outputTypes)) {
+    llvm::Expected<HostTensor> tensor =
+        HostTensor::fromBuffer(context, std::move(buffers[inputs.size() + i]));
+    if (!tensor)
+      return tensor.takeError();
+    results.push_back(tensor->withType(type));
+  }
+  return results;
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Runs a model with the reference interpreter and compiled (quant-run --run,
+targets generic and host) on the same inputs and compares every output.
+
+    compare_compiled.py MODEL [--entry F] [--samples] [--rtol R] [--outputs N]
+        --input IN.npy [--input ...]
+
+Outputs must be bit-identical (the same bytes: same dtype, shape and values,
+NaN payloads included) unless --rtol is given, which allows a relative
+difference |a - b| <= rtol * max(|a|, |b|, tiny) for float outputs (pure FP32
+models); non-finite values must still match exactly. Prints one line per
+target and output, exits 1 on any mismatch.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+
+def run(mode, model, entry, inputs, outputs, samples, target=None):
+    cmd = ["quant-run", mode, model]
+    if target:
+        cmd += ["--target", target]
+    if entry:
+        cmd += ["--entry", entry]
+    if samples:
+        cmd.append("--samples")
+    for path in inputs:
+        cmd += ["--input", path]
+    for path in outputs:
+        cmd += ["--output", path]
+    subprocess.run(cmd, check=True)
+
+
+def compare(name, ref, got, rtol):
+    if ref.dtype != got.dtype or ref.shape != got.shape:
+        return f"{name}: {got.dtype}{got.shape} != {ref.dtype}{ref.shape}"
+    if rtol is None or ref.dtype.kind != "f":
+        if ref.tobytes() == got.tobytes():
+            return None
+        diff = np.flatnonzero(ref.reshape(-1).view(np.uint8 if ref.itemsize == 1 else
+                                                   np.dtype(f"u{ref.itemsize}"))
+                              != got.reshape(-1).view(np.uint8 if got.itemsize == 1 else
+                                                      np.dtype(f"u{got.itemsize}")))
+        i = diff[0]
+        return (f"{name}: {diff.size} of {ref.size} elements differ, first at "
+                f"{np.unravel_index(i, ref.shape)}: {got.reshape(-1)[i]!r} != "
+                f"{ref.reshape(-1)[i]!r}")
+    a, b = ref.astype(np.float64), got.astype(np.float64)
+    finite = np.isfinite(a) & np.isfinite(b)
+    same_special = (~finite) & ((a == b) | (np.isnan(a) & np.isnan(b)))
+    if not np.all(finite | same_special):
+        return f"{name}: non-finite values differ"
+    err = np.abs(a - b)
+    bound = rtol * np.maximum(np.maximum(np.abs(a), np.abs(b)), 1e-30)
+    bad = finite & (err > bound)
+    if np.any(bad):
+        return (f"{name}: {int(bad.sum())} elements beyond rtol {rtol}, max "
+                f"relative error {float(np.max(err[finite] / bound[finite]) * rtol):.3g}")
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("model")
+    parser.add_argument("--entry")
+    parser.add_argument("--samples", action="store_true")
+    parser.add_argument("--rtol", type=float)
+    parser.add_argument("--outputs", type=int, default=1)
+    parser.add_argument("--input", dest="inputs", action="append", default=[])
+    args = parser.parse_args()
+
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        def outs(tag):
+            return [os.path.join(tmp, f"{tag}{i}.npy") for i in range(args.outputs)]
+
+        ref = outs("interpret")
+        run("--interpret", args.model, args.entry, args.inputs, ref, args.samples)
+        for target in ("generic", "host"):
+            got = outs(target)
+            run("--run", args.model, args.entry, args.inputs, got, args.samples,
+                target)
+            for i, (r, g) in enumerate(zip(ref, got)):
+                name = f"{args.entry or 'main'} output {i} ({target})"
+                error = compare(name, np.load(r), np.load(g), args.rtol)
+                print(error or f"{name}: {'bit-identical' if args.rtol is None else 'within rtol'}")
+                failures += error is not None
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
