@@ -61,10 +61,16 @@ static FailureOr<uint64_t> lowerModel(ModuleOp module, func::FuncOp func,
     func.removeResultAttr(i, StringAttr::get(context, "qnn.name"));
   func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                 UnitAttr::get(context));
-  // Other functions are the entry's helpers, not entries of their own.
-  for (auto other : module.getOps<func::FuncOp>())
-    if (other != func && !other.isExternal())
+  // Other functions are the entry's helpers, not entries of their own;
+  // those it does not call go (a module may hold several models).
+  for (auto other : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+    if (other == func)
+      continue;
+    if (SymbolTable::symbolKnownUseEmpty(other, module))
+      other.erase();
+    else
       other.setPrivate();
+  }
 
   PassManager pm(context, ModuleOp::getOperationName());
   buildQNNLowerToLLVMPipeline(pm, target, /*allocateArena=*/true);
