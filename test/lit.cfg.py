@@ -93,3 +93,16 @@ for cc in ("clang-22", "clang", "cc"):
         config.substitutions.append(("%cc", shutil.which(cc)))
         config.available_features.add("c-compiler")
         break
+
+# x86 CPU flags of this machine (/proc/cpuinfo), as features "cpu-<flag>":
+# test/Runtime compiles a model for a feature the CPU lacks to see create
+# refuse it.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("flags"):
+                for flag in line.split(":", 1)[1].split():
+                    config.available_features.add("cpu-" + flag)
+                break
+except OSError:
+    pass

@@ -32,6 +32,19 @@ static FailureOr<func::FuncOp> findEntry(ModuleOp module, StringRef entry) {
   return func;
 }
 
+/// Keeps the entry and the functions it calls, as private helpers: a module
+/// may hold several models.
+static void keepOnlyEntry(ModuleOp module, func::FuncOp entry) {
+  for (auto other : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+    if (other == entry)
+      continue;
+    if (SymbolTable::symbolKnownUseEmpty(other, module))
+      other.erase();
+    else
+      other.setPrivate();
+  }
+}
+
 /// Observers mean an uncalibrated model: compiling it would bake in nothing
 /// of the calibration the user still has to run.
 static LogicalResult checkNoObservers(ModuleOp module) {
@@ -61,16 +74,6 @@ static FailureOr<uint64_t> lowerModel(ModuleOp module, func::FuncOp func,
     func.removeResultAttr(i, StringAttr::get(context, "qnn.name"));
   func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                 UnitAttr::get(context));
-  // Other functions are the entry's helpers, not entries of their own;
-  // those it does not call go (a module may hold several models).
-  for (auto other : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
-    if (other == func)
-      continue;
-    if (SymbolTable::symbolKnownUseEmpty(other, module))
-      other.erase();
-    else
-      other.setPrivate();
-  }
 
   PassManager pm(context, ModuleOp::getOperationName());
   buildQNNLowerToLLVMPipeline(pm, target, /*allocateArena=*/true);
@@ -128,15 +131,17 @@ LogicalResult mlir::qnn::compileModel(ModuleOp module,
                                       const CompileOptions &options,
                                       StringRef outputPath) {
   MLIRContext *context = module.getContext();
-  if (failed(checkNoObservers(module)))
-    return failure();
   FailureOr<func::FuncOp> func = findEntry(module, options.entry);
   if (failed(func))
+    return failure();
+  keepOnlyEntry(module, *func);
+  if (failed(checkNoObservers(module)))
     return failure();
   FailureOr<ModelInterface> interface = describeModelInterface(*func);
   if (failed(interface))
     return failure();
-  FailureOr<ModelTarget> target = createModelTarget(context, options.target);
+  FailureOr<ModelTarget> target =
+      createModelTarget(context, options.target, options.cpuFeatures);
   if (failed(target))
     return failure();
   FailureOr<uint64_t> arenaBytes = lowerModel(module, *func, options.target);

@@ -53,11 +53,13 @@ struct ModelTarget {
   std::string features;
 };
 
-/// The TargetMachine for `target`: baseline x86-64 for generic; for host,
-/// the host's features that CpuFeatures.def lists (others are left off,
-/// since the runtime could not check them), without FP contraction.
-FailureOr<ModelTarget> createModelTarget(MLIRContext *context,
-                                         CodegenTarget target);
+/// The TargetMachine for `target`: baseline x86-64 for generic, plus
+/// `extraFeatures`; for host, the host's features that CpuFeatures.def lists
+/// (others are left off, since the runtime could not check them). Never FP
+/// contraction.
+FailureOr<ModelTarget>
+createModelTarget(MLIRContext *context, CodegenTarget target,
+                  ArrayRef<std::string> extraFeatures = {});
 
 /// Adds to `module` the hidden constant `__qnn_model_descriptor` and the
 /// entry point it names, `__qnn_model_invoke(void *const *descriptors)`,

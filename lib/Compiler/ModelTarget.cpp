@@ -3,6 +3,7 @@
 #include "ModelCompilerImpl.h"
 
 #include "mlir/IR/Diagnostics.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
@@ -17,8 +18,9 @@ static const char *const kCheckableFeatures[] = {
 #include "qnn/Runtime/CpuFeatures.def"
 };
 
-FailureOr<ModelTarget> mlir::qnn::createModelTarget(MLIRContext *context,
-                                                    CodegenTarget target) {
+FailureOr<ModelTarget>
+mlir::qnn::createModelTarget(MLIRContext *context, CodegenTarget target,
+                             ArrayRef<std::string> extraFeatures) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   llvm::Triple triple(llvm::sys::getDefaultTargetTriple());
@@ -35,24 +37,34 @@ FailureOr<ModelTarget> mlir::qnn::createModelTarget(MLIRContext *context,
            << "no LLVM target for " << triple.str() << ": " << error;
 
   ModelTarget result;
-  // The kernels get the baseline ISA plus, for host, each host feature the
-  // runtime can check: the CPU stays "x86-64" so that no feature comes in
-  // implied by a CPU name, unchecked.
-  std::string featureFlags;
+  // The kernels get the baseline ISA plus the features asked for (host:
+  // each host feature the runtime can check). The CPU stays "x86-64" so
+  // that no feature comes in implied by a CPU name, unchecked.
+  SmallVector<StringRef> features;
   if (target == CodegenTarget::Host) {
+    if (!extraFeatures.empty())
+      return emitError(UnknownLoc::get(context))
+             << "CPU features are chosen by --target host; name them with "
+                "--target generic";
     llvm::StringMap<bool> host = llvm::sys::getHostCPUFeatures();
-    for (const char *name : kCheckableFeatures) {
-      if (!host.lookup(name))
-        continue;
-      result.features += (result.features.empty() ? "" : ",");
-      result.features += name;
-      featureFlags += (featureFlags.empty() ? "+" : ",+");
-      featureFlags += name;
-    }
+    for (const char *name : kCheckableFeatures)
+      if (host.lookup(name))
+        features.push_back(name);
     result.name = ("host:" + llvm::sys::getHostCPUName()).str();
   } else {
+    for (const std::string &name : extraFeatures) {
+      if (!llvm::is_contained(kCheckableFeatures, StringRef(name)))
+        return emitError(UnknownLoc::get(context))
+               << "unknown CPU feature '" << name
+               << "' (the names of include/qnn/Runtime/CpuFeatures.def, "
+                  "LLVM's: avx2, avx512vnni, ...)";
+      features.push_back(name);
+    }
     result.name = "generic";
   }
+  std::string featureFlags;
+  for (StringRef name : features)
+    featureFlags += (featureFlags.empty() ? "+" : ",+") + name.str();
 
   llvm::TargetOptions options;
   // No contraction of a * b + c: results equal the interpreter's.
@@ -63,5 +75,12 @@ FailureOr<ModelTarget> mlir::qnn::createModelTarget(MLIRContext *context,
   if (!result.machine)
     return emitError(UnknownLoc::get(context))
            << "cannot create an LLVM target machine for " << triple.str();
+  // What create checks: every feature of the table the subtarget has, so
+  // also those a requested feature implies (avx512vnni: avx512f, avx2, ...).
+  const llvm::MCSubtargetInfo *subtarget = result.machine->getMCSubtargetInfo();
+  for (const char *name : kCheckableFeatures)
+    if (subtarget->checkFeatures(std::string("+") + name))
+      result.features +=
+          (result.features.empty() ? "" : ",") + std::string(name);
   return result;
 }

@@ -38,8 +38,10 @@ ModelLibrary::~ModelLibrary() {
 llvm::Expected<std::unique_ptr<ModelLibrary>>
 ModelLibrary::open(const std::string &path, uint32_t numThreads) {
   std::unique_ptr<ModelLibrary> library(new ModelLibrary());
-  // RTLD_LOCAL: another model's library keeps its own symbols.
-  library->handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  // A path, not a name for the library search path; RTLD_LOCAL: another
+  // model's library keeps its own symbols.
+  std::string file = path.find('/') == std::string::npos ? "./" + path : path;
+  library->handle = dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!library->handle)
     return makeError("cannot load the model library: " +
                      llvm::Twine(dlerror()));

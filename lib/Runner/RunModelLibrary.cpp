@@ -33,8 +33,8 @@ static FailureOr<Buffer> readInput(MLIRContext *context,
   std::string what = "input '" + std::string(info.name) + "'";
   Result<Buffer> read = readNpy(path);
   if (!read)
-    return emitRunnerError(context, "cannot read " + what + ": " +
-                                        read.getError());
+    return emitRunnerError(context,
+                           "cannot read " + what + ": " + read.getError());
   llvm::Expected<ElementKind> kind =
       ModelLibrary::getElementKind(info.element_type);
   if (!kind)
@@ -47,10 +47,10 @@ static FailureOr<Buffer> readInput(MLIRContext *context,
   if (samples ? (shape.empty() || shape.drop_front() != expected)
               : shape != expected)
     return emitRunnerError(
-        context, what + " has shape " + formatShape(expected) + ", " + path +
-                     " holds " + formatShape(shape) +
-                     (samples ? " (with --samples: N x the input's shape)"
-                              : ""));
+        context,
+        what + " has shape " + formatShape(expected) + ", " + path + " holds " +
+            formatShape(shape) +
+            (samples ? " (with --samples: N x the input's shape)" : ""));
   return std::move(*converted);
 }
 
@@ -76,18 +76,17 @@ LogicalResult mlir::qnn::runModelLibrary(MLIRContext &context,
     std::string names;
     for (const qnn_tensor_info &info : inputs)
       names += (names.empty() ? "" : ", ") + std::string(info.name);
-    return emitRunnerError(&context, "the model has " +
-                                         llvm::Twine(inputs.size()) +
-                                         " inputs (" + names + "), got " +
-                                         llvm::Twine(config.inputFiles.size()) +
-                                         " --input");
+    return emitRunnerError(
+        &context, "the model has " + llvm::Twine(inputs.size()) + " inputs (" +
+                      names + "), got " +
+                      llvm::Twine(config.inputFiles.size()) + " --input");
   }
-  if (!config.outputFiles.empty() && config.outputFiles.size() != outputs.size())
-    return emitRunnerError(&context, "the model has " +
-                                         llvm::Twine(outputs.size()) +
-                                         " outputs, got " +
-                                         llvm::Twine(config.outputFiles.size()) +
-                                         " --output");
+  if (!config.outputFiles.empty() &&
+      config.outputFiles.size() != outputs.size())
+    return emitRunnerError(
+        &context, "the model has " + llvm::Twine(outputs.size()) +
+                      " outputs, got " +
+                      llvm::Twine(config.outputFiles.size()) + " --output");
 
   std::vector<Buffer> inputData;
   int64_t numSamples = 1;

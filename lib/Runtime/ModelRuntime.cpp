@@ -280,7 +280,8 @@ qnn_status qnn_model_create(uint32_t numThreads, uint32_t numContexts,
   if (!qnn::runtime::checkCpuFeatures(d.cpu_features, missing, sizeof(missing)))
     return fail(QNN_ERROR_UNSUPPORTED_CPU,
                 "this CPU lacks features the model was compiled for "
-                "(target %s): %s; recompile it with --target generic",
+                "(target %s): %s; recompile it for this CPU (quant-compile "
+                "--target host, or generic without --cpu-features)",
                 d.target, missing);
 
   auto *model = static_cast<qnn_model *>(std::calloc(1, sizeof(qnn_model)));

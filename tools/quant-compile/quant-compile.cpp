@@ -1,7 +1,8 @@
 //===- quant-compile.cpp - a qnn model to a shared library ----------------===//
 //
 //   quant-compile model.mlir -o model.so [--target host|generic]
-//                 [--entry NAME] [--threads N] [--emit library|object|llvm]
+//                 [--cpu-features avx2,fma,...] [--entry NAME] [--threads N]
+//                 [--emit library|object|llvm]
 //
 // A thin main: flags, then qnn/Compiler/ModelCompiler.h. Every error is one
 // line `error: ...` on stderr and exit code 1.
@@ -34,6 +35,13 @@ static cl::opt<std::string>
                cl::desc("generic (baseline x86-64) or host (every feature "
                         "of this CPU that the runtime can check)"),
                cl::init("generic"), cl::cat(category));
+static cl::list<std::string> cpuFeatures(
+    "cpu-features",
+    cl::desc("With --target generic: CPU features the kernels may use "
+             "beyond the baseline (LLVM names, comma separated: "
+             "avx2,fma,...), for a deployment machine other than this one; "
+             "qnn_model_create checks them"),
+    cl::CommaSeparated, cl::value_desc("list"), cl::cat(category));
 static cl::opt<std::string>
     entryName("entry",
               cl::desc("The function to compile (default: main, else the "
@@ -64,6 +72,7 @@ static LogicalResult compile(MLIRContext &context) {
   if (threads == 0)
     return emitRunnerError(&context, "--threads must be at least 1");
   options.entry = entryName;
+  options.cpuFeatures.assign(cpuFeatures.begin(), cpuFeatures.end());
   options.defaultThreads = threads;
   options.output = emit;
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(inputFile, &context);

@@ -19,6 +19,7 @@
 #include "mlir/Support/LLVM.h"
 
 #include <string>
+#include <vector>
 
 namespace mlir::qnn {
 
@@ -36,6 +37,10 @@ struct CompileOptions {
   /// The function to compile; empty: `main`, else the only public one.
   std::string entry;
   CodegenTarget target = CodegenTarget::Generic;
+  /// With the generic target: CPU features (CpuFeatures.def names) the
+  /// kernels may use beyond the baseline, for a deployment machine other
+  /// than this one; create checks them as it checks host's.
+  std::vector<std::string> cpuFeatures;
   /// The thread count create uses when given 0.
   unsigned defaultThreads = 1;
   CompileOutput output = CompileOutput::SharedLibrary;

@@ -406,6 +406,8 @@ static void checkModel(Model *m, uint32_t numThreads, uint32_t numContexts,
 }
 
 int main(int argc, char **argv) {
+  /* Lines in order with the failure messages on stderr. */
+  setvbuf(stdout, NULL, _IOLBF, 0);
   static Model models[4];
   int numModels = 0;
   uint32_t numThreads = 4, numContexts = 4;
