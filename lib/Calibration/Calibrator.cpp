@@ -8,22 +8,43 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-Calibrator::Calibrator(func::FuncOp func,
-                       std::unique_ptr<Interpreter> interpreter)
-    : func(func), interpreter(std::move(interpreter)) {}
+Calibrator::Calibrator(func::FuncOp func) : func(func) {}
 
-FailureOr<std::unique_ptr<Calibrator>> Calibrator::create(func::FuncOp func) {
+FailureOr<std::unique_ptr<Calibrator>> Calibrator::create(func::FuncOp func,
+                                                          bool compiled) {
   bool hasObserver = false;
   func.walk([&](ObserveOp) { hasObserver = true; });
   if (!hasObserver)
     return func.emitError("nothing to calibrate: the function has no "
                           "qnn.observe (run --qnn-insert-observers first)");
+  auto calibrator = std::unique_ptr<Calibrator>(new Calibrator(func));
+  if (compiled) {
+    FailureOr<std::unique_ptr<JitModel>> jit =
+        JitModel::compile(func, CodegenTarget::Host, /*lowerObservers=*/true);
+    if (failed(jit))
+      return failure();
+    calibrator->jit = std::move(*jit);
+    return calibrator;
+  }
   FailureOr<std::unique_ptr<Interpreter>> interpreter =
       Interpreter::create(func);
   if (failed(interpreter))
     return failure();
-  return std::unique_ptr<Calibrator>(
-      new Calibrator(func, std::move(*interpreter)));
+  calibrator->interpreter = std::move(*interpreter);
+  return calibrator;
+}
+
+void Calibrator::observe(Operation *op, ArrayRef<float> values,
+                         int64_t sampleIndex, LogicalResult &observed) {
+  if (llvm::any_of(values, [](float v) { return !std::isfinite(v); })) {
+    if (succeeded(observed))
+      op->emitError("calibration sample ")
+          << sampleIndex << ": observed tensor is not finite (NaN or Inf)";
+    observed = failure();
+    return;
+  }
+  if (succeeded(observed))
+    statistics[op].update(values.data(), values.size());
 }
 
 LogicalResult Calibrator::addSample(ArrayRef<HostTensor> inputs,
@@ -40,19 +61,28 @@ LogicalResult Calibrator::addSample(ArrayRef<HostTensor> inputs,
              << " at element " << (bad - values.begin());
   }
   LogicalResult observed = success();
-  InterpreterOptions options;
-  options.onObserve = [&](ObserveOp op, const HostTensor &tensor) {
-    ArrayRef<float> values = tensor.getFloats();
-    if (llvm::any_of(values, [](float v) { return !std::isfinite(v); })) {
-      if (succeeded(observed))
-        op.emitError("calibration sample ")
-            << sampleIndex << ": observed tensor is not finite (NaN or Inf)";
-      observed = failure();
-      return;
-    }
-    statistics[op.getOperation()].update(values.data(), values.size());
-  };
-  if (failed(interpreter->run(inputs, options)) || failed(observed))
+  if (jit) {
+    FailureOr<SmallVector<HostTensor>> checked = checkModelInputs(func, inputs);
+    if (failed(checked))
+      return failure();
+    ArrayRef<Operation *> observers = jit->getObservers();
+    auto onObserve = [&](int64_t id, ArrayRef<float> values) {
+      observe(observers[id], values, sampleIndex, observed);
+    };
+    llvm::Expected<SmallVector<HostTensor>> results =
+        jit->run(*checked, onObserve);
+    if (!results)
+      return func.emitError("calibration sample ")
+             << sampleIndex << ": " << llvm::toString(results.takeError());
+  } else {
+    InterpreterOptions options;
+    options.onObserve = [&](ObserveOp op, const HostTensor &tensor) {
+      observe(op, tensor.getFloats(), sampleIndex, observed);
+    };
+    if (failed(interpreter->run(inputs, options)))
+      return failure();
+  }
+  if (failed(observed))
     return failure();
   ++numSamples;
   return success();

@@ -76,7 +76,10 @@ static FailureOr<uint64_t> lowerModel(ModuleOp module, func::FuncOp func,
                 UnitAttr::get(context));
 
   PassManager pm(context, ModuleOp::getOperationName());
-  buildQNNLowerToLLVMPipeline(pm, target, /*allocateArena=*/true);
+  LowerToLLVMConfig config;
+  config.target = target;
+  config.allocateArena = true;
+  buildQNNLowerToLLVMPipeline(pm, config);
   if (failed(pm.run(module)))
     return failure();
 

@@ -1,6 +1,8 @@
 //===- JitModel.cpp - a qnn model compiled just in time -------------------===//
 
 #include "qnn/ExecutionEngine/JitModel.h"
+#include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
+#include "qnn/Dialect/QNN/IR/QNNOps.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -44,8 +46,38 @@ static void setTargetAttributes(llvm::Module &module, CodegenTarget target) {
   }
 }
 
+namespace {
+/// A 1-D memref descriptor as the C interface passes it.
+struct MemRef1D {
+  float *allocated;
+  float *aligned;
+  int64_t offset;
+  int64_t size;
+  int64_t stride;
+};
+
+/// The observer of the run in progress on this thread.
+thread_local JitModel::Observer *currentObserver = nullptr;
+} // namespace
+
+/// `_mlir_ciface_qnn_observe`: what compiled observers call.
+static void observeCallback(int64_t id, MemRef1D *values) {
+  if (!currentObserver || !*currentObserver)
+    return;
+  const float *data = values->aligned + values->offset;
+  if (values->stride == 1 || values->size <= 1) {
+    (*currentObserver)(id, ArrayRef<float>(data, values->size));
+    return;
+  }
+  std::vector<float> gathered(values->size);
+  for (int64_t i = 0; i < values->size; ++i)
+    gathered[i] = data[i * values->stride];
+  (*currentObserver)(id, gathered);
+}
+
 FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
-                                                       CodegenTarget target) {
+                                                       CodegenTarget target,
+                                                       bool lowerObservers) {
   static bool initialized = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
@@ -61,6 +93,8 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
   model->symbol = func.getSymName().str();
 
   auto parent = func->getParentOfType<ModuleOp>();
+  if (lowerObservers)
+    parent.walk([&](ObserveOp op) { model->observers.push_back(op); });
   OwningOpRef<ModuleOp> module(cast<ModuleOp>(parent->clone()));
   MLIRContext *context = module->getContext();
   auto entry = module->lookupSymbol<func::FuncOp>(model->symbol);
@@ -69,7 +103,7 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
   entry->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
 
   PassManager pm(context);
-  buildQNNLowerToLLVMPipeline(pm, target);
+  buildQNNLowerToLLVMPipeline(pm, LowerToLLVMConfig{target, lowerObservers});
   if (failed(pm.run(*module)))
     return failure();
 
@@ -99,6 +133,21 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
     return emitError(func.getLoc()) << "cannot compile the lowered module: "
                                     << llvm::toString(engine.takeError());
   model->engine = std::move(*engine);
+  model->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner(("_mlir_ciface_" + kObserveFunctionName).str())] = {
+        llvm::orc::ExecutorAddr::fromPtr(&observeCallback),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
+  // Look the entry up now: the JIT compiles on first lookup, so compile()
+  // includes code generation and run() does not.
+  llvm::Expected<void (*)(void **)> entryPoint =
+      model->engine->lookupPacked("_mlir_ciface_" + model->symbol);
+  if (!entryPoint)
+    return emitError(func.getLoc()) << "cannot compile the lowered module: "
+                                    << llvm::toString(entryPoint.takeError());
+  model->entryPoint = *entryPoint;
   return model;
 }
 
@@ -133,7 +182,7 @@ static Buffer makeStorage(RankedTensorType type, llvm::Error &error) {
 }
 
 llvm::Expected<SmallVector<HostTensor>>
-JitModel::run(ArrayRef<HostTensor> inputs) {
+JitModel::run(ArrayRef<HostTensor> inputs, Observer observer) {
   if (inputs.size() != inputTypes.size())
     return llvm::createStringError(
         "the model has " + llvm::Twine(inputTypes.size()) + " inputs, got " +
@@ -166,8 +215,10 @@ JitModel::run(ArrayRef<HostTensor> inputs) {
     pointers.push_back(descriptor.words.data());
   for (void *&pointer : pointers)
     args.push_back(&pointer);
-  if (llvm::Error error = engine->invokePacked("_mlir_ciface_" + symbol, args))
-    return std::move(error);
+  JitModel::Observer *previous = currentObserver;
+  currentObserver = &observer;
+  entryPoint(args.data());
+  currentObserver = previous;
 
   SmallVector<HostTensor> results;
   MLIRContext *context =

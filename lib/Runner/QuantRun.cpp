@@ -16,9 +16,11 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <chrono>
 #include <optional>
 
 using namespace mlir;
@@ -126,6 +128,7 @@ LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
       runSample;
   std::unique_ptr<Interpreter> interpreter;
   std::unique_ptr<JitModel> jit;
+  double compileMs = 0;
   if (config.compiled) {
     CodegenTarget target;
     if (!parseCodegenTarget(config.target, target))
@@ -135,10 +138,14 @@ LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
       return emitRunnerError(
           &context, "--dump-intermediates needs --interpret (compiled code "
                     "keeps no intermediate tensors)");
+    auto start = std::chrono::steady_clock::now();
     FailureOr<std::unique_ptr<JitModel>> compiled =
         JitModel::compile(func, target);
     if (failed(compiled))
       return failure();
+    compileMs = std::chrono::duration<double, std::milli>(
+                    std::chrono::steady_clock::now() - start)
+                    .count();
     jit = std::move(*compiled);
     runSample = [&](ArrayRef<HostTensor> inputs,
                     InterpreterOptions) -> FailureOr<SmallVector<HostTensor>> {
@@ -216,6 +223,9 @@ LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
   if (!timing)
     return failure();
   os << formatTiming(*timing) << "\n";
+  if (config.compiled)
+    os << llvm::format("compile: %.1f ms (lowering and JIT, target %s)\n",
+                       compileMs, config.target.c_str());
   return success();
 }
 
@@ -256,7 +266,8 @@ LogicalResult mlir::qnn::runCalibrate(MLIRContext &context,
                       (config.dataFiles.empty() ? std::string("<none>")
                                                 : config.dataFiles[0]) +
                       "'");
-  FailureOr<std::unique_ptr<Calibrator>> calibrator = Calibrator::create(func);
+  FailureOr<std::unique_ptr<Calibrator>> calibrator =
+      Calibrator::create(func, config.compiled);
   if (failed(calibrator))
     return failure();
   for (int64_t s = 0; s < numSamples; ++s) {

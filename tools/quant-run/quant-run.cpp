@@ -8,6 +8,7 @@
 //   quant-run --run model.so (a library from quant-compile, run through its
 //             C ABI; the same flags but --entry, --target, --dump-...)
 //   quant-run --calibrate observed.mlir --data calib.npy [-o calibrated.mlir]
+//             [--compiled]
 //   quant-run --compare float.mlir quant.mlir --input x.npy [--samples]
 //             [--report-dir DIR]
 //
@@ -100,6 +101,11 @@ static cl::list<std::string> dataFiles(
     "data",
     cl::desc("--calibrate: a .npy per model input, samples stacked on axis 0"),
     cl::value_desc("file"), cl::cat(category));
+static cl::opt<bool> compiledCalibration(
+    "compiled",
+    cl::desc("--calibrate: run the samples through native code (observers "
+             "lowered to calls of the statistics collector)"),
+    cl::cat(category));
 static cl::opt<std::string> outputModel("o",
                                         cl::desc("--calibrate: the calibrated "
                                                  ".mlir to write"),
@@ -152,6 +158,7 @@ static LogicalResult run(MLIRContext &context) {
     config.entry = entryName;
     config.dataFiles = dataFiles;
     config.outputFile = outputModel;
+    config.compiled = compiledCalibration;
     return runCalibrate(context, config);
   }
   CompareConfig config;

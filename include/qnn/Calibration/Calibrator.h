@@ -1,9 +1,12 @@
 //===- Calibrator.h - collect statistics by running the model --*- C++ -*-===//
 //
-// Runs an observed function (qnn-insert-observers) over calibration samples
-// with the reference interpreter, one sample at a time, and writes the
+// Runs an observed function (qnn-insert-observers) over calibration samples,
+// one sample at a time, with the reference interpreter or compiled to native
+// code (observers lowered to calls into the same statistics), and writes the
 // statistics of every qnn.observe into its `stats` attribute, so that the
-// calibrated module is the saved calibration.
+// calibrated module is the saved calibration. Both ways give the same
+// statistics: compiled code computes the observed tensors bit for bit as the
+// interpreter does.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +14,7 @@
 #define QNN_CALIBRATION_CALIBRATOR_H
 
 #include "qnn/Calibration/Statistics.h"
+#include "qnn/ExecutionEngine/JitModel.h"
 #include "qnn/Interpreter/Interpreter.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -21,7 +25,10 @@ class Calibrator {
 public:
   /// Fails (with a diagnostic) when the function cannot be interpreted or
   /// has no qnn.observe.
-  static FailureOr<std::unique_ptr<Calibrator>> create(func::FuncOp func);
+  /// `compiled`: run the samples through native code (JitModel) instead of
+  /// the interpreter.
+  static FailureOr<std::unique_ptr<Calibrator>> create(func::FuncOp func,
+                                                       bool compiled = false);
 
   /// Runs one sample. NaN / Inf in an input or in an observed tensor is an
   /// error naming the input (or the tensor) and `sampleIndex`.
@@ -33,10 +40,15 @@ public:
   LogicalResult writeStatistics();
 
 private:
-  Calibrator(func::FuncOp func, std::unique_ptr<Interpreter> interpreter);
+  explicit Calibrator(func::FuncOp func);
+  /// Adds one observed tensor; a non-finite value is an error (reported
+  /// once per sample).
+  void observe(Operation *op, ArrayRef<float> values, int64_t sampleIndex,
+               LogicalResult &observed);
 
   func::FuncOp func;
   std::unique_ptr<Interpreter> interpreter;
+  std::unique_ptr<JitModel> jit;
   llvm::DenseMap<Operation *, TensorStatistics> statistics;
   int64_t numSamples = 0;
 };

@@ -18,8 +18,12 @@ def QNNLowerToLinalg : Pass<"qnn-lower-to-linalg", "::mlir::ModuleOp"> {
     the reference interpreter bit for bit.
 
     `quant.scast` disappears (both sides convert to the same storage type).
-    An op that is left (`qnn.observe`, which calibration removes, or a form
-    without a lowering) is an error naming it.
+    An op that is left (a form without a lowering) is an error naming it.
+    A `qnn.observe` is an error too ("calibrate and quantize first") unless
+    `lower-observers` is set (compiled calibration): then observer `i` (in
+    walk order) becomes a call `qnn_observe(i, x)` of the runtime's
+    statistics collector with the observed f32 tensor flattened, and its
+    result is its input.
 
     ```mlir
     %y = qnn.relu %x : tensor<4x!quant.uniform<u8:f32, 0.1:128>>
@@ -31,8 +35,14 @@ def QNNLowerToLinalg : Pass<"qnn-lower-to-linalg", "::mlir::ModuleOp"> {
     }
     ```
   }];
+  let options = [
+    Option<"lowerObservers", "lower-observers", "bool", /*default=*/"false",
+           "Lower qnn.observe to calls of the runtime statistics collector "
+           "(compiled calibration) instead of rejecting it">
+  ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect",
                            "::mlir::linalg::LinalgDialect",
                            "::mlir::math::MathDialect",
                            "::mlir::tensor::TensorDialect"];

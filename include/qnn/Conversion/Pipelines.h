@@ -14,19 +14,33 @@ namespace qnn {
 /// optional ISA extension) and `host` (every feature of the CPU compiling).
 enum class CodegenTarget { Generic, Host };
 
+/// What `qnn-lower-to-llvm` is asked for.
+struct LowerToLLVMConfig {
+  CodegenTarget target = CodegenTarget::Host;
+  /// Lower qnn.observe to calls of the runtime statistics collector
+  /// (compiled calibration) instead of rejecting it.
+  bool lowerObservers = false;
+  /// Run qnn-allocate-arena after bufferization: each public function takes
+  /// one more, trailing argument `memref<N x i8>` (after the out-parameters),
+  /// the arena holding every intermediate buffer, and carries
+  /// `qnn.arena_size = N`; a caller passes N bytes, 64-byte aligned, and the
+  /// function allocates nothing. The model library (quant-compile) lowers
+  /// with it.
+  bool allocateArena = false;
+};
+
 /// Adds the passes of `qnn-lower-to-llvm`: qnn-lower-to-linalg, one-shot
 /// bufferization with the model's results turned into out-parameters
 /// (destination-passing), loops, and the conversions to the LLVM dialect.
 /// Floating-point ops keep their order and get no fastmath flags.
-///
-/// With `allocateArena`, qnn-allocate-arena runs after bufferization: each
-/// public function takes one more, trailing argument `memref<N x i8>` (after
-/// the out-parameters), the arena holding every intermediate buffer, and
-/// carries `qnn.arena_size = N`; a caller passes N bytes, 64-byte aligned,
-/// and the function allocates nothing. The model library (quant-compile)
-/// lowers with it.
-void buildQNNLowerToLLVMPipeline(OpPassManager &pm, CodegenTarget target,
-                                 bool allocateArena = false);
+void buildQNNLowerToLLVMPipeline(OpPassManager &pm,
+                                 const LowerToLLVMConfig &config);
+inline void buildQNNLowerToLLVMPipeline(OpPassManager &pm,
+                                        CodegenTarget target) {
+  LowerToLLVMConfig config;
+  config.target = target;
+  buildQNNLowerToLLVMPipeline(pm, config);
+}
 
 /// Parses a `target=` value; false when it names no target.
 bool parseCodegenTarget(llvm::StringRef name, CodegenTarget &target);

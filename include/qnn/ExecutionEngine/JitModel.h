@@ -30,8 +30,18 @@ public:
   /// Lowers a copy of `func`'s module to LLVM for `target` and compiles it.
   /// Failures are reported as diagnostics (the lowering names the op it
   /// could not lower).
-  static FailureOr<std::unique_ptr<JitModel>> compile(func::FuncOp func,
-                                                      CodegenTarget target);
+  /// With `lowerObservers`, every qnn.observe of the module becomes a call
+  /// into the observer given to run() (compiled calibration).
+  static FailureOr<std::unique_ptr<JitModel>>
+  compile(func::FuncOp func, CodegenTarget target, bool lowerObservers = false);
+
+  /// The qnn.observe ops of the module in the order of their ids (walk
+  /// order), when compiled with `lowerObservers`.
+  ArrayRef<Operation *> getObservers() const { return observers; }
+
+  /// Called by compiled code at observer `id` with the observed f32 values
+  /// (row-major), in program order.
+  using Observer = llvm::function_ref<void(int64_t id, ArrayRef<float>)>;
 
   /// The model's argument and result types, as in the qnn function (f32,
   /// integer or !quant.uniform tensors).
@@ -41,14 +51,18 @@ public:
   /// Runs the compiled function on `inputs` (one per argument, of the
   /// argument's type). Quantized values travel as their storage integers
   /// (u8 / i8 bytes, i32 words), exactly as the interpreter holds them.
-  llvm::Expected<SmallVector<HostTensor>> run(ArrayRef<HostTensor> inputs);
+  llvm::Expected<SmallVector<HostTensor>> run(ArrayRef<HostTensor> inputs,
+                                              Observer observer = nullptr);
 
 private:
   JitModel() = default;
 
   std::unique_ptr<ExecutionEngine> engine;
   std::string symbol;
+  /// The packed wrapper of `_mlir_ciface_<symbol>`.
+  void (*entryPoint)(void **) = nullptr;
   SmallVector<RankedTensorType> inputTypes, outputTypes;
+  SmallVector<Operation *> observers;
 };
 
 } // namespace qnn

@@ -53,6 +53,9 @@ struct CalibrateConfig {
   std::vector<std::string> dataFiles;
   /// The calibrated .mlir ("-": stdout).
   std::string outputFile = "-";
+  /// --compiled: run the samples through native code (observers lowered to
+  /// calls of the statistics collector) instead of the interpreter.
+  bool compiled = false;
 };
 
 /// --compare: per quantized tensor, SQNR and max abs error of a quantized

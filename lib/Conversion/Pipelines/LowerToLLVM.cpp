@@ -29,12 +29,12 @@ bool mlir::qnn::parseCodegenTarget(llvm::StringRef name,
 }
 
 void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
-                                            CodegenTarget target,
-                                            bool allocateArena) {
+                                            const LowerToLLVMConfig &config) {
   // The target changes only the machine code (CPU features chosen when the
   // LLVM module is compiled) until target kernels arrive as patterns.
-  (void)target;
-  pm.addPass(createQNNLowerToLinalg());
+  QNNLowerToLinalgOptions lowering;
+  lowering.lowerObservers = config.lowerObservers;
+  pm.addPass(createQNNLowerToLinalg(lowering));
   pm.addPass(createCanonicalizerPass());
 
   // Tensors to buffers. The model's results become out-parameters
@@ -55,7 +55,7 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   // Every intermediate buffer into one arena argument, before the
   // deallocation pipeline: views of an argument own nothing, so it then
   // has nothing to free.
-  if (allocateArena)
+  if (config.allocateArena)
     pm.addPass(createQNNAllocateArena());
   bufferization::buildBufferDeallocationPipeline(pm);
 
@@ -87,6 +87,11 @@ struct QNNLowerToLLVMPipelineOptions
                      "the baseline of the architecture (x86-64, AArch64)"),
           clEnumValN(CodegenTarget::Host, "host",
                      "every feature of the compiling CPU"))};
+  Option<bool> lowerObservers{
+      *this, "lower-observers",
+      llvm::cl::desc("Lower qnn.observe to calls of the runtime statistics "
+                     "collector (compiled calibration)"),
+      llvm::cl::init(false)};
   Option<bool> arena{
       *this, "arena",
       llvm::cl::desc("Place the entry's intermediate buffers in one trailing "
@@ -103,6 +108,10 @@ void mlir::qnn::registerQNNConversionPipelines() {
       "qnn-lower-to-linalg, bufferization with out-parameter results, "
       "optionally the arena, loops, LLVM",
       [](OpPassManager &pm, const QNNLowerToLLVMPipelineOptions &options) {
-        buildQNNLowerToLLVMPipeline(pm, options.target, options.arena);
+        LowerToLLVMConfig config;
+        config.target = options.target;
+        config.lowerObservers = options.lowerObservers;
+        config.allocateArena = options.arena;
+        buildQNNLowerToLLVMPipeline(pm, config);
       });
 }

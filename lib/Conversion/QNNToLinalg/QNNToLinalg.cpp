@@ -57,14 +57,22 @@ void mlir::qnn::configureQNNToLinalgTarget(ConversionTarget &target,
 namespace {
 struct QNNLowerToLinalgPass
     : qnn::impl::QNNLowerToLinalgBase<QNNLowerToLinalgPass> {
+  using QNNLowerToLinalgBase::QNNLowerToLinalgBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // Observers must be gone: calibration turns them into statistics and
-    // quantization into types.
-    WalkResult observed = module.walk([](ObserveOp op) {
-      op.emitOpError("remains: calibrate and quantize the model before "
-                     "lowering it");
-      return WalkResult::interrupt();
+    // Observers must be gone (calibration turns them into statistics and
+    // quantization into types) unless they are lowered for compiled
+    // calibration, numbered in walk order.
+    llvm::DenseMap<Operation *, int64_t> observerIds;
+    WalkResult observed = module.walk([&](ObserveOp op) {
+      if (!lowerObservers) {
+        op.emitOpError("remains: calibrate and quantize the model before "
+                       "lowering it");
+        return WalkResult::interrupt();
+      }
+      observerIds.try_emplace(op, observerIds.size());
+      return WalkResult::advance();
     });
     if (observed.wasInterrupted())
       return signalPassFailure();
@@ -75,6 +83,7 @@ struct QNNLowerToLinalgPass
     configureQNNToLinalgTarget(target, converter);
     RewritePatternSet patterns(context);
     populateQNNToLinalgConversionPatterns(converter, patterns);
+    populateQNNObserveToCallPatterns(converter, patterns, observerIds);
     if (failed(applyFullConversion(module, target, std::move(patterns))))
       signalPassFailure();
   }

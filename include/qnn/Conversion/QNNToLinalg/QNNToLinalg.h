@@ -10,6 +10,7 @@
 #define QNN_CONVERSION_QNNTOLINALG_QNNTOLINALG_H
 
 #include "mlir/Transforms/DialectConversion.h"
+#include "llvm/ADT/DenseMap.h"
 
 namespace mlir::qnn {
 
@@ -31,6 +32,18 @@ void populateQNNQuantOpsToLinalgPatterns(const TypeConverter &converter,
 /// add, mul, sub, div, pow, sqrt, exp, tanh, sigmoid, relu, clamp.
 void populateQNNElementwiseToLinalgPatterns(const TypeConverter &converter,
                                             RewritePatternSet &patterns);
+
+/// The name of the runtime function observers call (compiled calibration):
+/// `void qnn_observe(int64_t id, memref<?xf32>)`, declared with
+/// `llvm.emit_c_interface`, so native code calls
+/// `_mlir_ciface_qnn_observe(int64_t, StridedMemRefType<float, 1> *)`.
+inline constexpr llvm::StringLiteral kObserveFunctionName = "qnn_observe";
+
+/// qnn.observe to a call of `kObserveFunctionName` with the observer's
+/// index in `ids` (which must hold every observer) and the tensor flattened.
+void populateQNNObserveToCallPatterns(
+    const TypeConverter &converter, RewritePatternSet &patterns,
+    const llvm::DenseMap<Operation *, int64_t> &ids);
 
 /// Every qnn-to-linalg pattern, plus the function signature, call and return
 /// conversions.
