@@ -14,6 +14,8 @@
 #include "qnn/Support/Npy.h"
 #include "qnn/Support/Timing.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::qnn;
 
@@ -51,6 +53,26 @@ static FailureOr<Buffer> readInput(MLIRContext *context,
         what + " has shape " + formatShape(expected) + ", " + path + " holds " +
             formatShape(shape) +
             (samples ? " (with --samples: N x the input's shape)" : ""));
+  // As --interpret and the JIT: input files holding NaN or Inf are refused
+  // (the models make them where a test wants them).
+  if (*kind == ElementKind::F32) {
+    const float *values = converted->getData<float>();
+    for (int64_t i = 0, e = converted->getNumElements(); i < e; ++i) {
+      if (std::isfinite(values[i]))
+        continue;
+      std::string index;
+      int64_t rest = i;
+      for (size_t d = shape.size(); d-- > 0;) {
+        index = std::to_string(rest % shape[d]) + (index.empty() ? "" : ", ") +
+                index;
+        rest /= shape[d];
+      }
+      return emitRunnerError(context,
+                             what + " contains " +
+                                 (std::isnan(values[i]) ? "NaN" : "Inf") +
+                                 " at [" + index + "]");
+    }
+  }
   return std::move(*converted);
 }
 

@@ -25,13 +25,16 @@
 // quant-run --run model.so: inputs that do not fit, and a library that is not a model.
 // RUN: quant-compile %s --entry float_model -o %t/float.so
 // RUN: %python %S/../Interpreter/Inputs/gen.py %t/f.npy="randn(2, 4)" %t/g.npy="randn(4, 2)" \
-// RUN:   %t/i.npy="randint(0, 3, (2, 4), 'i4')"
+// RUN:   %t/i.npy="randint(0, 3, (2, 4), 'i4')" \
+// RUN:   %t/nan.npy="np.where(np.arange(8).reshape(2, 4) == 6, np.nan, 1).astype('f4')"
 // RUN: not quant-run --run %t/float.so --input %t/f.npy 2>&1 | FileCheck %s --check-prefix=COUNT
 // COUNT: error: the model has 2 inputs (a, input1), got 1 --input
 // RUN: not quant-run --run %t/float.so --input %t/f.npy --input %t/g.npy 2>&1 | FileCheck %s --check-prefix=SHAPE
 // SHAPE: error: input 'input1' has shape 2x4, {{.*}}g.npy holds 4x2
 // RUN: not quant-run --run %t/float.so --input %t/f.npy --input %t/i.npy 2>&1 | FileCheck %s --check-prefix=KIND
 // KIND: error: input 'input1': {{.*}}
+// RUN: not quant-run --run %t/float.so --input %t/f.npy --input %t/nan.npy 2>&1 | FileCheck %s --check-prefix=NAN
+// NAN: error: input 'input1' contains NaN at [1, 2]
 // RUN: not quant-run --run %t/float.so --entry float_model --input %t/f.npy --input %t/f.npy 2>&1 | FileCheck %s --check-prefix=ENTRY
 // ENTRY: error: --entry: a model library has one entry, chosen by quant-compile --entry
 // RUN: cp %t/f.npy %t/not-a-model.so
