@@ -1,7 +1,5 @@
 // quant-compile and quant-run --run model.so refuse what they cannot do
-// with one line each, and a model library refuses a CPU without the
-// features its kernels were compiled for (here TBM, which no Intel CPU and
-// no AMD CPU since Zen has) in qnn_model_create, never with SIGILL.
+// with one line each.
 
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: not quant-compile %s --entry observed -o %t/x.so 2>&1 | FileCheck %s --check-prefix=OBSERVED
@@ -40,19 +38,6 @@
 // RUN: cp %t/f.npy %t/not-a-model.so
 // RUN: not quant-run --run %t/not-a-model.so --input %t/f.npy 2>&1 | FileCheck %s --check-prefix=NOTSO
 // NOTSO: error: {{.*}}not-a-model.so: cannot load the model library: {{.*}}
-
-// The CPU check.
-// UNSUPPORTED: cpu-tbm
-// REQUIRES: c-compiler
-// RUN: quant-compile %s --entry float_model --cpu-features=tbm -o %t/tbm.so
-// RUN: not quant-run --run %t/tbm.so --input %t/f.npy --input %t/f.npy 2>&1 | FileCheck %s --check-prefix=CPU
-// CPU: error: {{.*}}tbm.so: this CPU lacks features the model was compiled for (target generic): tbm; recompile it for this CPU (quant-compile --target host, or generic without --cpu-features)
-// RUN: %cc -std=c11 -O1 -Wall -Wextra -Werror -I%qnn_src/include \
-// RUN:   %S/Inputs/model-abi-test.c -rdynamic -lpthread -ldl -o %t/model-abi-test
-// RUN: not %t/model-abi-test --model %t/tbm.so --input %t/f.npy --input %t/f.npy 2>&1 \
-// RUN:   | FileCheck %s --check-prefix=CREATE
-// CREATE: abi 1, target generic, features 'tbm'
-// CREATE: FAIL: create: this CPU lacks features the model was compiled for (target generic): tbm;
 
 func.func @observed(%x: tensor<4xf32>) -> tensor<4xf32> {
   %a = qnn.observe %x : tensor<4xf32>
