@@ -167,6 +167,8 @@ void describeTensor(char *out, size_t size, const char *kind, uint32_t index,
                     const qnn_tensor_descriptor &t) {
   int n = std::snprintf(out, size, "%s %u ('%s', %lu bytes, shape ", kind,
                         index, t.name, static_cast<unsigned long>(t.byte_size));
+  if (t.rank == 0 && n > 0 && static_cast<size_t>(n) < size)
+    n += std::snprintf(out + n, size - n, "scalar");
   for (uint32_t i = 0; i < t.rank && n > 0 && static_cast<size_t>(n) < size;
        ++i)
     n += std::snprintf(out + n, size - n, i ? "x%lld" : "%lld",
