@@ -76,6 +76,7 @@ tools = [
     ToolSubst("quant-opt", extra_args=quant_opt_args, unresolved="fatal"),
     ToolSubst("quant-translate", unresolved="fatal"),
     ToolSubst("quant-run", unresolved="fatal"),
+    ToolSubst("quant-compile", unresolved="fatal"),
     ToolSubst("mlir-opt", unresolved="ignore"),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
@@ -84,3 +85,24 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 # test/Support checks that the MLIR-free support libraries build with it.
 if shutil.which("aarch64-linux-gnu-g++"):
     config.available_features.add("aarch64-cross-compiler")
+
+# A C compiler for the programs test/Runtime builds against a model
+# library's C ABI (clang-22, as the project itself).
+for cc in ("clang-22", "clang", "cc"):
+    if shutil.which(cc):
+        config.substitutions.append(("%cc", shutil.which(cc)))
+        config.available_features.add("c-compiler")
+        break
+
+# x86 CPU flags of this machine (/proc/cpuinfo), as features "cpu-<flag>":
+# test/Runtime compiles a model for a feature the CPU lacks to see create
+# refuse it.
+try:
+    with open("/proc/cpuinfo") as cpuinfo:
+        for line in cpuinfo:
+            if line.startswith("flags"):
+                for flag in line.split(":", 1)[1].split():
+                    config.available_features.add("cpu-" + flag)
+                break
+except OSError:
+    pass

@@ -115,6 +115,8 @@ getSamples(func::FuncOp func, SmallVector<HostTensor> inputs, bool samples) {
 LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
                                       const InterpretConfig &config,
                                       llvm::raw_ostream &os) {
+  if (config.compiled && StringRef(config.modelFile).ends_with(".so"))
+    return runModelLibrary(context, config, os);
   FailureOr<LoadedModel> model =
       loadModel(context, config.modelFile, config.entry);
   if (failed(model))

@@ -5,6 +5,8 @@
 //             [--dump-intermediates DIR]
 //   quant-run --run model.mlir [--target host|generic] (the same flags, the
 //             model compiled to native code just in time)
+//   quant-run --run model.so (a library from quant-compile, run through its
+//             C ABI; the same flags but --entry, --target, --dump-...)
 //   quant-run --calibrate observed.mlir --data calib.npy [-o calibrated.mlir]
 //             [--compiled]
 //   quant-run --compare float.mlir quant.mlir --input x.npy [--samples]
@@ -44,7 +46,8 @@ static cl::opt<bool> interpretMode(
 static cl::opt<bool> runMode(
     "run",
     cl::desc("Compile the .mlir model to native code (qnn-lower-to-llvm, "
-             "just in time) and run it"),
+             "just in time) and run it; or run a model .so from "
+             "quant-compile through its C ABI"),
     cl::cat(category));
 static cl::opt<std::string>
     targetName("target",

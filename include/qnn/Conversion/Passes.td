@@ -80,4 +80,49 @@ def QNNSinkTransposes : Pass<"qnn-sink-transposes"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def QNNAllocateArena : Pass<"qnn-allocate-arena", "::mlir::ModuleOp"> {
+  let summary = "Place every static buffer of the model entry in one arena argument";
+  let description = [{
+    Runs after bufferization. Every `memref.alloc` of a public function (or
+    of the function named by `entry`) becomes a `memref.view` into one byte
+    buffer, the arena, which the function takes as a new trailing argument
+    `memref<N x i8>`; its `memref.dealloc`s are removed. Offsets are computed
+    at compile time, each a multiple of 64 bytes (or of the alloc's larger
+    `alignment`), and two buffers share bytes only when their live ranges
+    (from the alloc to the last use of the buffer or of a view of it, in the
+    function's top-level op order) do not overlap. The function gets the
+    attribute `qnn.arena_size = N : i64`, which survives the conversion to
+    the LLVM dialect.
+
+    A caller passes an arena of at least N bytes, 64-byte aligned, that no
+    other call uses at the same time; the function then allocates nothing,
+    so the model runtime's `run` does not either.
+
+    ```mlir
+    func.func @main(%x: memref<4xf32>, %y: memref<4xi8>) {
+      %0 = memref.alloc() {alignment = 64 : i64} : memref<4xi8>
+      ...
+    }
+    // becomes
+    func.func @main(%x: memref<4xf32>, %y: memref<4xi8>, %arena: memref<64xi8>)
+        attributes {qnn.arena_size = 64 : i64} {
+      %c0 = arith.constant 0 : index
+      %0 = memref.view %arena[%c0][] : memref<64xi8> to memref<4xi8>
+      ...
+    }
+    ```
+
+    An alloc with a dynamic size, a non-identity layout or a memory space,
+    a buffer that is returned, or a function that is called from the module
+    is an error: the arena is sized once, at compile time, per entry.
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"\"",
+           "The function to allocate the arena for (default: every public "
+           "function with a body)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // QNN_CONVERSION_PASSES_TD

@@ -20,6 +20,13 @@ struct LowerToLLVMConfig {
   /// Lower qnn.observe to calls of the runtime statistics collector
   /// (compiled calibration) instead of rejecting it.
   bool lowerObservers = false;
+  /// Run qnn-allocate-arena after bufferization: each public function takes
+  /// one more, trailing argument `memref<N x i8>` (after the out-parameters),
+  /// the arena holding every intermediate buffer, and carries
+  /// `qnn.arena_size = N`; a caller passes N bytes, 64-byte aligned, and the
+  /// function allocates nothing. The model library (quant-compile) lowers
+  /// with it.
+  bool allocateArena = false;
 };
 
 /// Adds the passes of `qnn-lower-to-llvm`: qnn-lower-to-linalg, one-shot
@@ -30,7 +37,9 @@ void buildQNNLowerToLLVMPipeline(OpPassManager &pm,
                                  const LowerToLLVMConfig &config);
 inline void buildQNNLowerToLLVMPipeline(OpPassManager &pm,
                                         CodegenTarget target) {
-  buildQNNLowerToLLVMPipeline(pm, LowerToLLVMConfig{target, false});
+  LowerToLLVMConfig config;
+  config.target = target;
+  buildQNNLowerToLLVMPipeline(pm, config);
 }
 
 /// Parses a `target=` value; false when it names no target.

@@ -74,6 +74,12 @@ struct CompareConfig {
 LogicalResult runInterpret(MLIRContext &context, const InterpretConfig &config,
                            llvm::raw_ostream &os);
 LogicalResult runCalibrate(MLIRContext &context, const CalibrateConfig &config);
+/// --run on a model library (`.so`, quant-compile's output): the model run
+/// through its C ABI (runInterpret dispatches here for a .so with
+/// `compiled`). `entry` and `target` are fixed in the library.
+LogicalResult runModelLibrary(MLIRContext &context,
+                              const InterpretConfig &config,
+                              llvm::raw_ostream &os);
 LogicalResult runCompare(MLIRContext &context, const CompareConfig &config,
                          llvm::raw_ostream &os);
 

@@ -56,6 +56,11 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
+  // Every intermediate buffer into one arena argument, before the
+  // deallocation pipeline: views of an argument own nothing, so it then
+  // has nothing to free.
+  if (config.allocateArena)
+    pm.addPass(createQNNAllocateArena());
   bufferization::buildBufferDeallocationPipeline(pm);
 
   // Loops, then the LLVM dialect. Float ops keep their order and flags:
@@ -91,6 +96,12 @@ struct QNNLowerToLLVMPipelineOptions
       llvm::cl::desc("Lower qnn.observe to calls of the runtime statistics "
                      "collector (compiled calibration)"),
       llvm::cl::init(false)};
+  Option<bool> arena{
+      *this, "arena",
+      llvm::cl::desc("Place the entry's intermediate buffers in one trailing "
+                     "arena argument (qnn-allocate-arena), as the model "
+                     "library does"),
+      llvm::cl::init(false)};
 };
 } // namespace
 
@@ -98,10 +109,13 @@ void mlir::qnn::registerQNNConversionPipelines() {
   PassPipelineRegistration<QNNLowerToLLVMPipelineOptions>(
       "qnn-lower-to-llvm",
       "Lower a quantized (or float) qnn module to the LLVM dialect: "
-      "qnn-lower-to-linalg, bufferization with out-parameter results, loops, "
-      "LLVM",
+      "qnn-lower-to-linalg, bufferization with out-parameter results, "
+      "optionally the arena, loops, LLVM",
       [](OpPassManager &pm, const QNNLowerToLLVMPipelineOptions &options) {
-        buildQNNLowerToLLVMPipeline(
-            pm, LowerToLLVMConfig{options.target, options.lowerObservers});
+        LowerToLLVMConfig config;
+        config.target = options.target;
+        config.lowerObservers = options.lowerObservers;
+        config.allocateArena = options.arena;
+        buildQNNLowerToLLVMPipeline(pm, config);
       });
 }

@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Runs a model with the reference interpreter and compiled (quant-run --run,
 targets generic and host) on the same inputs and compares every output.
+Compiled means twice per target: just in time (quant-run --run model.mlir)
+and as a model library (quant-compile, then quant-run --run model.so through
+its C ABI; reported as "<target> .so").
 
     compare_compiled.py MODEL [--entry F] [--samples] [--rtol R] [--outputs N]
         --input IN.npy [--input ...]
@@ -33,6 +36,13 @@ def run(mode, model, entry, inputs, outputs, samples, target=None):
         cmd += ["--input", path]
     for path in outputs:
         cmd += ["--output", path]
+    subprocess.run(cmd, check=True)
+
+
+def compile_library(model, entry, target, path):
+    cmd = ["quant-compile", model, "-o", path, "--target", target]
+    if entry:
+        cmd += ["--entry", entry]
     subprocess.run(cmd, check=True)
 
 
@@ -85,11 +95,16 @@ def main():
             got = outs(target)
             run("--run", args.model, args.entry, args.inputs, got, args.samples,
                 target)
-            for i, (r, g) in enumerate(zip(ref, got)):
-                name = f"{args.entry or 'main'} output {i} ({target})"
-                error = compare(name, np.load(r), np.load(g), args.rtol)
-                print(error or f"{name}: {'bit-identical' if args.rtol is None else 'within rtol'}")
-                failures += error is not None
+            library = os.path.join(tmp, f"{target}.so")
+            compile_library(args.model, args.entry, target, library)
+            got_library = outs(f"{target}-so")
+            run("--run", library, None, args.inputs, got_library, args.samples)
+            for kind, results in ((target, got), (f"{target} .so", got_library)):
+                for i, (r, g) in enumerate(zip(ref, results)):
+                    name = f"{args.entry or 'main'} output {i} ({kind})"
+                    error = compare(name, np.load(r), np.load(g), args.rtol)
+                    print(error or f"{name}: {'bit-identical' if args.rtol is None else 'within rtol'}")
+                    failures += error is not None
     return 1 if failures else 0
 
 
