@@ -125,4 +125,51 @@ def QNNAllocateArena : Pass<"qnn-allocate-arena", "::mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
+  let summary = "Rewrite f32 convolutions and matmuls on buffers into register-tiled vector kernels";
+  let description = [{
+    Runs after bufferization, before the remaining linalg ops become loops.
+    Each f32 `linalg.conv_2d_nchw_fchw`, `linalg.conv_2d_ngchw_gfchw` and 2-D
+    `linalg.matmul` (with a [K, N] or [N, K] right-hand side) whose shapes
+    are static becomes a register-tiled kernel: the output channels (or
+    columns) are vectorized, a tile of output pixels (or rows) shares each
+    weight vector, and the accumulators stay in registers for the whole
+    reduction. The weights are re-laid out as [column block][reduction...]
+    [block columns] (zero-filled past the last column): at compile time into
+    a new constant global when they are constant, by a packing loop into a
+    buffer otherwise.
+
+    Each output element still sums its products in the interpreter's order:
+    it starts from the output's value (the bias) and adds `w * x` for the
+    reduction indices in lexicographic order ((c, kh, kw) for a convolution,
+    k for a matmul), one rounded `arith.mulf` then one `arith.addf` per
+    product, no fused multiply-add, no reassociation. Only independent
+    output elements share a vector, so results are bit-identical to the
+    loops this pass replaces.
+
+    ```mlir
+    linalg.conv_2d_nchw_fchw ins(%x, %w : memref<1x64x58x58xf32>, memref<64x64x3x3xf32>)
+                             outs(%y : memref<1x64x56x56xf32>)
+    // becomes, for vector-width 16 (two vectors of output channels, six pixels):
+    scf.for %fb ... scf.for %p ... {
+      %acc = ... (12 x vector<16xf32> read from %y)
+      %r = scf.for %c = 0 to 64 iter_args(%acc...) {
+        %w0 = vector.load %packed[%fb, %c, 0, 0, 0] : memref<2x64x3x3x32xf32>, vector<16xf32>
+        %x0 = memref.load %x[0, %c, %ih, %iw] ; %b0 = vector.broadcast %x0
+        %m = arith.mulf %w0, %b0 ; %a = arith.addf %acc0, %m ...
+      }
+      ... written back to %y
+    }
+    ```
+  }];
+  let options = [
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"4",
+           "f32 lanes per vector: 4 (SSE2, NEON), 8 (AVX2) or 16 (AVX-512)">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 #endif // QNN_CONVERSION_PASSES_TD

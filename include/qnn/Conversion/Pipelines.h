@@ -5,6 +5,8 @@
 
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
+
 namespace mlir {
 class OpPassManager;
 
@@ -41,6 +43,10 @@ inline void buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   config.target = target;
   buildQNNLowerToLLVMPipeline(pm, config);
 }
+
+/// The f32 lanes of the target's vectors: 4 for `generic` (SSE2, NEON);
+/// for `host` 16 with AVX-512, 8 with AVX2, 4 otherwise.
+int64_t getVectorWidth(CodegenTarget target);
 
 /// Parses a `target=` value; false when it names no target.
 bool parseCodegenTarget(llvm::StringRef name, CodegenTarget &target);

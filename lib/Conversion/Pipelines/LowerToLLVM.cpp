@@ -13,6 +13,7 @@
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/TargetParser/Host.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -26,6 +27,17 @@ bool mlir::qnn::parseCodegenTarget(llvm::StringRef name,
   else
     return false;
   return true;
+}
+
+int64_t mlir::qnn::getVectorWidth(CodegenTarget target) {
+  if (target == CodegenTarget::Generic)
+    return 4; // SSE2, NEON
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  if (features.lookup("avx512f"))
+    return 16;
+  if (features.lookup("avx2"))
+    return 8;
+  return 4;
 }
 
 void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
@@ -56,6 +68,14 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
+  // f32 convolutions and matmuls become register-tiled vector kernels (their
+  // packed weights, when not constant, take a buffer the arena places).
+  QNNLinalgToKernelsOptions kernels;
+  kernels.vectorWidth = getVectorWidth(config.target);
+  pm.addPass(createQNNLinalgToKernels(kernels));
+  // The weights they no longer read.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createSymbolDCEPass());
   // Every intermediate buffer into one arena argument, before the
   // deallocation pipeline: views of an argument own nothing, so it then
   // has nothing to free.
@@ -71,6 +91,7 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());

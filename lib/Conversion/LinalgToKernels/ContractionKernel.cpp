@@ -1,0 +1,440 @@
+//===- ContractionKernel.cpp - register-tiled f32 contractions ------------===//
+//
+// The loops of one contraction:
+//
+//   scf.parallel (outer..., block)              column blocks of T columns
+//     scf.for rowTile                           tiles of R rows, then a tail
+//       acc[R][V] = out[row][block * T + ...]   V vectors of W lanes
+//       scf.for r0 iter_args(acc)               reduction, r0 outermost
+//         (r1, ... unrolled)
+//           w[v] = packed[block][r][v * W]      one vector load each
+//           x    = broadcast lhs(row, r)        one scalar per row
+//           acc[row][v] = acc[row][v] + w[v] * x
+//       out[row][block * T + ...] = acc
+//
+// Every output element is one lane of one accumulator: it starts from out,
+// adds its products in the order of r, and meets no other element, so the
+// values are those of the scalar loops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ContractionKernel.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+ContractionTile ContractionTile::forVectorWidth(int64_t vectorWidth) {
+  // 32 registers: 6 x 2 accumulators, 2 weight vectors, a broadcast.
+  if (vectorWidth >= 16)
+    return {vectorWidth, 2, 6};
+  // 16 registers: 4 x 2 accumulators, 2 weight vectors, a broadcast.
+  return {vectorWidth, 2, 4};
+}
+
+/// Reduction steps unrolled at most: the innermost dimensions whose steps
+/// fit (a 3x3 or 7x7 kernel row), the others loops. More unrolling made
+/// LLVM take much longer for no measurable speed.
+static constexpr int64_t kMaxUnrolledSteps = 8;
+
+static Value indexConstant(OpBuilder &b, Location loc, int64_t v) {
+  return arith::ConstantIndexOp::create(b, loc, v);
+}
+
+static Value addIndex(OpBuilder &b, Location loc, Value base, int64_t offset) {
+  if (offset == 0)
+    return base;
+  return arith::AddIOp::create(b, loc, base, indexConstant(b, loc, offset));
+}
+
+namespace {
+/// Emits the tiles of one column block.
+struct TileEmitter {
+  const ContractionProblem &p;
+  const ContractionTile &tile;
+  ValueRange outer;
+  Value block;
+  /// Valid columns in this block and the vectors that hold them.
+  int64_t columns;
+  int64_t vectors;
+
+  VectorType vectorType(OpBuilder &b) const {
+    return VectorType::get({tile.vectorWidth}, b.getF32Type());
+  }
+
+  /// The first column of vector v.
+  Value column(OpBuilder &b, Location loc, int64_t v) const {
+    Value first = arith::MulIOp::create(b, loc, block,
+                                        indexConstant(b, loc, tile.columns()));
+    return addIndex(b, loc, first, v * tile.vectorWidth);
+  }
+  /// Valid lanes of vector v.
+  int64_t lanes(int64_t v) const {
+    return std::min(tile.vectorWidth, columns - v * tile.vectorWidth);
+  }
+
+  /// The accumulators of vector v of every row, read from the output one
+  /// lane at a time (the output's columns are not contiguous): one short
+  /// loop inserting `rows` elements per lane, rather than a scalar access
+  /// per lane unrolled.
+  SmallVector<Value> loadLanes(OpBuilder &b, Location loc,
+                               ArrayRef<RowOrigin> origins, int64_t v) const {
+    Value col = column(b, loc, v);
+    Value zero = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vectorType(b), b.getF32FloatAttr(0)));
+    SmallVector<Value> init(origins.size(), zero);
+    auto loop = scf::ForOp::create(
+        b, loc, indexConstant(b, loc, 0), indexConstant(b, loc, lanes(v)),
+        indexConstant(b, loc, 1), init,
+        [&](OpBuilder &lb, Location l, Value lane, ValueRange vectors) {
+          Value c = arith::AddIOp::create(lb, l, col, lane);
+          SmallVector<Value> next;
+          for (auto [origin, vec] : llvm::zip(origins, vectors)) {
+            Value x = p.loadOut(lb, l, outer, origin, c);
+            next.push_back(
+                vector::InsertOp::create(lb, l, x, vec, OpFoldResult(lane)));
+          }
+          scf::YieldOp::create(lb, l, next);
+        });
+    return SmallVector<Value>(loop.getResults());
+  }
+
+  /// Writes back vector v of every row, one lane at a time.
+  void storeLanes(OpBuilder &b, Location loc, ArrayRef<RowOrigin> origins,
+                  ArrayRef<Value> accumulators, int64_t v) const {
+    Value col = column(b, loc, v);
+    scf::ForOp::create(
+        b, loc, indexConstant(b, loc, 0), indexConstant(b, loc, lanes(v)),
+        indexConstant(b, loc, 1), ValueRange{},
+        [&](OpBuilder &lb, Location l, Value lane, ValueRange) {
+          Value c = arith::AddIOp::create(lb, l, col, lane);
+          for (auto [origin, acc] : llvm::zip(origins, accumulators)) {
+            Value x = vector::ExtractOp::create(lb, l, acc, OpFoldResult(lane));
+            p.storeOut(lb, l, x, outer, origin, c);
+          }
+          scf::YieldOp::create(lb, l);
+        });
+  }
+
+  /// One reduction step at indices r: every accumulator adds w * x.
+  void step(OpBuilder &b, Location loc, ArrayRef<RowOrigin> origins,
+            ValueRange r, SmallVectorImpl<Value> &acc) const {
+    SmallVector<Value> index;
+    for (unsigned d : p.packedOuter)
+      index.push_back(outer[d]);
+    index.push_back(block);
+    llvm::append_range(index, r);
+    index.push_back(Value());
+    SmallVector<Value> weights;
+    for (int64_t v = 0; v < vectors; ++v) {
+      index.back() = indexConstant(b, loc, v * tile.vectorWidth);
+      weights.push_back(
+          vector::LoadOp::create(b, loc, vectorType(b), p.packedRhs, index));
+    }
+    for (auto [row, origin] : llvm::enumerate(origins)) {
+      Value x = p.loadLhs(b, loc, outer, origin, r);
+      Value xs = vector::BroadcastOp::create(b, loc, vectorType(b), x);
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value &a = acc[row * vectors + v];
+        Value product = arith::MulFOp::create(b, loc, weights[v], xs);
+        a = arith::AddFOp::create(b, loc, a, product);
+      }
+    }
+  }
+
+  /// The reduction dimensions from `dim` on, loops for the outer ones and
+  /// the innermost ones (up to kMaxUnrolledSteps steps) unrolled, in
+  /// lexicographic order.
+  void reduce(OpBuilder &b, Location loc, ArrayRef<RowOrigin> origins,
+              SmallVectorImpl<Value> &r, unsigned dim,
+              SmallVectorImpl<Value> &acc) const {
+    if (dim == p.reduction.size())
+      return step(b, loc, origins, r, acc);
+    int64_t inner = 1;
+    for (int64_t size : ArrayRef<int64_t>(p.reduction).drop_front(dim + 1))
+      inner *= size;
+    int64_t size = p.reduction[dim];
+    if (size * inner <= kMaxUnrolledSteps) {
+      for (int64_t i = 0; i < size; ++i) {
+        r.push_back(indexConstant(b, loc, i));
+        reduce(b, loc, origins, r, dim + 1, acc);
+        r.pop_back();
+      }
+      return;
+    }
+    auto loop = scf::ForOp::create(
+        b, loc, indexConstant(b, loc, 0), indexConstant(b, loc, size),
+        indexConstant(b, loc, 1), acc,
+        [&](OpBuilder &lb, Location l, Value iv, ValueRange iterArgs) {
+          SmallVector<Value> carried(iterArgs);
+          r.push_back(iv);
+          reduce(lb, l, origins, r, dim + 1, carried);
+          r.pop_back();
+          scf::YieldOp::create(lb, l, carried);
+        });
+    acc.assign(loop.getResults().begin(), loop.getResults().end());
+  }
+
+  /// The tile of `rows` rows starting at `firstRow`: accumulator
+  /// acc[row * vectors + v] holds columns [v * W, (v + 1) * W) of its row.
+  void emitTile(OpBuilder &b, Location loc, Value firstRow,
+                int64_t rows) const {
+    SmallVector<RowOrigin> origins = getOrigins(b, loc, firstRow, rows);
+    // Whole vectors of contiguous columns are read and written as vectors.
+    bool vectorAccess = p.loadOutVector && columns % tile.vectorWidth == 0;
+    SmallVector<Value> acc(rows * vectors);
+    for (int64_t v = 0; v < vectors; ++v) {
+      if (vectorAccess) {
+        for (auto [row, origin] : llvm::enumerate(origins))
+          acc[row * vectors + v] = p.loadOutVector(b, loc, vectorType(b), outer,
+                                                   origin, column(b, loc, v));
+        continue;
+      }
+      for (auto [row, vec] : llvm::enumerate(loadLanes(b, loc, origins, v)))
+        acc[row * vectors + v] = vec;
+    }
+    SmallVector<Value> r;
+    reduce(b, loc, origins, r, 0, acc);
+    for (int64_t v = 0; v < vectors; ++v) {
+      if (vectorAccess) {
+        for (auto [row, origin] : llvm::enumerate(origins))
+          p.storeOutVector(b, loc, acc[row * vectors + v], outer, origin,
+                           column(b, loc, v));
+        continue;
+      }
+      SmallVector<Value> column;
+      for (int64_t row = 0; row < rows; ++row)
+        column.push_back(acc[row * vectors + v]);
+      storeLanes(b, loc, origins, column, v);
+    }
+  }
+
+  SmallVector<RowOrigin> getOrigins(OpBuilder &b, Location loc, Value firstRow,
+                                    int64_t rows) const {
+    SmallVector<RowOrigin> origins;
+    for (int64_t row = 0; row < rows; ++row)
+      origins.push_back(
+          p.rowOrigin(b, loc, outer, addIndex(b, loc, firstRow, row)));
+    return origins;
+  }
+
+  /// Full row tiles in a loop, then the remaining rows.
+  void emitRows(OpBuilder &b, Location loc) const {
+    int64_t fullTiles = p.rows / tile.rows;
+    int64_t tail = p.rows % tile.rows;
+    if (fullTiles == 1) {
+      emitTile(b, loc, indexConstant(b, loc, 0), tile.rows);
+    } else if (fullTiles > 1) {
+      scf::ForOp::create(b, loc, indexConstant(b, loc, 0),
+                         indexConstant(b, loc, fullTiles * tile.rows),
+                         indexConstant(b, loc, tile.rows), ValueRange{},
+                         [&](OpBuilder &lb, Location l, Value row, ValueRange) {
+                           emitTile(lb, l, row, tile.rows);
+                           scf::YieldOp::create(lb, l);
+                         });
+    }
+    if (tail)
+      emitTile(b, loc, indexConstant(b, loc, fullTiles * tile.rows), tail);
+  }
+};
+} // namespace
+
+void mlir::qnn::emitContraction(OpBuilder &b, Location loc,
+                                const ContractionProblem &p,
+                                const ContractionTile &tile) {
+  int64_t blockColumns = tile.columns();
+  auto blocks = static_cast<int64_t>(llvm::divideCeil(p.columns, blockColumns));
+  int64_t tailColumns = p.columns - (blocks - 1) * blockColumns;
+  SmallVector<Value> lbs, ubs, steps;
+  for (int64_t size : p.outer) {
+    lbs.push_back(indexConstant(b, loc, 0));
+    ubs.push_back(indexConstant(b, loc, size));
+    steps.push_back(indexConstant(b, loc, 1));
+  }
+  lbs.push_back(indexConstant(b, loc, 0));
+  ubs.push_back(indexConstant(b, loc, blocks));
+  steps.push_back(indexConstant(b, loc, 1));
+  scf::ParallelOp::create(
+      b, loc, lbs, ubs, steps, [&](OpBuilder &nb, Location l, ValueRange ivs) {
+        auto emitBlock = [&](OpBuilder &bb, int64_t columns) {
+          TileEmitter emitter{p,
+                              tile,
+                              ivs.drop_back(),
+                              ivs.back(),
+                              columns,
+                              static_cast<int64_t>(
+                                  llvm::divideCeil(columns, tile.vectorWidth))};
+          emitter.emitRows(bb, l);
+        };
+        if (tailColumns == blockColumns || blocks == 1)
+          return emitBlock(nb, tailColumns);
+        // The last block holds fewer columns: its own tile, under an scf.if.
+        Value isTail =
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, ivs.back(),
+                                  indexConstant(nb, l, blocks - 1));
+        auto branch = scf::IfOp::create(nb, l, isTail, /*withElseRegion=*/true);
+        OpBuilder thenBuilder = branch.getThenBodyBuilder();
+        emitBlock(thenBuilder, tailColumns);
+        OpBuilder elseBuilder = branch.getElseBodyBuilder();
+        emitBlock(elseBuilder, blockColumns);
+      });
+}
+
+//===----------------------------------------------------------------------===//
+// Packing
+//===----------------------------------------------------------------------===//
+
+MemRefType RhsPacking::getPackedType(MLIRContext *ctx) const {
+  SmallVector<int64_t> shape(outer);
+  shape.push_back(blocks());
+  llvm::append_range(shape, reduction);
+  shape.push_back(tileColumns);
+  return MemRefType::get(shape, Float32Type::get(ctx));
+}
+
+/// The constant f32 data `source` reads, when it is a constant global seen
+/// through reshapes (which keep the row-major order of the elements): a
+/// dense attribute, or a resource blob (the importer's weights).
+static std::optional<SmallVector<float>> getConstantData(Value source,
+                                                         SymbolTable &symbols) {
+  Operation *def = source.getDefiningOp();
+  while (def && isa<memref::ExpandShapeOp, memref::CollapseShapeOp>(def))
+    def = def->getOperand(0).getDefiningOp();
+  auto getGlobal = dyn_cast_or_null<memref::GetGlobalOp>(def);
+  if (!getGlobal)
+    return std::nullopt;
+  auto global = symbols.lookup<memref::GlobalOp>(getGlobal.getName());
+  if (!global || !global.getConstant())
+    return std::nullopt;
+  Attribute init = global.getConstantInitValue();
+  if (auto dense = dyn_cast_or_null<DenseElementsAttr>(init))
+    return SmallVector<float>(dense.getValues<float>());
+  if (auto resource = dyn_cast_or_null<DenseF32ResourceElementsAttr>(init)) {
+    std::optional<ArrayRef<float>> data = resource.tryGetAsArrayRef();
+    if (data && static_cast<int64_t>(data->size()) ==
+                    resource.getType().getNumElements())
+      return SmallVector<float>(*data);
+  }
+  return std::nullopt;
+}
+
+/// Row-major strides of `shape`.
+static SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> strides(shape.size(), 1);
+  for (int64_t i = static_cast<int64_t>(shape.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * shape[i + 1];
+  return strides;
+}
+
+/// The packed data, computed now.
+static DenseElementsAttr packConstant(ArrayRef<float> values,
+                                      ArrayRef<int64_t> sourceShape,
+                                      const RhsPacking &packing,
+                                      MemRefType packedType) {
+  SmallVector<float> packed(packedType.getNumElements(), 0.0f);
+  SmallVector<int64_t> packedStrides = getStrides(packedType.getShape());
+  unsigned numOuter = packing.outer.size();
+  SmallVector<int64_t> logical(numOuter + 1 + packing.reduction.size());
+  SmallVector<int64_t> sourceStrides = getStrides(sourceShape);
+  for (int64_t linear = 0, e = values.size(); linear < e; ++linear) {
+    for (auto [dim, stride] : llvm::enumerate(sourceStrides))
+      logical[packing.sourceDims[dim]] = (linear / stride) % sourceShape[dim];
+    // packed[outer...][col / T][r...][col % T]
+    int64_t col = logical[numOuter];
+    int64_t offset = 0;
+    for (unsigned d = 0; d < numOuter; ++d)
+      offset += logical[d] * packedStrides[d];
+    offset += (col / packing.tileColumns) * packedStrides[numOuter];
+    for (unsigned d = 0, e = packing.reduction.size(); d < e; ++d)
+      offset += logical[numOuter + 1 + d] * packedStrides[numOuter + 1 + d];
+    offset += col % packing.tileColumns;
+    packed[offset] = values[linear];
+  }
+  auto tensorType =
+      RankedTensorType::get(packedType.getShape(), packedType.getElementType());
+  return DenseElementsAttr::get(tensorType, ArrayRef<float>(packed));
+}
+
+/// Emits loops filling `packed` from `source` at run time: every packed
+/// element, zero past the last column.
+static void emitPackingLoops(OpBuilder &b, Location loc, Value source,
+                             Value packed, const RhsPacking &packing) {
+  auto packedType = cast<MemRefType>(packed.getType());
+  ArrayRef<int64_t> shape = packedType.getShape();
+  SmallVector<Value> lbs, ubs, steps;
+  for (int64_t size : shape) {
+    lbs.push_back(indexConstant(b, loc, 0));
+    ubs.push_back(indexConstant(b, loc, size));
+    steps.push_back(indexConstant(b, loc, 1));
+  }
+  unsigned numOuter = packing.outer.size();
+  scf::ParallelOp::create(
+      b, loc, lbs, ubs, steps, [&](OpBuilder &nb, Location l, ValueRange ivs) {
+        // col = block * T + lane, read at min(col, C - 1) and kept only when
+        // col < C.
+        Value col = arith::AddIOp::create(
+            nb, l,
+            arith::MulIOp::create(nb, l, ivs[numOuter],
+                                  indexConstant(nb, l, packing.tileColumns)),
+            ivs.back());
+        Value last = indexConstant(nb, l, packing.columns - 1);
+        Value clamped = arith::MinSIOp::create(nb, l, col, last);
+        SmallVector<Value> logical(ivs.take_front(numOuter));
+        logical.push_back(clamped);
+        llvm::append_range(logical,
+                           ivs.slice(numOuter + 1, packing.reduction.size()));
+        SmallVector<Value> sourceIndex;
+        for (unsigned dim : packing.sourceDims)
+          sourceIndex.push_back(logical[dim]);
+        Value value = memref::LoadOp::create(nb, l, source, sourceIndex);
+        Value inside =
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule, col, last);
+        Value zero = arith::ConstantOp::create(nb, l, nb.getF32FloatAttr(0.0f));
+        Value element = arith::SelectOp::create(nb, l, inside, value, zero);
+        memref::StoreOp::create(nb, l, element, packed, ivs);
+      });
+}
+
+Value mlir::qnn::packRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
+                         Value source, const RhsPacking &packing) {
+  MemRefType packedType = packing.getPackedType(b.getContext());
+  auto sourceType = cast<MemRefType>(source.getType());
+  if (std::optional<SmallVector<float>> data =
+          getConstantData(source, symbols)) {
+    DenseElementsAttr packed =
+        packConstant(*data, sourceType.getShape(), packing, packedType);
+    // A 1-D global, viewed with the packed shape: LLVM builds a nested
+    // array constant one innermost row at a time, which took seconds per
+    // model for rows this short.
+    auto flatType = MemRefType::get({packedType.getNumElements()},
+                                    packedType.getElementType());
+    OpBuilder detached(b.getContext());
+    auto global = memref::GlobalOp::create(
+        detached, loc, "__qnn_packed_rhs", b.getStringAttr("private"), flatType,
+        packed.reshape(RankedTensorType::get(flatType.getShape(),
+                                             flatType.getElementType())),
+        /*constant=*/true, b.getI64IntegerAttr(64));
+    // Placed first in the module, renamed to be unique.
+    symbols.insert(global, symbols.getOp()->getRegion(0).front().begin());
+    Value flat =
+        memref::GetGlobalOp::create(b, loc, flatType, global.getSymName());
+    SmallVector<ReassociationIndices> all(1);
+    for (int64_t d = 0; d < packedType.getRank(); ++d)
+      all[0].push_back(d);
+    return memref::ExpandShapeOp::create(b, loc, packedType.getShape(), flat,
+                                         all);
+  }
+  auto alloc =
+      memref::AllocOp::create(b, loc, packedType, b.getI64IntegerAttr(64));
+  emitPackingLoops(b, loc, source, alloc, packing);
+  return alloc;
+}

@@ -1,0 +1,114 @@
+//===- ContractionKernel.h - register-tiled f32 contractions ----*- C++ -*-===//
+//
+// The one kernel behind the f32 convolutions and matmuls:
+//
+//   out[outer..., row, col] = out[outer..., row, col]
+//                             + sum_r lhs(outer..., row, r) * rhs(outer..., r,
+//                             col)
+//
+// with r = (r0, r1, ...) walked in lexicographic order, one rounded multiply
+// then one add per product. Columns (output channels) are vectorized; a tile
+// of `rows` rows shares each rhs vector and keeps its `rows x vectors`
+// accumulators in registers for the whole reduction. The rhs is read from a
+// packed copy [outer..., column block, r..., block columns], zero-filled past
+// the last column, so that a tile's weights are one contiguous vector per
+// reduction step.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QNN_LIB_CONVERSION_LINALGTOKERNELS_CONTRACTIONKERNEL_H
+#define QNN_LIB_CONVERSION_LINALGTOKERNELS_CONTRACTIONKERNEL_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/SymbolTable.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+
+namespace mlir::qnn {
+
+/// The register tile: `rows` rows times `vectors` vectors of `vectorWidth`
+/// f32 columns.
+struct ContractionTile {
+  int64_t vectorWidth = 4;
+  int64_t vectors = 2;
+  int64_t rows = 4;
+
+  int64_t columns() const { return vectorWidth * vectors; }
+  /// The tile for a vector width: as many accumulators as the register file
+  /// holds with room for the rhs vectors and one broadcast (32 zmm for
+  /// AVX-512, 16 ymm / xmm / q registers otherwise).
+  static ContractionTile forVectorWidth(int64_t vectorWidth);
+};
+
+/// Where one row's operands are: the values computed once per row (a
+/// convolution's window origin, say).
+using RowOrigin = SmallVector<Value, 4>;
+
+/// A contraction with static sizes, its operands reached through callbacks
+/// that know their layouts. `outer` are the leading parallel dimensions
+/// (batch, group) the callbacks receive first.
+struct ContractionProblem {
+  SmallVector<int64_t> outer;
+  int64_t rows = 0, columns = 0;
+  SmallVector<int64_t> reduction;
+  /// The packed rhs, memref<outer (those that index it)... x blocks x
+  /// reduction... x tile columns>; `packedOuter` selects which outer
+  /// indices it takes.
+  Value packedRhs;
+  SmallVector<unsigned> packedOuter;
+
+  /// Values derived once from a row index.
+  llvm::function_ref<RowOrigin(OpBuilder &, Location, ValueRange outer,
+                               Value row)>
+      rowOrigin;
+  /// lhs(outer, row, r) as an f32 scalar.
+  llvm::function_ref<Value(OpBuilder &, Location, ValueRange outer,
+                           const RowOrigin &, ValueRange r)>
+      loadLhs;
+  /// out(outer, row, col), read as the initial value and written back.
+  llvm::function_ref<Value(OpBuilder &, Location, ValueRange outer,
+                           const RowOrigin &, Value col)>
+      loadOut;
+  llvm::function_ref<void(OpBuilder &, Location, Value, ValueRange outer,
+                          const RowOrigin &, Value col)>
+      storeOut;
+  /// Optional: `vectorWidth` consecutive columns of one row at once, when
+  /// the output's columns are contiguous.
+  llvm::function_ref<Value(OpBuilder &, Location, VectorType, ValueRange outer,
+                           const RowOrigin &, Value col)>
+      loadOutVector;
+  llvm::function_ref<void(OpBuilder &, Location, Value, ValueRange outer,
+                          const RowOrigin &, Value col)>
+      storeOutVector;
+};
+
+/// Emits the kernel at the builder's insertion point: an scf.parallel over
+/// the outer dimensions and the column blocks (no reduction crosses its
+/// iterations), row tiles in an scf.for inside, the reduction as scf.for
+/// loops carrying the accumulators with its innermost dimensions unrolled.
+void emitContraction(OpBuilder &b, Location loc, const ContractionProblem &p,
+                     const ContractionTile &tile);
+
+/// How a source rhs buffer maps onto the logical (outer..., col, r...)
+/// order: `sourceDims[i]` is the logical dimension of source dimension i.
+/// The packed buffer is memref<outer... x ceil(C / T) x r... x T>.
+struct RhsPacking {
+  SmallVector<int64_t> outer;
+  int64_t columns = 0;
+  SmallVector<int64_t> reduction;
+  SmallVector<unsigned> sourceDims;
+  int64_t tileColumns = 0;
+
+  int64_t blocks() const { return (columns + tileColumns - 1) / tileColumns; }
+  MemRefType getPackedType(MLIRContext *ctx) const;
+};
+
+/// The packed rhs: a new constant global (computed now) when `source` is
+/// read from a constant memref.global, possibly through reshapes, otherwise
+/// a buffer filled by a packing loop emitted at the builder's point.
+Value packRhs(OpBuilder &b, Location loc, SymbolTable &symbols, Value source,
+              const RhsPacking &packing);
+
+} // namespace mlir::qnn
+
+#endif // QNN_LIB_CONVERSION_LINALGTOKERNELS_CONTRACTIONKERNEL_H

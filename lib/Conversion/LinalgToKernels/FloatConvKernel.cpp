@@ -1,0 +1,151 @@
+//===- FloatConvKernel.cpp - f32 conv_2d_nchw_fchw / ngchw_gfchw ----------===//
+//
+// A convolution as a contraction: rows are the output pixels p = oh * OW +
+// ow of one image (and group), columns the output channels, the reduction
+// (c, kh, kw) in that order, the order of linalg's loops and of the
+// interpreter's im2col + GEMM:
+//
+//   y[n, (g,) f, oh, ow] += w[(g,) f, c, kh, kw]
+//                           * x[n, (g,) c, oh * sh + kh * dh, ow * sw + kw *
+//                           dw]
+//
+// The input is already padded (the lowering pads it), so every read is
+// inside it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LinalgToKernels.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+/// The operands of a conv on buffers with the group dimension optional.
+struct ConvOperands {
+  Value x, w, y;
+  bool grouped;
+  int64_t strideH, strideW, dilationH, dilationW;
+};
+} // namespace
+
+static bool isStaticF32(Value v) {
+  auto type = dyn_cast<MemRefType>(v.getType());
+  return type && type.hasStaticShape() && type.getElementType().isF32();
+}
+
+template <typename ConvOp>
+static FailureOr<ConvOperands> getConvOperands(ConvOp op, bool grouped) {
+  if (!op.hasPureBufferSemantics())
+    return failure();
+  ConvOperands c;
+  c.x = op.getDpsInputs()[0];
+  c.w = op.getDpsInputs()[1];
+  c.y = op.getDpsInits()[0];
+  if (!isStaticF32(c.x) || !isStaticF32(c.w) || !isStaticF32(c.y))
+    return failure();
+  c.grouped = grouped;
+  auto strides = llvm::to_vector(op.getStrides().template getValues<int64_t>());
+  auto dilations =
+      llvm::to_vector(op.getDilations().template getValues<int64_t>());
+  c.strideH = strides[0];
+  c.strideW = strides[1];
+  c.dilationH = dilations[0];
+  c.dilationW = dilations[1];
+  return c;
+}
+
+static LogicalResult rewriteConv(RewriterBase &rewriter, Operation *op,
+                                 const ConvOperands &c, SymbolTable &symbols,
+                                 const ContractionTile &tile) {
+  Location loc = op->getLoc();
+  // Without the group: x [N, C, Hp, Wp], w [F, C, KH, KW], y [N, F, OH, OW];
+  // with it, G after N (x, y) or first (w).
+  ArrayRef<int64_t> wShape = cast<MemRefType>(c.w.getType()).getShape();
+  ArrayRef<int64_t> yShape = cast<MemRefType>(c.y.getType()).getShape();
+  unsigned g = c.grouped ? 1 : 0;
+  int64_t outW = yShape[3 + g];
+  int64_t kh = wShape[2 + g], kw = wShape[3 + g];
+
+  RhsPacking packing;
+  if (c.grouped)
+    packing.outer = {wShape[0]};
+  packing.columns = wShape[g];
+  packing.reduction = {wShape[1 + g], kh, kw};
+  packing.sourceDims = c.grouped ? SmallVector<unsigned>{0, 1, 2, 3, 4}
+                                 : SmallVector<unsigned>{0, 1, 2, 3};
+  packing.tileColumns = tile.columns();
+
+  rewriter.setInsertionPoint(op);
+  ContractionProblem p;
+  p.outer = {yShape[0]};
+  if (c.grouped) {
+    p.outer.push_back(yShape[1]);
+    p.packedOuter = {1};
+  }
+  p.rows = yShape[2 + g] * outW;
+  p.columns = packing.columns;
+  p.reduction = packing.reduction;
+  p.packedRhs = packRhs(rewriter, loc, symbols, c.w, packing);
+
+  auto cst = [](OpBuilder &b, Location l, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, l, v);
+  };
+  auto mul = [&](OpBuilder &b, Location l, Value v, int64_t k) -> Value {
+    return b.createOrFold<arith::MulIOp>(l, v, cst(b, l, k));
+  };
+  // origin = {oh, ow, oh * sh, ow * sw}
+  auto rowOrigin = [&](OpBuilder &b, Location l, ValueRange,
+                       Value row) -> RowOrigin {
+    Value oh = arith::DivUIOp::create(b, l, row, cst(b, l, outW));
+    Value ow = arith::RemUIOp::create(b, l, row, cst(b, l, outW));
+    return {oh, ow, mul(b, l, oh, c.strideH), mul(b, l, ow, c.strideW)};
+  };
+  auto loadLhs = [&](OpBuilder &b, Location l, ValueRange outer,
+                     const RowOrigin &o, ValueRange r) -> Value {
+    Value ih =
+        b.createOrFold<arith::AddIOp>(l, o[2], mul(b, l, r[1], c.dilationH));
+    Value iw =
+        b.createOrFold<arith::AddIOp>(l, o[3], mul(b, l, r[2], c.dilationW));
+    SmallVector<Value> index(outer);
+    llvm::append_range(index, ValueRange{r[0], ih, iw});
+    return memref::LoadOp::create(b, l, c.x, index);
+  };
+  auto outIndex = [](ValueRange outer, const RowOrigin &o, Value col) {
+    SmallVector<Value> index(outer);
+    llvm::append_range(index, ValueRange{col, o[0], o[1]});
+    return index;
+  };
+  auto loadOut = [&](OpBuilder &b, Location l, ValueRange outer,
+                     const RowOrigin &o, Value col) -> Value {
+    return memref::LoadOp::create(b, l, c.y, outIndex(outer, o, col));
+  };
+  auto storeOut = [&](OpBuilder &b, Location l, Value v, ValueRange outer,
+                      const RowOrigin &o, Value col) {
+    memref::StoreOp::create(b, l, v, c.y, outIndex(outer, o, col));
+  };
+  p.rowOrigin = rowOrigin;
+  p.loadLhs = loadLhs;
+  p.loadOut = loadOut;
+  p.storeOut = storeOut;
+  emitContraction(rewriter, loc, p, tile);
+  rewriter.eraseOp(op);
+  return success();
+}
+
+LogicalResult mlir::qnn::rewriteFloatConv(RewriterBase &rewriter,
+                                          linalg::LinalgOp op,
+                                          SymbolTable &symbols,
+                                          const ContractionTile &tile) {
+  FailureOr<ConvOperands> operands = failure();
+  if (auto conv = dyn_cast<linalg::Conv2DNchwFchwOp>(op.getOperation()))
+    operands = getConvOperands(conv, /*grouped=*/false);
+  else if (auto conv = dyn_cast<linalg::Conv2DNgchwGfchwOp>(op.getOperation()))
+    operands = getConvOperands(conv, /*grouped=*/true);
+  if (failed(operands))
+    return failure();
+  return rewriteConv(rewriter, op, *operands, symbols, tile);
+}

@@ -1,0 +1,115 @@
+//===- FloatMatmulKernel.cpp - f32 linalg.matmul --------------------------===//
+//
+// A 2-D matmul as a contraction: rows m, columns n, the reduction k
+// ascending (the interpreter's GEMM order):
+//
+//   C[m, n] += A[m, k] * B[k, n]      (or B[n, k] for fully_connected)
+//
+// The output's columns are contiguous, so full accumulator vectors are read
+// and written with one vector op.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LinalgToKernels.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+static bool isStaticF32(Value v) {
+  auto type = dyn_cast<MemRefType>(v.getType());
+  return type && type.hasStaticShape() && type.getElementType().isF32();
+}
+
+/// Whether the innermost dimension of a buffer has unit stride.
+static bool hasContiguousRows(Value v) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  auto type = cast<MemRefType>(v.getType());
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
+LogicalResult mlir::qnn::rewriteFloatMatmul(RewriterBase &rewriter,
+                                            linalg::LinalgOp op,
+                                            SymbolTable &symbols,
+                                            const ContractionTile &tile) {
+  auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation());
+  if (!matmul || !matmul.hasPureBufferSemantics())
+    return failure();
+  Value a = matmul.getDpsInputs()[0], bm = matmul.getDpsInputs()[1],
+        c = matmul.getDpsInits()[0];
+  if (!isStaticF32(a) || !isStaticF32(bm) || !isStaticF32(c))
+    return failure();
+  // (m, n, k): A (m, k), C (m, n), B (k, n) or (n, k).
+  MLIRContext *ctx = op.getContext();
+  AffineExpr m, n, k;
+  bindDims(ctx, m, n, k);
+  SmallVector<AffineMap> maps = matmul.getIndexingMapsArray();
+  auto map = [&](ArrayRef<AffineExpr> exprs) {
+    return AffineMap::get(3, 0, exprs, ctx);
+  };
+  if (maps[0] != map({m, k}) || maps[2] != map({m, n}))
+    return failure();
+  bool transposed;
+  if (maps[1] == map({k, n}))
+    transposed = false;
+  else if (maps[1] == map({n, k}))
+    transposed = true;
+  else
+    return failure();
+
+  ArrayRef<int64_t> cShape = cast<MemRefType>(c.getType()).getShape();
+  ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
+  RhsPacking packing;
+  packing.columns = cShape[1];
+  packing.reduction = {aShape[1]};
+  packing.sourceDims =
+      transposed ? SmallVector<unsigned>{0, 1} : SmallVector<unsigned>{1, 0};
+  packing.tileColumns = tile.columns();
+
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  ContractionProblem p;
+  p.rows = cShape[0];
+  p.columns = cShape[1];
+  p.reduction = packing.reduction;
+  p.packedRhs = packRhs(rewriter, loc, symbols, bm, packing);
+
+  auto rowOrigin = [](OpBuilder &, Location, ValueRange,
+                      Value row) -> RowOrigin { return {row}; };
+  auto loadLhs = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
+                     ValueRange r) -> Value {
+    return memref::LoadOp::create(b, l, a, ValueRange{o[0], r[0]});
+  };
+  auto loadOut = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
+                     Value col) -> Value {
+    return memref::LoadOp::create(b, l, c, ValueRange{o[0], col});
+  };
+  auto storeOut = [&](OpBuilder &b, Location l, Value v, ValueRange,
+                      const RowOrigin &o, Value col) {
+    memref::StoreOp::create(b, l, v, c, ValueRange{o[0], col});
+  };
+  auto loadOutVector = [&](OpBuilder &b, Location l, VectorType type,
+                           ValueRange, const RowOrigin &o, Value col) -> Value {
+    return vector::LoadOp::create(b, l, type, c, ValueRange{o[0], col});
+  };
+  auto storeOutVector = [&](OpBuilder &b, Location l, Value v, ValueRange,
+                            const RowOrigin &o, Value col) {
+    vector::StoreOp::create(b, l, v, c, ValueRange{o[0], col});
+  };
+  p.rowOrigin = rowOrigin;
+  p.loadLhs = loadLhs;
+  p.loadOut = loadOut;
+  p.storeOut = storeOut;
+  if (hasContiguousRows(c)) {
+    p.loadOutVector = loadOutVector;
+    p.storeOutVector = storeOutVector;
+  }
+  emitContraction(rewriter, loc, p, tile);
+  rewriter.eraseOp(op);
+  return success();
+}

@@ -1,0 +1,43 @@
+//===- LinalgToKernels.cpp - qnn-linalg-to-kernels ------------------------===//
+//
+// The thin pass: each f32 convolution and matmul on buffers that a kernel
+// takes becomes that kernel; every other op is left to the loop lowering.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LinalgToKernels.h"
+#include "qnn/Conversion/Passes.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNLINALGTOKERNELS
+#include "qnn/Conversion/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+struct QNNLinalgToKernelsPass
+    : qnn::impl::QNNLinalgToKernelsBase<QNNLinalgToKernelsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (vectorWidth != 4 && vectorWidth != 8 && vectorWidth != 16) {
+      getOperation().emitError()
+          << "qnn-linalg-to-kernels: vector-width must be 4, 8 or 16, not "
+          << vectorWidth;
+      return signalPassFailure();
+    }
+    ContractionTile tile = ContractionTile::forVectorWidth(vectorWidth);
+    SymbolTable symbols(getOperation());
+    SmallVector<linalg::LinalgOp> ops;
+    getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
+    IRRewriter rewriter(&getContext());
+    for (linalg::LinalgOp op : ops) {
+      if (succeeded(rewriteFloatConv(rewriter, op, symbols, tile)))
+        continue;
+      (void)rewriteFloatMatmul(rewriter, op, symbols, tile);
+    }
+  }
+};
+} // namespace

@@ -1,0 +1,27 @@
+//===- LinalgToKernels.h - the kernels of qnn-linalg-to-kernels -*- C++ -*-===//
+
+#ifndef QNN_LIB_CONVERSION_LINALGTOKERNELS_LINALGTOKERNELS_H
+#define QNN_LIB_CONVERSION_LINALGTOKERNELS_LINALGTOKERNELS_H
+
+#include "ContractionKernel.h"
+
+#include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
+#include "mlir/IR/PatternMatch.h"
+
+namespace mlir::qnn {
+
+/// f32 linalg.conv_2d_nchw_fchw and conv_2d_ngchw_gfchw on static buffers
+/// (FloatConvKernel.cpp). Fails, changing nothing, on any other op.
+LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
+                               SymbolTable &symbols,
+                               const ContractionTile &tile);
+
+/// f32 2-D linalg.matmul on static buffers, the rhs [K, N] or [N, K]
+/// (FloatMatmulKernel.cpp). Fails, changing nothing, on any other op.
+LogicalResult rewriteFloatMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
+                                 SymbolTable &symbols,
+                                 const ContractionTile &tile);
+
+} // namespace mlir::qnn
+
+#endif // QNN_LIB_CONVERSION_LINALGTOKERNELS_LINALGTOKERNELS_H
