@@ -25,7 +25,7 @@ struct QNNLinalgToKernelsPass
     if (vectorWidth != 4 && vectorWidth != 8 && vectorWidth != 16) {
       getOperation().emitError()
           << "qnn-linalg-to-kernels: vector-width must be 4, 8 or 16, not "
-          << vectorWidth;
+          << static_cast<int64_t>(vectorWidth);
       return signalPassFailure();
     }
     ContractionTile tile = ContractionTile::forVectorWidth(vectorWidth);
