@@ -183,35 +183,40 @@ template <typename OpTy> struct ClampLowering : OpConversionPattern<OpTy> {
     const QuantInfo &info = params->getInfo();
     auto resultType =
         cast<RankedTensorType>(this->getTypeConverter()->convertType(type));
-    SmallVector<Value> inputs = {adaptor.getInput()};
-    SmallVector<AffineMap> maps = {
-        rewriter.getMultiDimIdentityMap(type.getRank())};
-    params->appendInputs(rewriter, loc, inputs, maps);
     Type element = type.getElementType();
     Type storage = resultType.getElementType();
-    Value result = buildGeneric(
-        rewriter, loc, resultType, inputs, maps,
-        [&](OpBuilder &b, Location l, ValueRange args) {
-          numerics::EmitArith a(b, l);
-          Value qlo, qhi;
-          if (info.isPerTensor()) {
-            auto [plo, phi] = numerics::activationRange(lo, hi, info.scales[0],
-                                                        info.zeroPoints[0],
-                                                        info.qmin, info.qmax);
-            qlo = a.constI32(plo);
-            qhi = a.constI32(phi);
-          } else {
-            auto [scale, zp] = params->getValues(a, args.drop_front());
-            qlo = numerics::quantize(a, a.constF32(lo), scale, zp, info.qmin,
-                                     info.qmax);
-            qhi = numerics::quantize(a, a.constF32(hi), scale, zp, info.qmin,
-                                     info.qmax);
-          }
-          Value q = extendToI32(b, l, args[0], element);
-          q = arith::MaxSIOp::create(b, l, q, qlo);
-          q = arith::MinSIOp::create(b, l, q, qhi);
-          return truncateToStorage(b, l, q, storage);
-        });
+    auto clampStorage = [&](OpBuilder &b, Location l, Value x, Value qlo,
+                            Value qhi) {
+      Value q = extendToI32(b, l, x, element);
+      q = arith::MaxSIOp::create(b, l, q, qlo);
+      q = arith::MinSIOp::create(b, l, q, qhi);
+      return truncateToStorage(b, l, q, storage);
+    };
+    Value result;
+    if (info.isPerTensor()) {
+      // The bounds are known at compile time.
+      std::pair<int32_t, int32_t> range = numerics::activationRange(
+          lo, hi, info.scales[0], info.zeroPoints[0], info.qmin, info.qmax);
+      result =
+          buildBroadcastGeneric(rewriter, loc, resultType, adaptor.getInput(),
+                                [&](OpBuilder &b, Location l, ValueRange args) {
+                                  numerics::EmitArith a(b, l);
+                                  Value qlo = a.constI32(range.first);
+                                  Value qhi = a.constI32(range.second);
+                                  return clampStorage(b, l, args[0], qlo, qhi);
+                                });
+    } else {
+      result = params->buildElementwise(
+          rewriter, loc, adaptor.getInput(), resultType,
+          [&](OpBuilder &b, Location l, Value x, Value scale, Value zp) {
+            numerics::EmitArith a(b, l);
+            Value qlo = numerics::quantize(a, a.constF32(lo), scale, zp,
+                                           info.qmin, info.qmax);
+            Value qhi = numerics::quantize(a, a.constF32(hi), scale, zp,
+                                           info.qmin, info.qmax);
+            return clampStorage(b, l, x, qlo, qhi);
+          });
+    }
     rewriter.replaceOp(op, result);
     return success();
   }

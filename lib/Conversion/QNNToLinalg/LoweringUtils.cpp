@@ -164,6 +164,23 @@ mlir::qnn::ElementParams::getValues(numerics::EmitArith &a,
   return {args[0], args[1]};
 }
 
+Value mlir::qnn::ElementParams::buildElementwise(OpBuilder &b, Location loc,
+                                                 Value input,
+                                                 RankedTensorType resultType,
+                                                 ElementwiseBody body) const {
+  SmallVector<Value> inputs = {input};
+  SmallVector<AffineMap> maps = {
+      b.getMultiDimIdentityMap(resultType.getRank())};
+  appendInputs(b, loc, inputs, maps);
+  return buildGeneric(b, loc, resultType, inputs, maps,
+                      [&](OpBuilder &nb, Location l, ValueRange args) {
+                        numerics::EmitArith a(nb, l);
+                        auto [scale, zeroPoint] =
+                            getValues(a, args.drop_front());
+                        return body(nb, l, args[0], scale, zeroPoint);
+                      });
+}
+
 std::pair<Value, Value>
 mlir::qnn::getFloatActivationBounds(numerics::EmitArith &a,
                                     ActivationAttr activation) {

@@ -116,6 +116,19 @@ public:
   std::pair<Value, Value> getValues(numerics::EmitArith &a,
                                     ValueRange args) const;
 
+  /// The body of an elementwise generic over a tensor of this type: one
+  /// element `x` of the input, and its f32 scale and i32 zero point.
+  using ElementwiseBody = llvm::function_ref<Value(
+      OpBuilder &, Location, Value x, Value scale, Value zeroPoint)>;
+
+  /// `linalg.generic` from `input` (the tensor's shape, storage or f32
+  /// elements) to `resultType` (the same shape), element by element:
+  /// appendInputs then buildGeneric, `body` given each element with the
+  /// scale and zero point getValues makes for it.
+  Value buildElementwise(OpBuilder &b, Location loc, Value input,
+                         RankedTensorType resultType,
+                         ElementwiseBody body) const;
+
 private:
   QuantInfo info;
 };

@@ -79,14 +79,6 @@ struct PoolGeometry {
 
 } // namespace
 
-/// A tensor of `type` holding `value` everywhere.
-static Value buildFill(OpBuilder &b, Location loc, RankedTensorType type,
-                       Value value) {
-  Value empty =
-      tensor::EmptyOp::create(b, loc, type.getShape(), type.getElementType());
-  return linalg::FillOp::create(b, loc, value, empty).getResult(0);
-}
-
 /// The NCHW `input` padded with `value` on H and W so that every window
 /// position of `g` reads inside it.
 static Value padForWindows(OpBuilder &b, Location loc, Value input,
@@ -269,7 +261,8 @@ struct MaxPool2DOpLowering : OpConversionPattern<MaxPool2DOp> {
                                   lowestValue);
     }
     if (!init)
-      init = buildFill(rewriter, loc, resultType, lowestConst);
+      init =
+          buildFilledTensor(rewriter, loc, resultType.getShape(), lowestConst);
 
     Value result = buildWindowReduction(
         rewriter, loc, padded, init, g,
@@ -358,7 +351,7 @@ struct AvgPool2DOpLowering : OpConversionPattern<AvgPool2DOp> {
                       getElementTypeOrSelf(adaptor.getInput().getType()), zIn);
     Value padded =
         padForWindows(rewriter, loc, adaptor.getInput(), g, padValue);
-    Value init = buildFill(rewriter, loc, resultType.clone(accType), zero);
+    Value init = buildFilledTensor(rewriter, loc, resultType.getShape(), zero);
     Value sum = buildWindowReduction(
         rewriter, loc, padded, init, g,
         [&](OpBuilder &b, Location l, Value acc, Value x) {
@@ -430,7 +423,7 @@ static FailureOr<Value> buildMean(ConversionPatternRewriter &rewriter,
   Value zero =
       arith::ConstantOp::create(rewriter, loc, rewriter.getZeroAttr(accType));
   auto sumType = RankedTensorType::get(kept, accType);
-  Value init = buildFill(rewriter, loc, sumType, zero);
+  Value init = buildFilledTensor(rewriter, loc, kept, zero);
   Type quantElement = isFloat ? Type() : inputType.getElementType();
   int32_t zIn = isFloat ? 0 : in->zeroPoints[0];
   SmallVector<AffineMap> maps = {

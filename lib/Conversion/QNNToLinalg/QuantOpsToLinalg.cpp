@@ -32,20 +32,13 @@ struct QuantizeOpLowering : OpConversionPattern<QuantizeOp> {
       return rewriter.notifyMatchFailure(op, "result is not quantized");
     auto resultType =
         cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
-    Location loc = op.getLoc();
-    SmallVector<Value> inputs = {adaptor.getInput()};
-    SmallVector<AffineMap> maps = {
-        rewriter.getMultiDimIdentityMap(resultType.getRank())};
-    params->appendInputs(rewriter, loc, inputs, maps);
     const QuantInfo &info = params->getInfo();
     Type storage = resultType.getElementType();
-    Value result = buildGeneric(
-        rewriter, loc, resultType, inputs, maps,
-        [&](OpBuilder &b, Location l, ValueRange args) {
+    Value result = params->buildElementwise(
+        rewriter, op.getLoc(), adaptor.getInput(), resultType,
+        [&](OpBuilder &b, Location l, Value x, Value scale, Value zp) {
           numerics::EmitArith a(b, l);
-          auto [scale, zp] = params->getValues(a, args.drop_front());
-          Value q =
-              numerics::quantize(a, args[0], scale, zp, info.qmin, info.qmax);
+          Value q = numerics::quantize(a, x, scale, zp, info.qmin, info.qmax);
           return truncateToStorage(b, l, q, storage);
         });
     rewriter.replaceOp(op, result);
@@ -64,21 +57,15 @@ struct DequantizeOpLowering : OpConversionPattern<DequantizeOp> {
     FailureOr<ElementParams> params = ElementParams::get(inputType);
     if (failed(params))
       return rewriter.notifyMatchFailure(op, "operand is not quantized");
-    auto resultType = cast<RankedTensorType>(op.getType());
-    Location loc = op.getLoc();
-    SmallVector<Value> inputs = {adaptor.getInput()};
-    SmallVector<AffineMap> maps = {
-        rewriter.getMultiDimIdentityMap(resultType.getRank())};
-    params->appendInputs(rewriter, loc, inputs, maps);
     Type element = inputType.getElementType();
-    Value result = buildGeneric(rewriter, loc, resultType, inputs, maps,
-                                [&](OpBuilder &b, Location l, ValueRange args) {
-                                  numerics::EmitArith a(b, l);
-                                  auto [scale, zp] =
-                                      params->getValues(a, args.drop_front());
-                                  Value q = extendToI32(b, l, args[0], element);
-                                  return numerics::dequantize(a, q, scale, zp);
-                                });
+    Value result = params->buildElementwise(
+        rewriter, op.getLoc(), adaptor.getInput(),
+        cast<RankedTensorType>(op.getType()),
+        [&](OpBuilder &b, Location l, Value x, Value scale, Value zp) {
+          numerics::EmitArith a(b, l);
+          return numerics::dequantize(a, extendToI32(b, l, x, element), scale,
+                                      zp);
+        });
     rewriter.replaceOp(op, result);
     return success();
   }
@@ -187,19 +174,12 @@ struct FakeQuantOpLowering : OpConversionPattern<FakeQuantOp> {
         RankedTensorType::get(resultType.getShape(), op.getQtype()));
     if (failed(params))
       return rewriter.notifyMatchFailure(op, "qtype is not quantized");
-    Location loc = op.getLoc();
-    SmallVector<Value> inputs = {adaptor.getInput()};
-    SmallVector<AffineMap> maps = {
-        rewriter.getMultiDimIdentityMap(resultType.getRank())};
-    params->appendInputs(rewriter, loc, inputs, maps);
     const QuantInfo &info = params->getInfo();
-    Value result = buildGeneric(
-        rewriter, loc, resultType, inputs, maps,
-        [&](OpBuilder &b, Location l, ValueRange args) {
+    Value result = params->buildElementwise(
+        rewriter, op.getLoc(), adaptor.getInput(), resultType,
+        [&](OpBuilder &b, Location l, Value x, Value scale, Value zp) {
           numerics::EmitArith a(b, l);
-          auto [scale, zp] = params->getValues(a, args.drop_front());
-          Value q =
-              numerics::quantize(a, args[0], scale, zp, info.qmin, info.qmax);
+          Value q = numerics::quantize(a, x, scale, zp, info.qmin, info.qmax);
           return numerics::dequantize(a, q, scale, zp);
         });
     rewriter.replaceOp(op, result);

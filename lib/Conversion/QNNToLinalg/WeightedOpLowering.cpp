@@ -163,20 +163,14 @@ Value mlir::qnn::dequantizeWeight(OpBuilder &b, Location loc, Value storage,
   FailureOr<ElementParams> params = ElementParams::get(quantType);
   if (failed(params))
     return storage;
-  auto resultType = quantType.clone(b.getF32Type());
-  SmallVector<Value> inputs = {storage};
-  SmallVector<AffineMap> maps = {
-      b.getMultiDimIdentityMap(resultType.getRank())};
-  params->appendInputs(b, loc, inputs, maps);
   Type element = quantType.getElementType();
-  return buildGeneric(b, loc, resultType, inputs, maps,
-                      [&](OpBuilder &nb, Location l, ValueRange args) {
-                        numerics::EmitArith a(nb, l);
-                        auto [scale, zp] =
-                            params->getValues(a, args.drop_front());
-                        Value q = extendToI32(nb, l, args[0], element);
-                        return numerics::dequantize(a, q, scale, zp);
-                      });
+  return params->buildElementwise(
+      b, loc, storage, quantType.clone(b.getF32Type()),
+      [&](OpBuilder &nb, Location l, Value q, Value scale, Value zp) {
+        numerics::EmitArith a(nb, l);
+        return numerics::dequantize(a, extendToI32(nb, l, q, element), scale,
+                                    zp);
+      });
 }
 
 Value mlir::qnn::buildFloatActivation(OpBuilder &b, Location loc, Value value,
