@@ -32,11 +32,6 @@ struct ConvOperands {
 };
 } // namespace
 
-static bool isStaticF32(Value v) {
-  auto type = dyn_cast<MemRefType>(v.getType());
-  return type && type.hasStaticShape() && type.getElementType().isF32();
-}
-
 template <typename ConvOp>
 static FailureOr<ConvOperands> getConvOperands(ConvOp op, bool grouped) {
   if (!op.hasPureBufferSemantics())

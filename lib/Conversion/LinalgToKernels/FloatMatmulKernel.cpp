@@ -19,11 +19,6 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-static bool isStaticF32(Value v) {
-  auto type = dyn_cast<MemRefType>(v.getType());
-  return type && type.hasStaticShape() && type.getElementType().isF32();
-}
-
 /// Whether the innermost dimension of a buffer has unit stride.
 static bool hasContiguousRows(Value v) {
   SmallVector<int64_t> strides;

@@ -10,6 +10,13 @@
 
 namespace mlir::qnn {
 
+/// Whether `v` is a buffer of f32 with a static shape, the operands the
+/// kernels take.
+inline bool isStaticF32(Value v) {
+  auto type = dyn_cast<MemRefType>(v.getType());
+  return type && type.hasStaticShape() && type.getElementType().isF32();
+}
+
 /// f32 linalg.conv_2d_nchw_fchw and conv_2d_ngchw_gfchw on static buffers
 /// (FloatConvKernel.cpp). Fails, changing nothing, on any other op.
 LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
