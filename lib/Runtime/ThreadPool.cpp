@@ -12,6 +12,9 @@
 //
 // A thread-local flag marks a thread running a chunk: a nested
 // qnn_rt_parallel_for runs inline there. Workers have no current pool.
+// Each worker touches its thread-locals before createThreadPool returns:
+// the C library may allocate a dlopen'ed library's thread-local storage on
+// a thread's first access, which must not happen in a run.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,7 +38,11 @@ struct qnn::runtime::ThreadPool {
   uint32_t numThreads;
   uint32_t numWorkers;
   pthread_t *workers;
+  /// Workers that have started (and touched their thread-locals).
+  uint32_t numStarted;
   pthread_mutex_t mutex;
+  /// Signalled when a worker has started.
+  pthread_cond_t started;
   /// Signalled when a loop is posted or the pool stops.
   pthread_cond_t posted;
   /// Signalled when the last chunk of the loop finished.
@@ -78,7 +85,11 @@ static void runChunks(ThreadPool &pool) {
 
 static void *runWorker(void *opaque) {
   ThreadPool &pool = *static_cast<ThreadPool *>(opaque);
+  insideChunk = false;
+  currentPool = nullptr;
   pthread_mutex_lock(&pool.mutex);
+  ++pool.numStarted;
+  pthread_cond_signal(&pool.started);
   // Generation 0 is no loop: a worker starting after a loop was posted
   // still joins it.
   uint64_t seen = 0;
@@ -100,6 +111,7 @@ ThreadPool *qnn::runtime::createThreadPool(uint32_t numThreads) {
     return nullptr;
   pool->numThreads = numThreads ? numThreads : 1;
   pthread_mutex_init(&pool->mutex, nullptr);
+  pthread_cond_init(&pool->started, nullptr);
   pthread_cond_init(&pool->posted, nullptr);
   pthread_cond_init(&pool->finished, nullptr);
   if (pool->numThreads == 1)
@@ -117,6 +129,10 @@ ThreadPool *qnn::runtime::createThreadPool(uint32_t numThreads) {
     }
     pool->numWorkers = w + 1;
   }
+  pthread_mutex_lock(&pool->mutex);
+  while (pool->numStarted < pool->numWorkers)
+    pthread_cond_wait(&pool->started, &pool->mutex);
+  pthread_mutex_unlock(&pool->mutex);
   return pool;
 }
 
@@ -132,6 +148,7 @@ void qnn::runtime::destroyThreadPool(ThreadPool *pool) {
   std::free(pool->workers);
   pthread_cond_destroy(&pool->finished);
   pthread_cond_destroy(&pool->posted);
+  pthread_cond_destroy(&pool->started);
   pthread_mutex_destroy(&pool->mutex);
   std::free(pool);
 }

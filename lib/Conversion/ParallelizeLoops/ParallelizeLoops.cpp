@@ -287,12 +287,11 @@ static void emitParallelFor(const ParallelLoopPlan &plan, func::FuncOp body,
   if (plan.captures.empty()) {
     captures = LLVM::ZeroOp::create(builder, loc, ptr);
   } else {
-    // In the entry block: an alloca inside a loop would grow the stack on
-    // every iteration.
-    Operation *scope =
-        loop->getParentWithTrait<OpTrait::AutomaticAllocationScope>();
-    OpBuilder entryBuilder =
-        OpBuilder::atBlockBegin(&scope->getRegion(0).front());
+    // In the function's entry block: an llvm.alloca inside a loop (even an
+    // scf.for, an automatic allocation scope for memref.alloca only) would
+    // grow the stack on every iteration.
+    auto func = loop->getParentOfType<func::FuncOp>();
+    OpBuilder entryBuilder = OpBuilder::atBlockBegin(&func.getBody().front());
     Value one = LLVM::ConstantOp::create(entryBuilder, loc, i64,
                                          entryBuilder.getI64IntegerAttr(1));
     captures = LLVM::AllocaOp::create(entryBuilder, loc, ptr, structType, one);
