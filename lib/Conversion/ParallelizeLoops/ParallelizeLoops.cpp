@@ -17,6 +17,7 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/SymbolTable.h"
+#include "mlir/Interfaces/DataLayoutInterfaces.h"
 #include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::qnn {
@@ -32,14 +33,16 @@ namespace {
 /// iterations to split: enough chunks for a few threads each.
 constexpr int64_t kMinIterations = 64;
 
-/// One loop to outline: how many leading dimensions are linearized, their
-/// trip counts, and the values the body reads from outside (in the order
-/// of the captures struct).
+/// One loop to outline: its linearized leading dimensions' trip counts,
+/// the values the body reads from outside (in the order of the captures
+/// struct, with their types there) and the constants it clones.
 struct ParallelLoopPlan {
   scf::ParallelOp loop;
   SmallVector<int64_t> tripCounts;
   SmallVector<Value> captures;
   SmallVector<Type> captureTypes;
+  SmallVector<Value> constants;
+  LLVM::LLVMStructType structType;
 };
 } // namespace
 
@@ -120,7 +123,7 @@ planLoop(scf::ParallelOp loop, int64_t minWork,
     }
     total = mulSaturating(total, count ? *count : 1);
   }
-  if (plan.tripCounts.empty() || iterations < 2)
+  if (plan.tripCounts.empty() || iterations < 2 || iterations == INT64_MAX)
     return std::nullopt;
   int64_t work = mulSaturating(total, estimateWork(loop.getRegion()));
   if (work < minWork)
@@ -136,14 +139,18 @@ planLoop(scf::ParallelOp loop, int64_t minWork,
     used.insert(loop.getStep()[d]);
   }
   for (Value value : used) {
-    if (matchPattern(value, m_Constant()))
+    if (matchPattern(value, m_Constant())) {
+      plan.constants.push_back(value);
       continue;
+    }
     Type type = getCaptureType(value, converter);
     if (!type)
       return std::nullopt;
     plan.captures.push_back(value);
     plan.captureTypes.push_back(type);
   }
+  plan.structType =
+      LLVM::LLVMStructType::getLiteral(loop.getContext(), plan.captureTypes);
   return plan;
 }
 
@@ -176,16 +183,14 @@ static Value getFieldAddress(OpBuilder &builder, Location loc, Value base,
 
 /// The outlined body: loads the captures, then runs iterations
 /// [begin, end) of the linearized leading dimensions.
+/// The function is placed after `after`.
 static func::FuncOp outlineBody(const ParallelLoopPlan &plan, StringRef name,
-                                FunctionType bodyType,
-                                LLVM::LLVMStructType structType,
+                                FunctionType bodyType, Operation *after,
                                 SymbolTable &symbols) {
   scf::ParallelOp loop = plan.loop;
   Location loc = loop.getLoc();
-  auto module = loop->getParentOfType<ModuleOp>();
-  auto parent = loop->getParentOfType<func::FuncOp>();
-  OpBuilder builder(module.getContext());
-  builder.setInsertionPointAfter(parent);
+  OpBuilder builder(loop.getContext());
+  builder.setInsertionPointAfter(after);
   auto body = func::FuncOp::create(builder, loc, name, bodyType);
   body.setPrivate();
   symbols.insert(body);
@@ -198,7 +203,7 @@ static func::FuncOp outlineBody(const ParallelLoopPlan &plan, StringRef name,
     Type type = plan.captureTypes[index];
     Value field = LLVM::LoadOp::create(
         builder, loc, type,
-        getFieldAddress(builder, loc, captures, structType, index));
+        getFieldAddress(builder, loc, captures, plan.structType, index));
     if (value.getType().isIndex())
       field = arith::IndexCastOp::create(builder, loc, value.getType(), field);
     else if (type != value.getType())
@@ -207,17 +212,9 @@ static func::FuncOp outlineBody(const ParallelLoopPlan &plan, StringRef name,
                   .getResult(0);
     mapping.map(value, field);
   }
-  // Constants: cloned (each once).
-  SetVector<Value> used;
-  getUsedValuesDefinedAbove(loop.getRegion(), used);
-  for (unsigned d = plan.tripCounts.size(); d < loop.getNumLoops(); ++d) {
-    used.insert(loop.getLowerBound()[d]);
-    used.insert(loop.getUpperBound()[d]);
-    used.insert(loop.getStep()[d]);
-  }
-  for (Value value : used)
-    if (!mapping.contains(value))
-      mapping.map(value, builder.clone(*value.getDefiningOp())->getResult(0));
+  for (Value constant : plan.constants)
+    mapping.map(constant,
+                builder.clone(*constant.getDefiningOp())->getResult(0));
 
   Value begin = arith::IndexCastOp::create(builder, loc, builder.getIndexType(),
                                            entry->getArgument(1));
@@ -274,28 +271,19 @@ static func::FuncOp outlineBody(const ParallelLoopPlan &plan, StringRef name,
   return body;
 }
 
-/// Replaces the loop by the captures struct and the call.
+/// Replaces the loop by stores of its captures into `buffer` (null when
+/// there are none) and the call.
 static void emitParallelFor(const ParallelLoopPlan &plan, func::FuncOp body,
-                            LLVM::LLVMStructType structType) {
+                            Value buffer) {
   scf::ParallelOp loop = plan.loop;
   Location loc = loop.getLoc();
   MLIRContext *context = loop.getContext();
-  auto ptr = LLVM::LLVMPointerType::get(context);
   auto i64 = IntegerType::get(context, 64);
   OpBuilder builder(loop);
-  Value captures;
-  if (plan.captures.empty()) {
-    captures = LLVM::ZeroOp::create(builder, loc, ptr);
-  } else {
-    // In the function's entry block: an llvm.alloca inside a loop (even an
-    // scf.for, an automatic allocation scope for memref.alloca only) would
-    // grow the stack on every iteration.
-    auto func = loop->getParentOfType<func::FuncOp>();
-    OpBuilder entryBuilder = OpBuilder::atBlockBegin(&func.getBody().front());
-    Value one = LLVM::ConstantOp::create(entryBuilder, loc, i64,
-                                         entryBuilder.getI64IntegerAttr(1));
-    captures = LLVM::AllocaOp::create(entryBuilder, loc, ptr, structType, one);
-  }
+  Value captures = buffer;
+  if (plan.captures.empty())
+    captures =
+        LLVM::ZeroOp::create(builder, loc, LLVM::LLVMPointerType::get(context));
   for (auto [index, value] : llvm::enumerate(plan.captures)) {
     Type type = plan.captureTypes[index];
     Value field = value;
@@ -306,7 +294,7 @@ static void emitParallelFor(const ParallelLoopPlan &plan, func::FuncOp body,
                   .getResult(0);
     LLVM::StoreOp::create(
         builder, loc, field,
-        getFieldAddress(builder, loc, captures, structType, index));
+        getFieldAddress(builder, loc, captures, plan.structType, index));
   }
   int64_t iterations = 1;
   for (int64_t count : plan.tripCounts)
@@ -319,6 +307,35 @@ static void emitParallelFor(const ParallelLoopPlan &plan, func::FuncOp body,
   func::CallOp::create(builder, loc, parallelFor,
                        ValueRange{n, function, captures});
   loop.erase();
+}
+
+/// One stack buffer for the captures of every loop of `func`, as large and
+/// aligned as the largest struct, in the entry block: the calls run one
+/// after the other, and an llvm.alloca inside a loop (even an scf.for, an
+/// automatic allocation scope for memref.alloca only) would grow the stack
+/// on every iteration. Null when no loop captures anything.
+static Value createCapturesBuffer(func::FuncOp func,
+                                  ArrayRef<ParallelLoopPlan> plans) {
+  DataLayout layout = DataLayout::closest(func);
+  uint64_t size = 0, alignment = 8;
+  for (const ParallelLoopPlan &plan : plans) {
+    if (plan.captures.empty())
+      continue;
+    size = std::max<uint64_t>(size, layout.getTypeSize(plan.structType));
+    alignment = std::max<uint64_t>(alignment,
+                                   layout.getTypeABIAlignment(plan.structType));
+  }
+  if (size == 0)
+    return nullptr;
+  MLIRContext *context = func.getContext();
+  auto i8 = IntegerType::get(context, 8);
+  auto i64 = IntegerType::get(context, 64);
+  Location loc = func.getLoc();
+  OpBuilder builder = OpBuilder::atBlockBegin(&func.getBody().front());
+  Value count = LLVM::ConstantOp::create(builder, loc, i64,
+                                         builder.getI64IntegerAttr(size));
+  return LLVM::AllocaOp::create(
+      builder, loc, LLVM::LLVMPointerType::get(context), i8, count, alignment);
 }
 
 namespace {
@@ -339,7 +356,7 @@ struct QNNParallelizeLoopsPass
     for (func::FuncOp func : functions) {
       if (func.isExternal())
         continue;
-      SmallVector<ParallelLoopPlan> plans;
+      SmallVector<ParallelLoopPlan, 4> plans;
       func.walk<WalkOrder::PreOrder>([&](scf::ParallelOp loop) {
         if (std::optional<ParallelLoopPlan> plan =
                 planLoop(loop, minWork, converter))
@@ -347,14 +364,16 @@ struct QNNParallelizeLoopsPass
         // Outermost loops only: nested ones run inside a chunk.
         return WalkResult::skip();
       });
+      if (plans.empty())
+        continue;
+      Value buffer = createCapturesBuffer(func, plans);
+      Operation *after = func;
       for (auto [k, plan] : llvm::enumerate(plans)) {
-        auto structType =
-            LLVM::LLVMStructType::getLiteral(context, plan.captureTypes);
         std::string name =
             (func.getSymName() + "_parallel" + llvm::Twine(k)).str();
-        func::FuncOp body =
-            outlineBody(plan, name, bodyType, structType, symbols);
-        emitParallelFor(plan, body, structType);
+        func::FuncOp body = outlineBody(plan, name, bodyType, after, symbols);
+        emitParallelFor(plan, body, buffer);
+        after = body;
       }
     }
   }

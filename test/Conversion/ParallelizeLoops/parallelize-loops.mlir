@@ -7,11 +7,12 @@
 // stay an scf.parallel around the unchanged body in the outlined function.
 // CHECK-LABEL: func.func @scale
 // CHECK-SAME: (%[[IN:.*]]: memref<128x64xf32>, %[[OUT:.*]]: memref<128x64xf32>, %[[S:.*]]: f32, %[[N:.*]]: index)
-// CHECK: %[[ONE:.*]] = llvm.mlir.constant(1 : i64) : i64
-// CHECK: %[[CAPTURES:.*]] = llvm.alloca %[[ONE]] x !llvm.struct<(struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>, f32, struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>, i64)>
+// The struct: two rank-2 descriptors (56 bytes each), the f32 and the i64.
+// CHECK: %[[SIZE:.*]] = llvm.mlir.constant(128 : i64) : i64
+// CHECK: %[[CAPTURES:.*]] = llvm.alloca %[[SIZE]] x i8 {alignment = 8 : i64}
 // CHECK-NOT: scf.parallel
 // CHECK: %[[D0:.*]] = builtin.unrealized_conversion_cast %[[IN]] : memref<128x64xf32> to !llvm.struct
-// CHECK: %[[F0:.*]] = llvm.getelementptr %[[CAPTURES]][0, 0]
+// CHECK: %[[F0:.*]] = llvm.getelementptr %[[CAPTURES]][0, 0] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>, f32, struct<(ptr, ptr, i64, array<2 x i64>, array<2 x i64>)>, i64)>
 // CHECK: llvm.store %[[D0]], %[[F0]]
 // CHECK: %[[F1:.*]] = llvm.getelementptr %[[CAPTURES]][0, 1]
 // CHECK: llvm.store %[[S]], %[[F1]] : f32, !llvm.ptr
@@ -125,10 +126,11 @@ func.func @conv(%x: memref<1x18x18x8xf32>, %w: memref<3x3x8x32xf32>, %y: memref<
 // -----
 
 // Only the outermost loop: the nested scf.parallel runs inside a chunk. A
-// loop inside an scf.for gets its captures struct in the entry block (an
-// alloca in the loop would grow the stack at every iteration).
+// loop inside an scf.for gets its captures buffer in the entry block (an
+// alloca in the loop would grow the stack at every iteration): a rank-3
+// descriptor (72 bytes) and the outer index.
 // CHECK-LABEL: func.func @nested
-// CHECK-NEXT: llvm.mlir.constant(1 : i64)
+// CHECK-NEXT: llvm.mlir.constant(80 : i64)
 // CHECK-NEXT: llvm.alloca
 // CHECK: scf.for
 // CHECK: call @qnn_rt_parallel_for
@@ -214,6 +216,34 @@ func.func @no_captures() {
     %v = memref.load %g[%i] : memref<4096xf32>
     %w = arith.addf %v, %v : f32
     memref.store %w, %g[%i] : memref<4096xf32>
+  }
+  return
+}
+
+// -----
+
+// Two loops share one captures buffer, sized for the larger struct (a
+// rank-1 descriptor of 40 bytes and one of rank 2 of 56 bytes: 96).
+// CHECK-LABEL: func.func @two_loops
+// CHECK: %[[SIZE:.*]] = llvm.mlir.constant(96 : i64) : i64
+// CHECK: %[[BUFFER:.*]] = llvm.alloca %[[SIZE]] x i8
+// CHECK-NOT: llvm.alloca
+// CHECK: call @qnn_rt_parallel_for(%{{.*}}, %{{.*}}, %[[BUFFER]])
+// CHECK: call @qnn_rt_parallel_for(%{{.*}}, %{{.*}}, %[[BUFFER]])
+// CHECK-LABEL: func.func private @two_loops_parallel0
+// CHECK-LABEL: func.func private @two_loops_parallel1
+func.func @two_loops(%a: memref<4096xf32>, %b: memref<64x64xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c4096 = arith.constant 4096 : index
+  %one = arith.constant 1.0 : f32
+  scf.parallel (%i) = (%c0) to (%c4096) step (%c1) {
+    memref.store %one, %a[%i] : memref<4096xf32>
+  }
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c64, %c64) step (%c1, %c1) {
+    %v = memref.load %a[%i] : memref<4096xf32>
+    memref.store %v, %b[%i, %j] : memref<64x64xf32>
   }
   return
 }

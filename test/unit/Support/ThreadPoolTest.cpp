@@ -71,8 +71,7 @@ struct CurrentPool {
   ThreadPool *pool;
   ThreadPool *previous;
   explicit CurrentPool(uint32_t threads)
-      : pool(createThreadPool(threads)),
-        previous(setCurrentThreadPool(pool)) {}
+      : pool(createThreadPool(threads)), previous(setCurrentThreadPool(pool)) {}
   ~CurrentPool() {
     setCurrentThreadPool(previous);
     destroyThreadPool(pool);
