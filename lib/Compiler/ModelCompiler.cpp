@@ -79,6 +79,9 @@ static FailureOr<uint64_t> lowerModel(ModuleOp module, func::FuncOp func,
   LowerToLLVMConfig config;
   config.target = target;
   config.allocateArena = true;
+  // The thread count is the caller of create's choice: the large loops
+  // always go through the runtime's pool (inline with one thread).
+  config.parallel = true;
   buildQNNLowerToLLVMPipeline(pm, config);
   if (failed(pm.run(module)))
     return failure();

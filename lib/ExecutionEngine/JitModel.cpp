@@ -1,8 +1,10 @@
 //===- JitModel.cpp - a qnn model compiled just in time -------------------===//
 
 #include "qnn/ExecutionEngine/JitModel.h"
+#include "qnn/Conversion/Passes.h"
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Runtime/ThreadPool.h"
 
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -18,7 +20,7 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-JitModel::~JitModel() = default;
+JitModel::~JitModel() { ::qnn::runtime::destroyThreadPool(pool); }
 
 /// The function attributes that select the CPU the code may use: the
 /// baseline of the architecture for `generic`, the running CPU for `host`.
@@ -77,7 +79,8 @@ static void observeCallback(int64_t id, MemRef1D *values) {
 
 FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
                                                        CodegenTarget target,
-                                                       bool lowerObservers) {
+                                                       bool lowerObservers,
+                                                       unsigned numThreads) {
   static bool initialized = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
@@ -103,7 +106,11 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
   entry->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
 
   PassManager pm(context);
-  buildQNNLowerToLLVMPipeline(pm, LowerToLLVMConfig{target, lowerObservers});
+  LowerToLLVMConfig config;
+  config.target = target;
+  config.lowerObservers = lowerObservers;
+  config.parallel = numThreads > 1;
+  buildQNNLowerToLLVMPipeline(pm, config);
   if (failed(pm.run(*module)))
     return failure();
 
@@ -138,6 +145,9 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
     symbols[interner(("_mlir_ciface_" + kObserveFunctionName).str())] = {
         llvm::orc::ExecutorAddr::fromPtr(&observeCallback),
         llvm::JITSymbolFlags::Exported};
+    symbols[interner(kParallelForFunctionName)] = {
+        llvm::orc::ExecutorAddr::fromPtr(&qnn_rt_parallel_for),
+        llvm::JITSymbolFlags::Exported};
     return symbols;
   });
   // Look the entry up now: the JIT compiles on first lookup, so compile()
@@ -148,6 +158,12 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
     return emitError(func.getLoc()) << "cannot compile the lowered module: "
                                     << llvm::toString(entryPoint.takeError());
   model->entryPoint = *entryPoint;
+  if (numThreads > 1) {
+    model->pool = ::qnn::runtime::createThreadPool(numThreads);
+    if (!model->pool)
+      return emitError(func.getLoc())
+             << "cannot start " << numThreads << " threads";
+  }
   return model;
 }
 
@@ -217,7 +233,10 @@ JitModel::run(ArrayRef<HostTensor> inputs, Observer observer) {
     args.push_back(&pointer);
   JitModel::Observer *previous = currentObserver;
   currentObserver = &observer;
+  ::qnn::runtime::ThreadPool *previousPool =
+      ::qnn::runtime::setCurrentThreadPool(pool);
   entryPoint(args.data());
+  ::qnn::runtime::setCurrentThreadPool(previousPool);
   currentObserver = previous;
 
   SmallVector<HostTensor> results;

@@ -9,6 +9,7 @@
 #include "qnn/Runner/Diagnostics.h"
 #include "qnn/Runner/Samples.h"
 #include "qnn/Runner/TensorFiles.h"
+#include "qnn/Runtime/qnn_runtime.h"
 #include "qnn/Support/Timing.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -138,9 +139,12 @@ LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
       return emitRunnerError(
           &context, "--dump-intermediates needs --interpret (compiled code "
                     "keeps no intermediate tensors)");
+    if (config.threads > QNN_MAX_THREADS)
+      return emitRunnerError(&context, "--threads must be at most " +
+                                           llvm::Twine(QNN_MAX_THREADS));
     auto start = std::chrono::steady_clock::now();
-    FailureOr<std::unique_ptr<JitModel>> compiled =
-        JitModel::compile(func, target);
+    FailureOr<std::unique_ptr<JitModel>> compiled = JitModel::compile(
+        func, target, /*lowerObservers=*/false, std::max(config.threads, 1u));
     if (failed(compiled))
       return failure();
     compileMs = std::chrono::duration<double, std::milli>(

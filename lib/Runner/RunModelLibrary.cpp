@@ -87,7 +87,7 @@ LogicalResult mlir::qnn::runModelLibrary(MLIRContext &context,
                                      "(compiled code keeps no intermediate "
                                      "tensors)");
   llvm::Expected<std::unique_ptr<ModelLibrary>> opened =
-      ModelLibrary::open(config.modelFile);
+      ModelLibrary::open(config.modelFile, config.threads);
   if (!opened)
     return emitRunnerError(&context, opened.takeError(),
                            config.modelFile + ": ");

@@ -11,7 +11,10 @@
 // each input and output, and the memref descriptors the generated entry
 // takes. `run` claims a free context under the model's mutex (waiting on a
 // condition variable when all are busy), fills the descriptors' pointers
-// and calls the entry: it allocates nothing.
+// and calls the entry with the model's thread pool current (ThreadPool.h):
+// it allocates nothing. The pool's threads start in create and stop in
+// destroy; one run at a time uses them, a concurrent run's parallel loops
+// run on its own thread.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +22,7 @@
 
 #include "CpuFeatures.h"
 #include "qnn/Runtime/ModelDescriptor.h"
+#include "qnn/Runtime/ThreadPool.h"
 
 #include <cstdarg>
 #include <cstdint>
@@ -189,6 +193,7 @@ struct qnn_model {
   pthread_mutex_t mutex;
   pthread_cond_t contextFreed;
   Context *contexts;
+  qnn::runtime::ThreadPool *pool;
 };
 
 //===----------------------------------------------------------------------===//
@@ -259,6 +264,7 @@ qnn_status qnn_model_output_info(const qnn_model *model, size_t index,
 //===----------------------------------------------------------------------===//
 
 static void freeModel(qnn_model *model) {
+  qnn::runtime::destroyThreadPool(model->pool);
   for (uint32_t c = 0; c < model->numContexts; ++c)
     std::free(model->contexts[c].memory);
   std::free(model->contexts);
@@ -286,6 +292,9 @@ qnn_status qnn_model_create(uint32_t numThreads, uint32_t numContexts,
                 "--target host, or generic without --cpu-features)",
                 d.target, missing);
 
+  if (numThreads > QNN_MAX_THREADS)
+    return fail(QNN_ERROR_INVALID_ARGUMENT, "%u threads asked for; at most %u",
+                numThreads, QNN_MAX_THREADS);
   auto *model = static_cast<qnn_model *>(std::calloc(1, sizeof(qnn_model)));
   if (!model)
     return fail(QNN_ERROR_OUT_OF_MEMORY, "cannot allocate the model");
@@ -311,6 +320,12 @@ qnn_status qnn_model_create(uint32_t numThreads, uint32_t numContexts,
                   static_cast<unsigned long>(d.arena_bytes));
     }
     model->numContexts = c + 1;
+  }
+  model->pool = qnn::runtime::createThreadPool(model->numThreads);
+  if (!model->pool) {
+    freeModel(model);
+    return fail(QNN_ERROR_OUT_OF_MEMORY, "cannot start %u threads",
+                model->numThreads);
   }
   *result = model;
   return QNN_OK;
@@ -422,7 +437,10 @@ qnn_status qnn_model_run(qnn_model *model, const void *const inputs[],
       pointer = context->staging[d.num_inputs + o];
     setDescriptorPointer(context->descriptors[d.num_inputs + o], pointer);
   }
+  qnn::runtime::ThreadPool *previous =
+      qnn::runtime::setCurrentThreadPool(model->pool);
   d.invoke(context->descriptors);
+  qnn::runtime::setCurrentThreadPool(previous);
   for (uint32_t o = 0; o < d.num_outputs; ++o)
     if (!isAligned(outputs[o], d.outputs[o]))
       std::memcpy(outputs[o], context->staging[d.num_inputs + o],

@@ -17,7 +17,8 @@
 // RUN: not quant-compile %s --entry float_model --target host --cpu-features=avx2 -o %t/x.so 2>&1 | FileCheck %s --check-prefix=HOSTFEATURE
 // HOSTFEATURE: error: CPU features are chosen by --target host; name them with --target generic
 // RUN: not quant-compile %s --entry float_model --threads 0 -o %t/x.so 2>&1 | FileCheck %s --check-prefix=THREADS
-// THREADS: error: --threads must be at least 1
+// THREADS: error: --threads must be in [1, 1024]
+// RUN: not quant-compile %s --entry float_model --threads 1025 -o %t/x.so 2>&1 | FileCheck %s --check-prefix=THREADS
 // RUN: not ls %t/x.so
 
 // quant-run --run model.so: inputs that do not fit, and a library that is not a model.

@@ -12,6 +12,7 @@
 #include "qnn/Compiler/ModelCompiler.h"
 #include "qnn/InitAllQNN.h"
 #include "qnn/Runner/Diagnostics.h"
+#include "qnn/Runtime/qnn_runtime.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -69,8 +70,9 @@ static LogicalResult compile(MLIRContext &context) {
   if (!parseCodegenTarget(targetName, options.target))
     return emitRunnerError(&context, "unknown --target '" + targetName +
                                          "' (generic or host)");
-  if (threads == 0)
-    return emitRunnerError(&context, "--threads must be at least 1");
+  if (threads == 0 || threads > QNN_MAX_THREADS)
+    return emitRunnerError(&context, "--threads must be in [1, " +
+                                         llvm::Twine(QNN_MAX_THREADS) + "]");
   options.entry = entryName;
   options.cpuFeatures.assign(cpuFeatures.begin(), cpuFeatures.end());
   options.defaultThreads = threads;

@@ -3,8 +3,8 @@
 //   quant-run --interpret model.mlir [--entry f] --input x.npy [--input ...]
 //             [--output y.npy ...] [--samples] [--time] [--repeats N]
 //             [--dump-intermediates DIR]
-//   quant-run --run model.mlir [--target host|generic] (the same flags, the
-//             model compiled to native code just in time)
+//   quant-run --run model.mlir [--target host|generic] [--threads N] (the
+//             same flags, the model compiled to native code just in time)
 //   quant-run --run model.so (a library from quant-compile, run through its
 //             C ABI; the same flags but --entry, --target, --dump-...)
 //   quant-run --calibrate observed.mlir --data calib.npy [-o calibrated.mlir]
@@ -54,6 +54,9 @@ static cl::opt<std::string>
                cl::desc("--run: code generation target, host (default) or "
                         "generic"),
                cl::value_desc("name"), cl::init("host"), cl::cat(category));
+/// --threads: registered in main, after the hidden `threads` option some
+/// LLVM library registers is taken off the command line.
+static unsigned threads = 0;
 static cl::opt<bool> calibrateMode(
     "calibrate",
     cl::desc("Run the observed .mlir model over calibration samples and write "
@@ -150,6 +153,7 @@ static LogicalResult run(MLIRContext &context) {
     config.dumpDir = dumpDir;
     config.compiled = runMode;
     config.target = targetName;
+    config.threads = threads;
     return runInterpret(context, config, llvm::outs());
   }
   if (calibrateMode) {
@@ -173,6 +177,13 @@ static LogicalResult run(MLIRContext &context) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM y(argc, argv);
+  if (cl::Option *llvmThreads = cl::getRegisteredOptions().lookup("threads"))
+    llvmThreads->removeArgument();
+  static cl::opt<unsigned, /*ExternalStorage=*/true> threadsOption(
+      "threads",
+      cl::desc("--run: threads the compiled code may use (default: 1 for a "
+               ".mlir model, the library's own default for a .so)"),
+      cl::location(threads), cl::init(0), cl::cat(category));
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
                               "quant-run: run a qnn model on .npy inputs\n");

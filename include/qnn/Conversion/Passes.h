@@ -3,9 +3,11 @@
 #ifndef QNN_CONVERSION_PASSES_H
 #define QNN_CONVERSION_PASSES_H
 
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -16,6 +18,10 @@
 #include "mlir/Pass/Pass.h"
 
 namespace mlir::qnn {
+
+/// The runtime function qnn-parallelize-loops calls (qnn/Runtime/ThreadPool.h).
+inline constexpr llvm::StringLiteral kParallelForFunctionName =
+    "qnn_rt_parallel_for";
 
 #define GEN_PASS_DECL
 #include "qnn/Conversion/Passes.h.inc"

@@ -170,6 +170,70 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
+def QNNParallelizeLoops : Pass<"qnn-parallelize-loops", "::mlir::ModuleOp"> {
+  let summary = "Run the outermost scf.parallel loops on the runtime's thread pool";
+  let description = [{
+    Runs after bufferization and `convert-linalg-to-parallel-loops`, on
+    memrefs. Each outermost `scf.parallel` (no `scf.parallel` around it,
+    no reductions) of a function with a body, when it is worth it (below),
+    becomes a call
+
+    ```
+    qnn_rt_parallel_for(n, @body, captures)
+    ```
+
+    of the model runtime (`qnn/Runtime/ThreadPool.h`), which runs
+    `body(captures, begin, end)` over contiguous chunks of [0, n) on the
+    threads of the current pool and returns when all are done.
+
+    * The leading dimensions of the loop (those with a constant trip count)
+      are linearized until there are at least 64 iterations (or none is
+      left): n is the product of their trip counts. Iteration t of the
+      chunk is delinearized back into their induction variables; the other
+      dimensions stay an `scf.parallel` inside, and the body is unchanged,
+      so every element is computed by the same operations in the same order
+      as before (nested `scf.for` reductions run in index order in one
+      thread).
+    * `@body` is a new private `func.func @<function>_parallel<k>(%captures:
+      !llvm.ptr, %begin: i64, %end: i64)`. Constants the loop uses are
+      cloned into it; every other value defined outside is stored into one
+      `!llvm.struct` on the caller's stack (an `llvm.alloca` in the entry
+      block): an `index` as `i64`, a memref as its LLVM descriptor (through
+      `builtin.unrealized_conversion_cast`, which the conversion to LLVM
+      resolves), an LLVM-compatible scalar or vector as itself. A loop
+      capturing any other type is left sequential.
+    * Worth it: the estimated work, trip count of every dimension times the
+      op count of the body (ops in nested loops with constant bounds counted
+      once per iteration), is at least `min-work`; a thread pool wake-up
+      costs about as much as some ten thousand scalar ops. Loops whose
+      leading dimension has no constant trip count are left sequential.
+
+    Only `scf.parallel` dimensions are split, and they come from parallel
+    iterators: no reduction is ever divided, so the results do not depend
+    on the thread count.
+
+    ```mlir
+    scf.parallel (%i, %j) = (%c0, %c0) to (%c128, %c64) step (%c1, %c1) {
+      %v = memref.load %in[%i, %j] : memref<128x64xf32>
+      memref.store %v, %out[%i, %j] : memref<128x64xf32>
+    }
+    // becomes
+    %captures = llvm.alloca %c1_i64 x !llvm.struct<(struct<...>, struct<...>)>
+    ... llvm.store of the descriptors of %in and %out ...
+    %body = func.constant @f_parallel0 : (!llvm.ptr, i64, i64) -> ()
+    call @qnn_rt_parallel_for(%c128_i64, %body, %captures)
+    ```
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", /*default=*/"65536",
+           "The least estimated work (iterations times body ops) of a loop "
+           "run on the pool">,
+  ];
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::scf::SCFDialect"];
 }
 
 #endif // QNN_CONVERSION_PASSES_TD

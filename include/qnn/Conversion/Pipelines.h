@@ -29,11 +29,18 @@ struct LowerToLLVMConfig {
   /// function allocates nothing. The model library (quant-compile) lowers
   /// with it.
   bool allocateArena = false;
+  /// Lower linalg ops to scf.parallel loops (reductions stay scf.for
+  /// inside, in index order) and run the large outermost ones on the
+  /// runtime's thread pool (qnn-parallelize-loops): the code then calls
+  /// qnn_rt_parallel_for, which the model runtime and the JIT provide.
+  /// Without it the loops are sequential and call nothing.
+  bool parallel = false;
 };
 
 /// Adds the passes of `qnn-lower-to-llvm`: qnn-lower-to-linalg, one-shot
 /// bufferization with the model's results turned into out-parameters
-/// (destination-passing), loops, and the conversions to the LLVM dialect.
+/// (destination-passing), loops (parallel ones on the thread pool with
+/// `parallel`), and the conversions to the LLVM dialect.
 /// Floating-point ops keep their order and get no fastmath flags.
 void buildQNNLowerToLLVMPipeline(OpPassManager &pm,
                                  const LowerToLLVMConfig &config);

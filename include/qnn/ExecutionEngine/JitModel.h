@@ -18,6 +18,10 @@
 
 #include <memory>
 
+namespace qnn::runtime {
+struct ThreadPool;
+} // namespace qnn::runtime
+
 namespace mlir {
 class ExecutionEngine;
 
@@ -32,8 +36,12 @@ public:
   /// could not lower).
   /// With `lowerObservers`, every qnn.observe of the module becomes a call
   /// into the observer given to run() (compiled calibration).
+  /// With `numThreads` > 1, the large parallel loops run on a pool of that
+  /// many threads (the caller of run() and numThreads - 1 workers, started
+  /// here); with 1, the code is sequential. The results are the same.
   static FailureOr<std::unique_ptr<JitModel>>
-  compile(func::FuncOp func, CodegenTarget target, bool lowerObservers = false);
+  compile(func::FuncOp func, CodegenTarget target, bool lowerObservers = false,
+          unsigned numThreads = 1);
 
   /// The qnn.observe ops of the module in the order of their ids (walk
   /// order), when compiled with `lowerObservers`.
@@ -49,8 +57,10 @@ public:
   ArrayRef<RankedTensorType> getOutputTypes() const { return outputTypes; }
 
   /// Runs the compiled function on `inputs` (one per argument, of the
-  /// argument's type). Quantized values travel as their storage integers
-  /// (u8 / i8 bytes, i32 words), exactly as the interpreter holds them.
+  /// argument's type), on the pool's threads. Concurrent calls are safe;
+  /// one at a time uses the pool, the others run on their own thread. Quantized
+  /// values travel as their storage integers (u8 / i8 bytes, i32 words),
+  /// exactly as the interpreter holds them.
   llvm::Expected<SmallVector<HostTensor>> run(ArrayRef<HostTensor> inputs,
                                               Observer observer = nullptr);
 
@@ -61,6 +71,8 @@ private:
   std::string symbol;
   /// The packed wrapper of `_mlir_ciface_<symbol>`.
   void (*entryPoint)(void **) = nullptr;
+  /// The threads run() splits parallel loops over; null for one.
+  ::qnn::runtime::ThreadPool *pool = nullptr;
   SmallVector<RankedTensorType> inputTypes, outputTypes;
   SmallVector<Operation *> observers;
 };

@@ -42,6 +42,9 @@ struct InterpretConfig {
   /// and run the native code instead of the interpreter.
   bool compiled = false;
   std::string target = "host";
+  /// --run: the threads the compiled code may use; 0: one just in time, a
+  /// model library's compile-time default (quant-compile --threads).
+  unsigned threads = 0;
 };
 
 /// --calibrate: stream calibration samples through an observed model and

@@ -96,6 +96,9 @@ typedef struct qnn_tensor_info {
 
 typedef struct qnn_model qnn_model;
 
+/* The largest thread count qnn_model_create accepts. */
+#define QNN_MAX_THREADS 1024u
+
 /* QNN_ABI_VERSION of the library. */
 QNN_EXPORT uint32_t qnn_abi_version(void);
 
@@ -121,10 +124,12 @@ QNN_EXPORT const char *qnn_last_error(void);
  * outputs (0: one).
  *
  * `num_threads` is the number of threads a run may use (0: the default
- * given at compile time, `quant-compile --threads`). Today's kernels run on
- * the calling thread; the count is validated and kept (see
- * qnn_model_num_threads) for the kernels that split work across a pool. No
- * reduction is ever split across threads, so results do not depend on it. */
+ * given at compile time, `quant-compile --threads`; at most
+ * QNN_MAX_THREADS, else QNN_ERROR_INVALID_ARGUMENT): the calling thread and
+ * num_threads - 1 pool threads, which create starts (none for 1) and
+ * destroy joins; they sleep between runs. A run splits each large parallel
+ * loop of the model into contiguous chunks over them. No reduction is ever
+ * split across threads, so results do not depend on the count. */
 QNN_EXPORT qnn_status qnn_model_create(uint32_t num_threads,
                                        uint32_t num_contexts,
                                        qnn_model **model);
@@ -159,7 +164,9 @@ QNN_EXPORT qnn_status qnn_model_output_info(const qnn_model *model,
  * one execution context, which the call holds for its duration. Up to
  * num_contexts calls run at once; further callers wait (without spinning)
  * until a context is free. Create as many contexts as threads that call
- * `run` concurrently. */
+ * `run` concurrently. The pool serves one run at a time: the parallel
+ * loops of a run that starts while another uses it run on its calling
+ * thread (same results). */
 QNN_EXPORT qnn_status qnn_model_run(qnn_model *model,
                                     const void *const inputs[],
                                     const size_t input_bytes[],

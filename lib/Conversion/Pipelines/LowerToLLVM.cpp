@@ -87,7 +87,14 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   // math ops with an LLVM intrinsic (roundeven, sqrt, exp, ...) become the
   // intrinsic, which the backend turns into the instruction or the libm
   // call the interpreter makes; the others become libm calls directly.
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  if (config.parallel) {
+    // Parallel iterators become scf.parallel, reductions scf.for inside
+    // them (a float sum still adds in index order, in one thread).
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+    pm.addPass(createQNNParallelizeLoops());
+  } else {
+    pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  }
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -123,6 +130,12 @@ struct QNNLowerToLLVMPipelineOptions
                      "arena argument (qnn-allocate-arena), as the model "
                      "library does"),
       llvm::cl::init(false)};
+  Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run the large parallel loops on the runtime's thread "
+                     "pool (qnn-parallelize-loops; the code calls "
+                     "qnn_rt_parallel_for)"),
+      llvm::cl::init(false)};
 };
 } // namespace
 
@@ -131,12 +144,13 @@ void mlir::qnn::registerQNNConversionPipelines() {
       "qnn-lower-to-llvm",
       "Lower a quantized (or float) qnn module to the LLVM dialect: "
       "qnn-lower-to-linalg, bufferization with out-parameter results, "
-      "optionally the arena, loops, LLVM",
+      "optionally the arena, loops (optionally on the thread pool), LLVM",
       [](OpPassManager &pm, const QNNLowerToLLVMPipelineOptions &options) {
         LowerToLLVMConfig config;
         config.target = options.target;
         config.lowerObservers = options.lowerObservers;
         config.allocateArena = options.arena;
+        config.parallel = options.parallel;
         buildQNNLowerToLLVMPipeline(pm, config);
       });
 }

@@ -1,7 +1,7 @@
 /* Exercises the C ABI of model libraries (qnn_runtime.h) as a deployer's
  * program would: dlopen, query, create, run.
  *
- *   model-abi-test [--contexts N] [--threads T] [--runs R]
+ *   model-abi-test [--contexts N] [--threads T] [--runs R] [--pool-threads P]
  *                  --model A.so [--input x.npy ...] [--expect y.npy ...]
  *                  [--model B.so ...]
  *
@@ -20,6 +20,8 @@
  *   overlap   an output overlapping an input: QNN_ERROR_INVALID_ARGUMENT;
  *   threads   T threads running the model R times each on their own
  *             buffers, every result compared.
+ * Each model is created with P pool threads (qnn_model_create's
+ * num_threads; default 0, the library's own default).
  * Exit status 1 on the first failed check. */
 
 #define _GNU_SOURCE
@@ -273,7 +275,7 @@ static void *threadMain(void *opaque) {
 }
 
 static void checkModel(Model *m, uint32_t numThreads, uint32_t numContexts,
-                       int runs) {
+                       uint32_t poolThreads, int runs) {
   Api *api = &m->api;
   printf("model %s\n", strrchr(api->path, '/') ? strrchr(api->path, '/') + 1
                                                 : api->path);
@@ -285,7 +287,7 @@ static void checkModel(Model *m, uint32_t numThreads, uint32_t numContexts,
   /* create allocates (the interposed allocator sees the library's calls). */
   atomic_store(&allocations, 0);
   atomic_store(&counting, 1);
-  qnn_status created = api->create(0, numContexts, &m->model);
+  qnn_status created = api->create(poolThreads, numContexts, &m->model);
   atomic_store(&counting, 0);
   if (created != QNN_OK)
     die("create: %s%s", api->last_error(), "");
@@ -410,7 +412,7 @@ int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IOLBF, 0);
   static Model models[4];
   int numModels = 0;
-  uint32_t numThreads = 4, numContexts = 4;
+  uint32_t numThreads = 4, numContexts = 4, poolThreads = 0;
   int runs = 50;
   for (int i = 1; i < argc; ++i) {
     const char *arg = argv[i];
@@ -423,7 +425,8 @@ int main(int argc, char **argv) {
         die("at most 4 models%s%s", "", "");
       loadApi(&models[numModels++].api, value);
     } else if (!numModels && strcmp(arg, "--threads") &&
-               strcmp(arg, "--contexts") && strcmp(arg, "--runs")) {
+               strcmp(arg, "--contexts") && strcmp(arg, "--runs") &&
+               strcmp(arg, "--pool-threads")) {
       die("%s before --model%s", arg, "");
     } else if (!strcmp(arg, "--input")) {
       Model *m = &models[numModels - 1];
@@ -437,6 +440,8 @@ int main(int argc, char **argv) {
       numThreads = (uint32_t)atoi(value);
     } else if (!strcmp(arg, "--contexts")) {
       numContexts = (uint32_t)atoi(value);
+    } else if (!strcmp(arg, "--pool-threads")) {
+      poolThreads = (uint32_t)atoi(value);
     } else if (!strcmp(arg, "--runs")) {
       runs = atoi(value);
     } else {
@@ -445,7 +450,7 @@ int main(int argc, char **argv) {
   }
   /* Every library is loaded before any runs: they live side by side. */
   for (int i = 0; i < numModels; ++i)
-    checkModel(&models[i], numThreads, numContexts, runs);
+    checkModel(&models[i], numThreads, numContexts, poolThreads, runs);
   for (int i = 0; i < numModels; ++i)
     models[i].api.destroy(models[i].model);
   printf("all checks passed\n");

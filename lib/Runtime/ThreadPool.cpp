@@ -1,0 +1,192 @@
+//===- ThreadPool.cpp - the runtime's pthread pool ------------------------===//
+//
+// One loop at a time per pool, described by fields of the pool itself (so
+// posting it allocates nothing): the body, its captures, the iteration
+// count n and the chunk count k = min(n, kChunksPerThread * threads). Chunk
+// c covers iterations [c * (n / k) + min(c, n % k), the next chunk's
+// start). Threads (the caller included) claim chunks in increasing order
+// under the pool's mutex until none is left; the last one to finish wakes
+// the caller. A worker claims chunks only of the loop whose generation it
+// saw posted, and every claim reads the loop's fields under the mutex, so a
+// late worker can never run a chunk of a finished loop.
+//
+// A thread-local flag marks a thread running a chunk: a nested
+// qnn_rt_parallel_for runs inline there. Workers have no current pool.
+// Each worker touches its thread-locals before createThreadPool returns:
+// the C library may allocate a dlopen'ed library's thread-local storage on
+// a thread's first access, which must not happen in a run.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Runtime/ThreadPool.h"
+
+#include <cstdlib>
+#include <pthread.h>
+
+using namespace qnn::runtime;
+
+namespace {
+/// Chunks per thread: more chunks than threads let a thread that started
+/// late (or shares its core) take fewer of them.
+constexpr int64_t kChunksPerThread = 4;
+
+thread_local ThreadPool *currentPool = nullptr;
+thread_local bool insideChunk = false;
+} // namespace
+
+struct qnn::runtime::ThreadPool {
+  uint32_t numThreads;
+  uint32_t numWorkers;
+  pthread_t *workers;
+  /// Workers that have started (and touched their thread-locals).
+  uint32_t numStarted;
+  pthread_mutex_t mutex;
+  /// Signalled when a worker has started.
+  pthread_cond_t started;
+  /// Signalled when a loop is posted or the pool stops.
+  pthread_cond_t posted;
+  /// Signalled when the last chunk of the loop finished.
+  pthread_cond_t finished;
+  bool stopping;
+  /// A caller's loop is in progress.
+  bool busy;
+  uint64_t generation;
+  qnn_rt_loop_body body;
+  void *captures;
+  int64_t numIterations, numChunks, nextChunk, numFinished;
+};
+
+/// [begin, end) of chunk `c`.
+static void getChunk(const ThreadPool &pool, int64_t c, int64_t &begin,
+                     int64_t &end) {
+  int64_t size = pool.numIterations / pool.numChunks;
+  int64_t rest = pool.numIterations % pool.numChunks;
+  begin = c * size + (c < rest ? c : rest);
+  end = begin + size + (c < rest ? 1 : 0);
+}
+
+/// Runs chunks of the posted loop until none is left. Called and returns
+/// with the mutex held.
+static void runChunks(ThreadPool &pool) {
+  while (pool.nextChunk < pool.numChunks) {
+    int64_t begin, end;
+    getChunk(pool, pool.nextChunk++, begin, end);
+    qnn_rt_loop_body body = pool.body;
+    void *captures = pool.captures;
+    pthread_mutex_unlock(&pool.mutex);
+    insideChunk = true;
+    body(captures, begin, end);
+    insideChunk = false;
+    pthread_mutex_lock(&pool.mutex);
+    if (++pool.numFinished == pool.numChunks)
+      pthread_cond_signal(&pool.finished);
+  }
+}
+
+static void *runWorker(void *opaque) {
+  ThreadPool &pool = *static_cast<ThreadPool *>(opaque);
+  insideChunk = false;
+  currentPool = nullptr;
+  pthread_mutex_lock(&pool.mutex);
+  ++pool.numStarted;
+  pthread_cond_signal(&pool.started);
+  // Generation 0 is no loop: a worker starting after a loop was posted
+  // still joins it.
+  uint64_t seen = 0;
+  for (;;) {
+    while (!pool.stopping && pool.generation == seen)
+      pthread_cond_wait(&pool.posted, &pool.mutex);
+    if (pool.stopping)
+      break;
+    seen = pool.generation;
+    runChunks(pool);
+  }
+  pthread_mutex_unlock(&pool.mutex);
+  return nullptr;
+}
+
+ThreadPool *qnn::runtime::createThreadPool(uint32_t numThreads) {
+  auto *pool = static_cast<ThreadPool *>(std::calloc(1, sizeof(ThreadPool)));
+  if (!pool)
+    return nullptr;
+  pool->numThreads = numThreads ? numThreads : 1;
+  pthread_mutex_init(&pool->mutex, nullptr);
+  pthread_cond_init(&pool->started, nullptr);
+  pthread_cond_init(&pool->posted, nullptr);
+  pthread_cond_init(&pool->finished, nullptr);
+  if (pool->numThreads == 1)
+    return pool;
+  pool->workers = static_cast<pthread_t *>(
+      std::calloc(pool->numThreads - 1, sizeof(pthread_t)));
+  if (!pool->workers) {
+    destroyThreadPool(pool);
+    return nullptr;
+  }
+  for (uint32_t w = 0; w + 1 < pool->numThreads; ++w) {
+    if (pthread_create(&pool->workers[w], nullptr, runWorker, pool)) {
+      destroyThreadPool(pool);
+      return nullptr;
+    }
+    pool->numWorkers = w + 1;
+  }
+  pthread_mutex_lock(&pool->mutex);
+  while (pool->numStarted < pool->numWorkers)
+    pthread_cond_wait(&pool->started, &pool->mutex);
+  pthread_mutex_unlock(&pool->mutex);
+  return pool;
+}
+
+void qnn::runtime::destroyThreadPool(ThreadPool *pool) {
+  if (!pool)
+    return;
+  pthread_mutex_lock(&pool->mutex);
+  pool->stopping = true;
+  pthread_cond_broadcast(&pool->posted);
+  pthread_mutex_unlock(&pool->mutex);
+  for (uint32_t w = 0; w < pool->numWorkers; ++w)
+    pthread_join(pool->workers[w], nullptr);
+  std::free(pool->workers);
+  pthread_cond_destroy(&pool->finished);
+  pthread_cond_destroy(&pool->posted);
+  pthread_cond_destroy(&pool->started);
+  pthread_mutex_destroy(&pool->mutex);
+  std::free(pool);
+}
+
+ThreadPool *qnn::runtime::setCurrentThreadPool(ThreadPool *pool) {
+  ThreadPool *previous = currentPool;
+  currentPool = pool;
+  return previous;
+}
+
+void qnn_rt_parallel_for(int64_t n, qnn_rt_loop_body body, void *captures) {
+  if (n <= 0)
+    return;
+  ThreadPool *pool = currentPool;
+  if (!pool || pool->numThreads == 1 || insideChunk || n == 1) {
+    body(captures, 0, n);
+    return;
+  }
+  pthread_mutex_lock(&pool->mutex);
+  if (pool->busy) {
+    // Another run of the model holds the pool: run on this thread.
+    pthread_mutex_unlock(&pool->mutex);
+    body(captures, 0, n);
+    return;
+  }
+  pool->busy = true;
+  pool->body = body;
+  pool->captures = captures;
+  pool->numIterations = n;
+  int64_t maxChunks = kChunksPerThread * pool->numThreads;
+  pool->numChunks = n < maxChunks ? n : maxChunks;
+  pool->nextChunk = 0;
+  pool->numFinished = 0;
+  ++pool->generation;
+  pthread_cond_broadcast(&pool->posted);
+  runChunks(*pool);
+  while (pool->numFinished < pool->numChunks)
+    pthread_cond_wait(&pool->finished, &pool->mutex);
+  pool->busy = false;
+  pthread_mutex_unlock(&pool->mutex);
+}
