@@ -170,6 +170,8 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
+}
+
 def QNNParallelizeLoops : Pass<"qnn-parallelize-loops", "::mlir::ModuleOp"> {
   let summary = "Run the outermost scf.parallel loops on the runtime's thread pool";
   let description = [{
