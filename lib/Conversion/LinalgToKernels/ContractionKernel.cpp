@@ -1,4 +1,4 @@
-//===- ContractionKernel.cpp - register-tiled f32 contractions ------------===//
+//===- ContractionKernel.cpp - register-tiled contractions ----------------===//
 //
 // The loops of one contraction:
 //
@@ -14,7 +14,9 @@
 //
 // Every output element is one lane of one accumulator: it starts from out,
 // adds its products in the order of r, and meets no other element, so the
-// values are those of the scalar loops.
+// values are those of the scalar loops. The arithmetic is that of the
+// packed element type: arith.mulf / addf on f32, arith.muli / addi on i32
+// (wrapping, as the scalar loops do).
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,6 +31,8 @@
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <cstring>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -67,8 +71,11 @@ struct TileEmitter {
   int64_t columns;
   int64_t vectors;
 
-  VectorType vectorType(OpBuilder &b) const {
-    return VectorType::get({tile.vectorWidth}, b.getF32Type());
+  VectorType vectorType(OpBuilder &) const {
+    return VectorType::get({tile.vectorWidth}, elementType());
+  }
+  Type elementType() const {
+    return cast<MemRefType>(p.packedRhs.getType()).getElementType();
   }
 
   /// The first column of vector v.
@@ -90,7 +97,8 @@ struct TileEmitter {
                                ArrayRef<RowOrigin> origins, int64_t v) const {
     Value col = column(b, loc, v);
     Value zero = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(vectorType(b), b.getF32FloatAttr(0)));
+        b, loc,
+        DenseElementsAttr::get(vectorType(b), b.getZeroAttr(elementType())));
     SmallVector<Value> init(origins.size(), zero);
     auto loop = scf::ForOp::create(
         b, loc, indexConstant(b, loc, 0), indexConstant(b, loc, lanes(v)),
@@ -140,13 +148,19 @@ struct TileEmitter {
       weights.push_back(
           vector::LoadOp::create(b, loc, vectorType(b), p.packedRhs, index));
     }
+    bool isFloat = isa<FloatType>(elementType());
     for (auto [row, origin] : llvm::enumerate(origins)) {
       Value x = p.loadLhs(b, loc, outer, origin, r);
       Value xs = vector::BroadcastOp::create(b, loc, vectorType(b), x);
       for (int64_t v = 0; v < vectors; ++v) {
         Value &a = acc[row * vectors + v];
-        Value product = arith::MulFOp::create(b, loc, weights[v], xs);
-        a = arith::AddFOp::create(b, loc, a, product);
+        if (isFloat) {
+          Value product = arith::MulFOp::create(b, loc, weights[v], xs);
+          a = arith::AddFOp::create(b, loc, a, product);
+          continue;
+        }
+        Value product = arith::MulIOp::create(b, loc, weights[v], xs);
+        a = arith::AddIOp::create(b, loc, a, product);
       }
     }
   }
@@ -293,29 +307,38 @@ void mlir::qnn::emitContraction(OpBuilder &b, Location loc,
 // Packing
 //===----------------------------------------------------------------------===//
 
+Type RhsPacking::getElementType(MLIRContext *ctx) const {
+  if (extension == RhsExtension::None)
+    return Float32Type::get(ctx);
+  return IntegerType::get(ctx, 32);
+}
+
 MemRefType RhsPacking::getPackedType(MLIRContext *ctx) const {
   SmallVector<int64_t> shape(outer);
   shape.push_back(blocks());
   llvm::append_range(shape, reduction);
   shape.push_back(tileColumns);
-  return MemRefType::get(shape, Float32Type::get(ctx));
+  return MemRefType::get(shape, getElementType(ctx));
 }
 
-/// The constant f32 data `source` reads, when it is a constant global seen
-/// through reshapes (which keep the row-major order of the elements): a
-/// dense attribute, or a resource blob (the importer's weights).
-static std::optional<SmallVector<float>> getConstantData(Value source,
-                                                         SymbolTable &symbols) {
+/// The initial value of the constant global `source` reads, seen through
+/// reshapes (which keep the row-major order of the elements).
+static Attribute getConstantInit(Value source, SymbolTable &symbols) {
   Operation *def = source.getDefiningOp();
   while (def && isa<memref::ExpandShapeOp, memref::CollapseShapeOp>(def))
     def = def->getOperand(0).getDefiningOp();
   auto getGlobal = dyn_cast_or_null<memref::GetGlobalOp>(def);
   if (!getGlobal)
-    return std::nullopt;
+    return {};
   auto global = symbols.lookup<memref::GlobalOp>(getGlobal.getName());
   if (!global || !global.getConstant())
-    return std::nullopt;
-  Attribute init = global.getConstantInitValue();
+    return {};
+  return global.getConstantInitValue();
+}
+
+/// The f32 data of a constant: a dense attribute, or a resource blob (the
+/// importer's weights).
+static std::optional<SmallVector<float>> getConstantFloats(Attribute init) {
   if (auto dense = dyn_cast_or_null<DenseElementsAttr>(init))
     return SmallVector<float>(dense.getValues<float>());
   if (auto resource = dyn_cast_or_null<DenseF32ResourceElementsAttr>(init)) {
@@ -327,6 +350,45 @@ static std::optional<SmallVector<float>> getConstantData(Value source,
   return std::nullopt;
 }
 
+/// The packed i32 elements `ext(w) - zeroPoint` of a constant integer
+/// weight, wrapping modulo 2^32 as arith.subi does: from a dense attribute
+/// (any width), or a resource blob of whole little-endian bytes (the
+/// lowering's re-laid-out weights).
+static std::optional<SmallVector<int32_t>>
+getConstantInts(Attribute init, const RhsPacking &packing) {
+  bool isSigned = packing.extension == RhsExtension::Signed;
+  auto widen = [&](int64_t ext) {
+    return static_cast<int32_t>(static_cast<uint32_t>(ext) -
+                                static_cast<uint32_t>(packing.zeroPoint));
+  };
+  auto elements = dyn_cast_or_null<ElementsAttr>(init);
+  auto type = elements ? dyn_cast<IntegerType>(elements.getElementType())
+                       : IntegerType();
+  if (!type || type.getWidth() > 32)
+    return std::nullopt;
+  SmallVector<int32_t> result;
+  if (auto dense = dyn_cast<DenseIntElementsAttr>(init)) {
+    for (const APInt &v : dense.getValues<APInt>())
+      result.push_back(widen(isSigned ? v.getSExtValue() : v.getZExtValue()));
+    return result;
+  }
+  auto resource = dyn_cast<DenseResourceElementsAttr>(init);
+  unsigned bytes = type.getWidth() / 8;
+  if (!resource || type.getWidth() % 8)
+    return std::nullopt;
+  ArrayRef<char> data = resource.getData();
+  int64_t count = resource.getType().getNumElements();
+  if (static_cast<int64_t>(data.size()) != count * bytes)
+    return std::nullopt;
+  for (int64_t i = 0; i < count; ++i) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, data.data() + i * bytes, bytes);
+    APInt v(type.getWidth(), bits);
+    result.push_back(widen(isSigned ? v.getSExtValue() : v.getZExtValue()));
+  }
+  return result;
+}
+
 /// Row-major strides of `shape`.
 static SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
   SmallVector<int64_t> strides(shape.size(), 1);
@@ -336,11 +398,11 @@ static SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
 }
 
 /// The packed data, computed now.
-static DenseElementsAttr packConstant(ArrayRef<float> values,
-                                      ArrayRef<int64_t> sourceShape,
-                                      const RhsPacking &packing,
-                                      MemRefType packedType) {
-  SmallVector<float> packed(packedType.getNumElements(), 0.0f);
+template <typename T>
+static DenseElementsAttr
+packConstant(ArrayRef<T> values, ArrayRef<int64_t> sourceShape,
+             const RhsPacking &packing, MemRefType packedType) {
+  SmallVector<T> packed(packedType.getNumElements(), T(0));
   SmallVector<int64_t> packedStrides = getStrides(packedType.getShape());
   unsigned numOuter = packing.outer.size();
   SmallVector<int64_t> logical(numOuter + 1 + packing.reduction.size());
@@ -361,7 +423,26 @@ static DenseElementsAttr packConstant(ArrayRef<float> values,
   }
   auto tensorType =
       RankedTensorType::get(packedType.getShape(), packedType.getElementType());
-  return DenseElementsAttr::get(tensorType, ArrayRef<float>(packed));
+  return DenseElementsAttr::get(tensorType, ArrayRef<T>(packed));
+}
+
+/// The packed element of a source element: itself (f32), or ext(w) - zw.
+static Value widenElement(OpBuilder &b, Location loc, Value w,
+                          const RhsPacking &packing) {
+  if (packing.extension == RhsExtension::None)
+    return w;
+  Type i32 = b.getI32Type();
+  if (w.getType() != i32) {
+    if (packing.extension == RhsExtension::Signed)
+      w = arith::ExtSIOp::create(b, loc, i32, w);
+    else
+      w = arith::ExtUIOp::create(b, loc, i32, w);
+  }
+  if (packing.zeroPoint == 0)
+    return w;
+  Value zw = arith::ConstantOp::create(
+      b, loc, b.getI32IntegerAttr(static_cast<int32_t>(packing.zeroPoint)));
+  return arith::SubIOp::create(b, loc, w, zw);
 }
 
 /// Emits loops filling `packed` from `source` at run time: every packed
@@ -395,10 +476,12 @@ static void emitPackingLoops(OpBuilder &b, Location loc, Value source,
         SmallVector<Value> sourceIndex;
         for (unsigned dim : packing.sourceDims)
           sourceIndex.push_back(logical[dim]);
-        Value value = memref::LoadOp::create(nb, l, source, sourceIndex);
+        Value value = widenElement(
+            nb, l, memref::LoadOp::create(nb, l, source, sourceIndex), packing);
         Value inside =
             arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule, col, last);
-        Value zero = arith::ConstantOp::create(nb, l, nb.getF32FloatAttr(0.0f));
+        Value zero = arith::ConstantOp::create(
+            nb, l, nb.getZeroAttr(packedType.getElementType()));
         Value element = arith::SelectOp::create(nb, l, inside, value, zero);
         memref::StoreOp::create(nb, l, element, packed, ivs);
       });
@@ -408,10 +491,18 @@ Value mlir::qnn::packRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
                          Value source, const RhsPacking &packing) {
   MemRefType packedType = packing.getPackedType(b.getContext());
   auto sourceType = cast<MemRefType>(source.getType());
-  if (std::optional<SmallVector<float>> data =
-          getConstantData(source, symbols)) {
-    DenseElementsAttr packed =
-        packConstant(*data, sourceType.getShape(), packing, packedType);
+  DenseElementsAttr packed;
+  Attribute init = getConstantInit(source, symbols);
+  if (packing.extension == RhsExtension::None) {
+    if (std::optional<SmallVector<float>> data = getConstantFloats(init))
+      packed = packConstant<float>(*data, sourceType.getShape(), packing,
+                                   packedType);
+  } else if (std::optional<SmallVector<int32_t>> data =
+                 getConstantInts(init, packing)) {
+    packed = packConstant<int32_t>(*data, sourceType.getShape(), packing,
+                                   packedType);
+  }
+  if (packed) {
     // A 1-D global, viewed with the packed shape: LLVM builds a nested
     // array constant one innermost row at a time, which took seconds per
     // model for rows this short.

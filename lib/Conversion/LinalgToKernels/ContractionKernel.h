@@ -1,18 +1,19 @@
-//===- ContractionKernel.h - register-tiled f32 contractions ----*- C++ -*-===//
+//===- ContractionKernel.h - register-tiled contractions --------*- C++ -*-===//
 //
-// The one kernel behind the f32 convolutions and matmuls:
+// The one kernel behind the convolutions and matmuls:
 //
 //   out[outer..., row, col] = out[outer..., row, col]
 //                             + sum_r lhs(outer..., row, r) * rhs(outer..., r,
 //                             col)
 //
-// with r = (r0, r1, ...) walked in lexicographic order, one rounded multiply
-// then one add per product. Columns (output channels) are vectorized; a tile
-// of `rows` rows shares each rhs vector and keeps its `rows x vectors`
-// accumulators in registers for the whole reduction. The rhs is read from a
-// packed copy [outer..., column block, r..., block columns], zero-filled past
-// the last column, so that a tile's weights are one contiguous vector per
-// reduction step.
+// in the element type of the packed rhs: f32, with r = (r0, r1, ...) walked
+// in lexicographic order, one rounded multiply then one add per product; or
+// i32 (the INT8 contractions, operands widened), wrapping modulo 2^32. Columns
+// (output channels) are vectorized; a tile of `rows` rows shares each rhs
+// vector and keeps its `rows x vectors` accumulators in registers for the whole
+// reduction. The rhs is read from a packed copy [outer..., column block, r...,
+// block columns], zero-filled past the last column, so that a tile's weights
+// are one contiguous vector per reduction step.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,7 +28,7 @@
 namespace mlir::qnn {
 
 /// The register tile: `rows` rows times `vectors` vectors of `vectorWidth`
-/// f32 columns.
+/// 32-bit (f32 or i32) columns.
 struct ContractionTile {
   int64_t vectorWidth = 4;
   int64_t vectors = 2;
@@ -61,7 +62,7 @@ struct ContractionProblem {
   llvm::function_ref<RowOrigin(OpBuilder &, Location, ValueRange outer,
                                Value row)>
       rowOrigin;
-  /// lhs(outer, row, r) as an f32 scalar.
+  /// lhs(outer, row, r) as a scalar of the packed rhs's element type.
   llvm::function_ref<Value(OpBuilder &, Location, ValueRange outer,
                            const RowOrigin &, ValueRange r)>
       loadLhs;
@@ -89,15 +90,27 @@ struct ContractionProblem {
 void emitContraction(OpBuilder &b, Location loc, const ContractionProblem &p,
                      const ContractionTile &tile);
 
+/// How an integer rhs element is widened to the packed i32.
+enum class RhsExtension { None, Signed, Unsigned };
+
 /// How a source rhs buffer maps onto the logical (outer..., col, r...)
 /// order: `sourceDims[i]` is the logical dimension of source dimension i.
 /// The packed buffer is memref<outer... x ceil(C / T) x r... x T>.
+///
+/// Its elements are f32 copies of an f32 source (extension None), or
+/// `ext(w) - zeroPoint` in i32 for an integer source, ext the sign or zero
+/// extension: the i32 factor of the INT8 lowering's `ext(x) * (ext(w) -
+/// zw)`, computed once.
 struct RhsPacking {
   SmallVector<int64_t> outer;
   int64_t columns = 0;
   SmallVector<int64_t> reduction;
   SmallVector<unsigned> sourceDims;
   int64_t tileColumns = 0;
+  RhsExtension extension = RhsExtension::None;
+  int64_t zeroPoint = 0;
+
+  Type getElementType(MLIRContext *ctx) const;
 
   int64_t blocks() const { return (columns + tileColumns - 1) / tileColumns; }
   MemRefType getPackedType(MLIRContext *ctx) const;

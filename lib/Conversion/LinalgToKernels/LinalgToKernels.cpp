@@ -1,7 +1,8 @@
 //===- LinalgToKernels.cpp - qnn-linalg-to-kernels ------------------------===//
 //
-// The thin pass: each f32 convolution and matmul on buffers that a kernel
-// takes becomes that kernel; every other op is left to the loop lowering.
+// The thin pass: each f32 or INT8 convolution and matmul on buffers that a
+// kernel takes becomes that kernel; every other op is left to the loop
+// lowering.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,6 +36,8 @@ struct QNNLinalgToKernelsPass
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : ops) {
       if (succeeded(rewriteFloatConv(rewriter, op, symbols, tile)))
+        continue;
+      if (succeeded(rewriteIntegerContraction(rewriter, op, symbols, tile)))
         continue;
       (void)rewriteFloatMatmul(rewriter, op, symbols, tile);
     }

@@ -29,6 +29,16 @@ LogicalResult rewriteFloatMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
                                  SymbolTable &symbols,
                                  const ContractionTile &tile);
 
+/// The INT8 contractions on static buffers, bodies `acc + ext(x) *
+/// (ext(w) - zw)` in i32: conv_2d_nhwgc_gfhwc and linalg.generic with its
+/// maps, linalg.matmul and 2-D generics with its maps (IntegerKernels.cpp).
+/// Fails, changing nothing, on any other op and on fewer than 4 output
+/// channels (columns).
+LogicalResult rewriteIntegerContraction(RewriterBase &rewriter,
+                                        linalg::LinalgOp op,
+                                        SymbolTable &symbols,
+                                        const ContractionTile &tile);
+
 } // namespace mlir::qnn
 
 #endif // QNN_LIB_CONVERSION_LINALGTOKERNELS_LINALGTOKERNELS_H
