@@ -16,7 +16,8 @@
 // adds its products in the order of r, and meets no other element, so the
 // values are those of the scalar loops. The arithmetic is that of the
 // packed element type: arith.mulf / addf on f32, arith.muli / addi on i32
-// (wrapping, as the scalar loops do).
+// (wrapping, as the scalar loops do), an i16 rhs sign-extended to i32 as
+// it is loaded.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,6 +34,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <cstring>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -74,7 +76,14 @@ struct TileEmitter {
   VectorType vectorType(OpBuilder &) const {
     return VectorType::get({tile.vectorWidth}, elementType());
   }
+  /// The accumulators' element type: f32, or i32 for integers.
   Type elementType() const {
+    Type packed = packedType();
+    if (isa<FloatType>(packed))
+      return packed;
+    return IntegerType::get(packed.getContext(), 32);
+  }
+  Type packedType() const {
     return cast<MemRefType>(p.packedRhs.getType()).getElementType();
   }
 
@@ -145,8 +154,15 @@ struct TileEmitter {
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
       index.back() = indexConstant(b, loc, v * tile.vectorWidth);
-      weights.push_back(
-          vector::LoadOp::create(b, loc, vectorType(b), p.packedRhs, index));
+      if (packedType() == elementType()) {
+        weights.push_back(
+            vector::LoadOp::create(b, loc, vectorType(b), p.packedRhs, index));
+        continue;
+      }
+      Value narrow = vector::LoadOp::create(
+          b, loc, VectorType::get({tile.vectorWidth}, packedType()),
+          p.packedRhs, index);
+      weights.push_back(arith::ExtSIOp::create(b, loc, vectorType(b), narrow));
     }
     bool isFloat = isa<FloatType>(elementType());
     for (auto [row, origin] : llvm::enumerate(origins)) {
@@ -307,18 +323,31 @@ void mlir::qnn::emitContraction(OpBuilder &b, Location loc,
 // Packing
 //===----------------------------------------------------------------------===//
 
-Type RhsPacking::getElementType(MLIRContext *ctx) const {
+Type RhsPacking::getElementType(Type source) const {
+  MLIRContext *ctx = source.getContext();
   if (extension == RhsExtension::None)
     return Float32Type::get(ctx);
-  return IntegerType::get(ctx, 32);
+  // The range of ext(w) - zw for a `width`-bit w.
+  unsigned width = source.getIntOrFloatBitWidth();
+  if (width >= 32)
+    return IntegerType::get(ctx, 32);
+  bool isSigned = extension == RhsExtension::Signed;
+  int64_t lo = isSigned ? -(int64_t(1) << (width - 1)) : 0;
+  int64_t hi =
+      isSigned ? (int64_t(1) << (width - 1)) - 1 : (int64_t(1) << width) - 1;
+  lo -= zeroPoint;
+  hi -= zeroPoint;
+  bool fitsI16 = lo >= std::numeric_limits<int16_t>::min() &&
+                 hi <= std::numeric_limits<int16_t>::max();
+  return IntegerType::get(ctx, fitsI16 ? 16 : 32);
 }
 
-MemRefType RhsPacking::getPackedType(MLIRContext *ctx) const {
+MemRefType RhsPacking::getPackedType(Type source) const {
   SmallVector<int64_t> shape(outer);
   shape.push_back(blocks());
   llvm::append_range(shape, reduction);
   shape.push_back(tileColumns);
-  return MemRefType::get(shape, getElementType(ctx));
+  return MemRefType::get(shape, getElementType(source));
 }
 
 /// The initial value of the constant global `source` reads, seen through
@@ -426,9 +455,10 @@ packConstant(ArrayRef<T> values, ArrayRef<int64_t> sourceShape,
   return DenseElementsAttr::get(tensorType, ArrayRef<T>(packed));
 }
 
-/// The packed element of a source element: itself (f32), or ext(w) - zw.
+/// The packed element of a source element: itself (f32), or ext(w) - zw
+/// (computed in i32, then truncated to an i16 packed type it fits).
 static Value widenElement(OpBuilder &b, Location loc, Value w,
-                          const RhsPacking &packing) {
+                          const RhsPacking &packing, Type packedElement) {
   if (packing.extension == RhsExtension::None)
     return w;
   Type i32 = b.getI32Type();
@@ -438,11 +468,14 @@ static Value widenElement(OpBuilder &b, Location loc, Value w,
     else
       w = arith::ExtUIOp::create(b, loc, i32, w);
   }
-  if (packing.zeroPoint == 0)
-    return w;
-  Value zw = arith::ConstantOp::create(
-      b, loc, b.getI32IntegerAttr(static_cast<int32_t>(packing.zeroPoint)));
-  return arith::SubIOp::create(b, loc, w, zw);
+  if (packing.zeroPoint != 0) {
+    Value zw = arith::ConstantOp::create(
+        b, loc, b.getI32IntegerAttr(static_cast<int32_t>(packing.zeroPoint)));
+    w = arith::SubIOp::create(b, loc, w, zw);
+  }
+  if (packedElement != i32)
+    w = arith::TruncIOp::create(b, loc, packedElement, w);
+  return w;
 }
 
 /// Emits loops filling `packed` from `source` at run time: every packed
@@ -477,7 +510,8 @@ static void emitPackingLoops(OpBuilder &b, Location loc, Value source,
         for (unsigned dim : packing.sourceDims)
           sourceIndex.push_back(logical[dim]);
         Value value = widenElement(
-            nb, l, memref::LoadOp::create(nb, l, source, sourceIndex), packing);
+            nb, l, memref::LoadOp::create(nb, l, source, sourceIndex), packing,
+            packedType.getElementType());
         Value inside =
             arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule, col, last);
         Value zero = arith::ConstantOp::create(
@@ -489,8 +523,8 @@ static void emitPackingLoops(OpBuilder &b, Location loc, Value source,
 
 Value mlir::qnn::packRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
                          Value source, const RhsPacking &packing) {
-  MemRefType packedType = packing.getPackedType(b.getContext());
   auto sourceType = cast<MemRefType>(source.getType());
+  MemRefType packedType = packing.getPackedType(sourceType.getElementType());
   DenseElementsAttr packed;
   Attribute init = getConstantInit(source, symbols);
   if (packing.extension == RhsExtension::None) {
@@ -499,8 +533,14 @@ Value mlir::qnn::packRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
                                    packedType);
   } else if (std::optional<SmallVector<int32_t>> data =
                  getConstantInts(init, packing)) {
-    packed = packConstant<int32_t>(*data, sourceType.getShape(), packing,
-                                   packedType);
+    if (packedType.getElementType().isInteger(16)) {
+      SmallVector<int16_t> narrow(data->begin(), data->end());
+      packed = packConstant<int16_t>(narrow, sourceType.getShape(), packing,
+                                     packedType);
+    } else {
+      packed = packConstant<int32_t>(*data, sourceType.getShape(), packing,
+                                     packedType);
+    }
   }
   if (packed) {
     // A 1-D global, viewed with the packed shape: LLVM builds a nested

@@ -53,8 +53,8 @@ struct ContractionProblem {
   int64_t rows = 0, columns = 0;
   SmallVector<int64_t> reduction;
   /// The packed rhs, memref<outer (those that index it)... x blocks x
-  /// reduction... x tile columns>; `packedOuter` selects which outer
-  /// indices it takes.
+  /// reduction... x tile columns> of f32, i32 or i16 (sign-extended to
+  /// i32 as loaded); `packedOuter` selects which outer indices it takes.
   Value packedRhs;
   SmallVector<unsigned> packedOuter;
 
@@ -98,9 +98,11 @@ enum class RhsExtension { None, Signed, Unsigned };
 /// The packed buffer is memref<outer... x ceil(C / T) x r... x T>.
 ///
 /// Its elements are f32 copies of an f32 source (extension None), or
-/// `ext(w) - zeroPoint` in i32 for an integer source, ext the sign or zero
+/// `ext(w) - zeroPoint` for an integer source, ext the sign or zero
 /// extension: the i32 factor of the INT8 lowering's `ext(x) * (ext(w) -
-/// zw)`, computed once.
+/// zw)`, computed once, stored as i16 when every value of the source type
+/// fits (8-bit weights: half the memory of i32, and SSE2 multiplies
+/// i16 x i16 -> i32 natively) and as i32 otherwise.
 struct RhsPacking {
   SmallVector<int64_t> outer;
   int64_t columns = 0;
@@ -110,10 +112,11 @@ struct RhsPacking {
   RhsExtension extension = RhsExtension::None;
   int64_t zeroPoint = 0;
 
-  Type getElementType(MLIRContext *ctx) const;
+  /// The packed element type for a source of element type `source`.
+  Type getElementType(Type source) const;
 
   int64_t blocks() const { return (columns + tileColumns - 1) / tileColumns; }
-  MemRefType getPackedType(MLIRContext *ctx) const;
+  MemRefType getPackedType(Type source) const;
 };
 
 /// The packed rhs: a new constant global (computed now) when `source` is

@@ -3,13 +3,14 @@
 // An i8 x i8 conv_2d_nhwgc_gfhwc (the named op sign-extends both) with a
 // constant weight: 40 output channels in a block of 32 (two vectors of 16)
 // and a tail block of 8 under scf.if; the weight packed at compile time as
-// i32 [g][block][kh][kw][c][32]; stride 2 in the input index; the
-// reduction (kh, kw, c) with c = 8 unrolled; x sign-extended, broadcast,
-// one muli then one addi on vector<16xi32> per product.
+// i16 (every ext(w) of an i8 fits) [g][block][kh][kw][c][32]; stride 2 in
+// the input index; the reduction (kh, kw, c) with c = 8 unrolled; weights
+// sign-extended to i32 as loaded, x sign-extended and broadcast, one muli
+// then one addi on vector<16xi32> per product.
 
-// CHECK-DAG:   memref.global "private" constant @__qnn_packed_rhs : memref<4608xi32> = dense<"0x{{[0-9A-F]+}}"> {alignment = 64 : i64}
+// CHECK-DAG:   memref.global "private" constant @__qnn_packed_rhs : memref<4608xi16> = dense<"0x{{[0-9A-F]+}}"> {alignment = 64 : i64}
 // CHECK-LABEL: func.func @conv_i8
-// CHECK:         %[[FLAT:.*]] = memref.get_global @__qnn_packed_rhs : memref<4608xi32>
+// CHECK:         %[[FLAT:.*]] = memref.get_global @__qnn_packed_rhs : memref<4608xi16>
 // CHECK:         %[[PACKED:.*]] = memref.expand_shape %[[FLAT]] {{\[\[}}0, 1, 2, 3, 4, 5]] output_shape [1, 2, 3, 3, 8, 32]
 // CHECK:         scf.parallel (%[[N:.*]], %[[G:.*]], %[[BLOCK:.*]]) =
 // CHECK:           %[[TAIL:.*]] = arith.cmpi eq, %[[BLOCK]], %c1
@@ -22,8 +23,9 @@
 // CHECK:             vector.load %arg1[%[[N]], %{{.*}}, %{{.*}}, %[[G]], %{{.*}}] : memref<1x4x4x1x40xi32>, vector<16xi32>
 // CHECK:             scf.for %[[KH:.*]] = %{{.*}} to %c3{{.*}} step %c1{{.*}} iter_args
 // CHECK:               scf.for %[[KW:.*]] = %{{.*}} to %c3{{.*}} step %c1{{.*}} iter_args
-// CHECK:                 %[[W0:.*]] = vector.load %[[PACKED]][%[[G]], %[[BLOCK]], %[[KH]], %[[KW]], %c0{{.*}}, %c0{{.*}}] : memref<1x2x3x3x8x32xi32>, vector<16xi32>
-// CHECK:                 %[[W1:.*]] = vector.load %[[PACKED]][%[[G]], %[[BLOCK]], %[[KH]], %[[KW]], %c0{{.*}}, %c16{{.*}}] : memref<1x2x3x3x8x32xi32>, vector<16xi32>
+// CHECK:                 %[[L0:.*]] = vector.load %[[PACKED]][%[[G]], %[[BLOCK]], %[[KH]], %[[KW]], %c0{{.*}}, %c0{{.*}}] : memref<1x2x3x3x8x32xi16>, vector<16xi16>
+// CHECK:                 %[[W0:.*]] = arith.extsi %[[L0]] : vector<16xi16> to vector<16xi32>
+// CHECK:                 vector.load %[[PACKED]][%[[G]], %[[BLOCK]], %[[KH]], %[[KW]], %c0{{.*}}, %c16{{.*}}] : memref<1x2x3x3x8x32xi16>, vector<16xi16>
 // CHECK:                 %[[X:.*]] = memref.load %arg0[%[[N]], %{{.*}}, %{{.*}}, %[[G]], %c0{{.*}}] : memref<1x9x9x1x8xi8>
 // CHECK:                 %[[XI:.*]] = arith.extsi %[[X]] : i8 to i32
 // CHECK:                 %[[XS:.*]] = vector.broadcast %[[XI]] : i32 to vector<16xi32>
@@ -47,13 +49,14 @@ func.func @conv_i8(%x: memref<1x9x9x1x8xi8>, %y: memref<1x4x4x1x40xi32>) {
 // the last column; x zero-extended in the kernel.
 
 // CHECK-LABEL: func.func @conv_u8_generic
-// CHECK:         %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x1x3x3x5x32xi32>
+// CHECK:         %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2x1x3x3x5x32xi16>
 // CHECK:         scf.parallel (%[[G:.*]], %[[B:.*]], %[[KH:.*]], %[[KW:.*]], %[[C:.*]], %[[L:.*]]) =
 // CHECK:           %[[V:.*]] = memref.load %arg1[%[[G]], %{{.*}}, %[[KH]], %[[KW]], %[[C]]] : memref<2x4x3x3x5xi8>
 // CHECK:           %[[VI:.*]] = arith.extsi %[[V]] : i8 to i32
-// CHECK:           arith.select %{{.*}}, %[[VI]], %c0_i32
+// CHECK:           %[[VS:.*]] = arith.trunci %[[VI]] : i32 to i16
+// CHECK:           arith.select %{{.*}}, %[[VS]], %c0_i16
 // CHECK:         scf.parallel (%{{.*}}, %[[G2:.*]], %{{.*}}) =
-// CHECK:           vector.load %[[PACKED]][%[[G2]], %{{.*}}] : memref<2x1x3x3x5x32xi32>, vector<16xi32>
+// CHECK:           vector.load %[[PACKED]][%[[G2]], %{{.*}}] : memref<2x1x3x3x5x32xi16>, vector<16xi16>
 // CHECK:           %[[X:.*]] = memref.load %arg0[{{.*}}] : memref<2x12x12x2x5xi8>
 // CHECK:           arith.extui %[[X]] : i8 to i32
 // CHECK:           arith.muli %{{.*}} : vector<16xi32>
@@ -81,12 +84,12 @@ func.func @conv_u8_generic(%x: memref<2x12x12x2x5xi8>, %w: memref<2x4x3x3x5xi8>,
 // An i8 x i8 linalg.matmul (fully_connected's, weight [N, K]), 32 columns
 // in one block: the packed weight a splat of 3 (no zero-filled lanes).
 
-// CHECK-DAG:   memref.global "private" constant @__qnn_packed_rhs : memref<1184xi32> = dense<3> {alignment = 64 : i64}
+// CHECK-DAG:   memref.global "private" constant @__qnn_packed_rhs : memref<1184xi16> = dense<3> {alignment = 64 : i64}
 // CHECK-LABEL: func.func @matmul_i8
 // CHECK:         %[[PACKED:.*]] = memref.expand_shape %{{.*}} output_shape [1, 37, 32]
 // CHECK:         vector.load %arg1[%{{.*}}, %{{.*}}] : memref<5x32xi32>, vector<16xi32>
 // CHECK:         scf.for %[[K:.*]] = %{{.*}} to %c37{{.*}} step %c1{{.*}} iter_args
-// CHECK:           vector.load %[[PACKED]][%{{.*}}, %[[K]], %c0{{.*}}] : memref<1x37x32xi32>, vector<16xi32>
+// CHECK:           vector.load %[[PACKED]][%{{.*}}, %[[K]], %c0{{.*}}] : memref<1x37x32xi16>, vector<16xi16>
 // CHECK:           %[[A:.*]] = memref.load %arg0[%{{.*}}, %[[K]]] : memref<5x37xi8>
 // CHECK:           arith.extsi %[[A]] : i8 to i32
 // CHECK:           arith.muli {{.*}} : vector<16xi32>
@@ -107,10 +110,10 @@ func.func @matmul_i8(%x: memref<5x37xi8>, %y: memref<5x32xi32>) {
 
 // A u8 x u8 matmul with a weight zero point (the generic of a matmul of two
 // activations): the constant packed as ext(w) - zw = 200 - 3 = 197
-// (0xC5), zero past the 20 columns (each k's row of 32 shown once); the odd column count reads and writes the output
+// (0xC5 in i16), zero past the 20 columns (each k's row of 32 shown once); the odd column count reads and writes the output
 // lane by lane.
 
-// CHECK-DAG:   memref.global "private" constant @__qnn_packed_rhs : memref<192xi32> = dense<"0xC5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000C5000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000C5000000
+// CHECK-DAG:   memref.global "private" constant @__qnn_packed_rhs : memref<192xi16> = dense<"0xC500C500C500C500C500C500C500C500C500C500C500C500C500C500C500C500C500C500C500C500000000000000000000000000000000000000000000000000C500
 // CHECK-LABEL: func.func @matmul_u8_zero_point
 // CHECK:         scf.for %{{.*}} = %{{.*}} to %c4{{.*}} step %c1{{.*}} iter_args
 // CHECK:           memref.load %arg1[%{{.*}}, %{{.*}}] : memref<3x20xi32>
@@ -136,6 +139,35 @@ func.func @matmul_u8_zero_point(%x: memref<3x6xi8>, %y: memref<3x20xi32>) {
     %bz = arith.subi %bi, %zw : i32
     %p = arith.muli %ai, %bz : i32
     %s = arith.addi %acc, %p : i32
+    linalg.yield %s : i32
+  }
+  return
+}
+
+// -----
+
+// A u16 weight zero-extended with zero point 100: ext(w) - zw spans
+// [-100, 65435], more than i16, so the run-time packing keeps i32.
+
+// CHECK-LABEL: func.func @matmul_u16_i32
+// CHECK:         %[[PACKED:.*]] = memref.alloc() {alignment = 64 : i64} : memref<1x9x32xi32>
+// CHECK:           %[[W:.*]] = arith.extui %{{.*}} : i16 to i32
+// CHECK:           %[[WZ:.*]] = arith.subi %[[W]], %c100_i32 : i32
+// CHECK:           arith.select %{{.*}}, %[[WZ]], %c0_i32 : i32
+// CHECK:         vector.load %[[PACKED]][{{.*}}] : memref<1x9x32xi32>, vector<16xi32>
+func.func @matmul_u16_i32(%x: memref<2x9xi8>, %w: memref<9x5xi16>, %y: memref<2x5xi32>) {
+  linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
+                                   affine_map<(m, n, k) -> (k, n)>,
+                                   affine_map<(m, n, k) -> (m, n)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%x, %w : memref<2x9xi8>, memref<9x5xi16>) outs(%y : memref<2x5xi32>) {
+  ^bb0(%a: i8, %b: i16, %acc: i32):
+    %ai = arith.extsi %a : i8 to i32
+    %bi = arith.extui %b : i16 to i32
+    %zw = arith.constant 100 : i32
+    %bz = arith.subi %bi, %zw : i32
+    %p = arith.muli %bz, %ai : i32
+    %s = arith.addi %p, %acc : i32
     linalg.yield %s : i32
   }
   return
