@@ -154,9 +154,11 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
     (each `ext` an `arith.extsi` or `arith.extui`, the `- zw` optional).
     Columns are output channels per group for a convolution (rows its
     output pixels, the reduction (kh, kw, c)). The weights are packed as
-    the i32 values `ext(w) - zw`, and the kernel adds `ext(x) * packed`
-    with `arith.muli` and `arith.addi`: the same products and, modulo 2^32,
-    the same sums in any order. Ops with fewer than 4 columns (depthwise
+    the values `ext(w) - zw`, in i16 when every one of them fits (8-bit
+    weights) and in i32 otherwise, sign-extended to i32 as they are
+    loaded; the kernel adds `ext(x) * packed` with `arith.muli` and
+    `arith.addi` on i32 lanes: the same products and, modulo 2^32, the same
+    sums in any order. Ops with fewer than 4 columns (depthwise
     convolutions) and batched matmuls stay loops.
 
     ```mlir
