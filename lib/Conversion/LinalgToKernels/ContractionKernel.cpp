@@ -325,13 +325,13 @@ void mlir::qnn::emitContraction(OpBuilder &b, Location loc,
 
 Type RhsPacking::getElementType(Type source) const {
   MLIRContext *ctx = source.getContext();
-  if (extension == RhsExtension::None)
+  if (extension == IntegerExtension::None)
     return Float32Type::get(ctx);
   // The range of ext(w) - zw for a `width`-bit w.
   unsigned width = source.getIntOrFloatBitWidth();
   if (width >= 32)
     return IntegerType::get(ctx, 32);
-  bool isSigned = extension == RhsExtension::Signed;
+  bool isSigned = extension == IntegerExtension::Signed;
   int64_t lo = isSigned ? -(int64_t(1) << (width - 1)) : 0;
   int64_t hi =
       isSigned ? (int64_t(1) << (width - 1)) - 1 : (int64_t(1) << width) - 1;
@@ -385,7 +385,7 @@ static std::optional<SmallVector<float>> getConstantFloats(Attribute init) {
 /// lowering's re-laid-out weights).
 static std::optional<SmallVector<int32_t>>
 getConstantInts(Attribute init, const RhsPacking &packing) {
-  bool isSigned = packing.extension == RhsExtension::Signed;
+  bool isSigned = packing.extension == IntegerExtension::Signed;
   auto widen = [&](int64_t ext) {
     return static_cast<int32_t>(static_cast<uint32_t>(ext) -
                                 static_cast<uint32_t>(packing.zeroPoint));
@@ -459,11 +459,11 @@ packConstant(ArrayRef<T> values, ArrayRef<int64_t> sourceShape,
 /// (computed in i32, then truncated to an i16 packed type it fits).
 static Value widenElement(OpBuilder &b, Location loc, Value w,
                           const RhsPacking &packing, Type packedElement) {
-  if (packing.extension == RhsExtension::None)
+  if (packing.extension == IntegerExtension::None)
     return w;
   Type i32 = b.getI32Type();
   if (w.getType() != i32) {
-    if (packing.extension == RhsExtension::Signed)
+    if (packing.extension == IntegerExtension::Signed)
       w = arith::ExtSIOp::create(b, loc, i32, w);
     else
       w = arith::ExtUIOp::create(b, loc, i32, w);
@@ -527,7 +527,7 @@ Value mlir::qnn::packRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
   MemRefType packedType = packing.getPackedType(sourceType.getElementType());
   DenseElementsAttr packed;
   Attribute init = getConstantInit(source, symbols);
-  if (packing.extension == RhsExtension::None) {
+  if (packing.extension == IntegerExtension::None) {
     if (std::optional<SmallVector<float>> data = getConstantFloats(init))
       packed = packConstant<float>(*data, sourceType.getShape(), packing,
                                    packedType);

@@ -6,9 +6,9 @@
 //                             + sum_r lhs(outer..., row, r) * rhs(outer..., r,
 //                             col)
 //
-// in the element type of the packed rhs: f32, with r = (r0, r1, ...) walked
-// in lexicographic order, one rounded multiply then one add per product; or
-// i32 (the INT8 contractions, operands widened), wrapping modulo 2^32. Columns
+// in f32, with r = (r0, r1, ...) walked in lexicographic order, one rounded
+// multiply then one add per product; or in i32 (the INT8 contractions, their
+// operands widened), wrapping modulo 2^32. Columns
 // (output channels) are vectorized; a tile of `rows` rows shares each rhs
 // vector and keeps its `rows x vectors` accumulators in registers for the whole
 // reduction. The rhs is read from a packed copy [outer..., column block, r...,
@@ -62,7 +62,8 @@ struct ContractionProblem {
   llvm::function_ref<RowOrigin(OpBuilder &, Location, ValueRange outer,
                                Value row)>
       rowOrigin;
-  /// lhs(outer, row, r) as a scalar of the packed rhs's element type.
+  /// lhs(outer, row, r) as an f32 scalar, or an i32 one (widened) when the
+  /// packed rhs is an integer.
   llvm::function_ref<Value(OpBuilder &, Location, ValueRange outer,
                            const RowOrigin &, ValueRange r)>
       loadLhs;
@@ -90,8 +91,8 @@ struct ContractionProblem {
 void emitContraction(OpBuilder &b, Location loc, const ContractionProblem &p,
                      const ContractionTile &tile);
 
-/// How an integer rhs element is widened to the packed i32.
-enum class RhsExtension { None, Signed, Unsigned };
+/// How an integer operand is widened to i32 (None: an f32 operand).
+enum class IntegerExtension { None, Signed, Unsigned };
 
 /// How a source rhs buffer maps onto the logical (outer..., col, r...)
 /// order: `sourceDims[i]` is the logical dimension of source dimension i.
@@ -109,7 +110,7 @@ struct RhsPacking {
   SmallVector<int64_t> reduction;
   SmallVector<unsigned> sourceDims;
   int64_t tileColumns = 0;
-  RhsExtension extension = RhsExtension::None;
+  IntegerExtension extension = IntegerExtension::None;
   int64_t zeroPoint = 0;
 
   /// The packed element type for a source of element type `source`.

@@ -41,26 +41,26 @@ using namespace mlir::qnn;
 namespace {
 /// The multiply-accumulate of an integer contraction's body.
 struct IntMac {
-  RhsExtension lhs, rhs;
+  IntegerExtension lhs, rhs;
   int64_t zeroPoint = 0;
 };
 } // namespace
 
 /// The extension of block argument `arg` to i32 that `v` is.
-static std::optional<RhsExtension> getExtension(Value v, Value arg) {
+static std::optional<IntegerExtension> getExtension(Value v, Value arg) {
   if (auto ext = v.getDefiningOp<arith::ExtSIOp>();
       ext && ext.getIn() == arg && ext.getType().isInteger(32))
-    return RhsExtension::Signed;
+    return IntegerExtension::Signed;
   if (auto ext = v.getDefiningOp<arith::ExtUIOp>();
       ext && ext.getIn() == arg && ext.getType().isInteger(32))
-    return RhsExtension::Unsigned;
+    return IntegerExtension::Unsigned;
   return std::nullopt;
 }
 
 /// `ext(w)` or `ext(w) - zw` with zw a constant: the widened rhs.
 static std::optional<IntMac> matchRhs(Value v, Value arg) {
   IntMac mac;
-  if (std::optional<RhsExtension> ext = getExtension(v, arg)) {
+  if (std::optional<IntegerExtension> ext = getExtension(v, arg)) {
     mac.rhs = *ext;
     return mac;
   }
@@ -68,7 +68,7 @@ static std::optional<IntMac> matchRhs(Value v, Value arg) {
   APInt zw;
   if (!sub || !matchPattern(sub.getRhs(), m_ConstantInt(&zw)))
     return std::nullopt;
-  std::optional<RhsExtension> ext = getExtension(sub.getLhs(), arg);
+  std::optional<IntegerExtension> ext = getExtension(sub.getLhs(), arg);
   if (!ext)
     return std::nullopt;
   mac.rhs = *ext;
@@ -105,7 +105,7 @@ static FailureOr<IntMac> matchIntMac(linalg::LinalgOp op) {
     return failure();
   for (auto [xSide, wSide] : {std::pair(mul.getLhs(), mul.getRhs()),
                               std::pair(mul.getRhs(), mul.getLhs())}) {
-    std::optional<RhsExtension> lhs = getExtension(xSide, x);
+    std::optional<IntegerExtension> lhs = getExtension(xSide, x);
     std::optional<IntMac> mac = matchRhs(wSide, w);
     if (lhs && mac) {
       mac->lhs = *lhs;
@@ -120,18 +120,10 @@ static bool isStaticBuffer(Value v) {
   return type && type.hasStaticShape();
 }
 
-/// Whether the innermost dimension of a buffer has unit stride.
-static bool hasContiguousRows(Value v) {
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  auto type = cast<MemRefType>(v.getType());
-  return succeeded(type.getStridesAndOffset(strides, offset)) &&
-         strides.back() == 1;
-}
-
 /// ext(lhs element) in i32.
-static Value extendLhs(OpBuilder &b, Location loc, Value x, RhsExtension ext) {
-  if (ext == RhsExtension::Signed)
+static Value extendLhs(OpBuilder &b, Location loc, Value x,
+                       IntegerExtension ext) {
+  if (ext == IntegerExtension::Signed)
     return arith::ExtSIOp::create(b, loc, b.getI32Type(), x);
   return arith::ExtUIOp::create(b, loc, b.getI32Type(), x);
 }
