@@ -8,12 +8,12 @@
 //
 // in f32, with r = (r0, r1, ...) walked in lexicographic order, one rounded
 // multiply then one add per product; or in i32 (the INT8 contractions, their
-// operands widened), wrapping modulo 2^32. Columns
-// (output channels) are vectorized; a tile of `rows` rows shares each rhs
-// vector and keeps its `rows x vectors` accumulators in registers for the whole
-// reduction. The rhs is read from a packed copy [outer..., column block, r...,
-// block columns], zero-filled past the last column, so that a tile's weights
-// are one contiguous vector per reduction step.
+// operands widened), wrapping modulo 2^32. Columns (output channels) are
+// vectorized; a tile of `rows` rows shares each rhs vector and keeps its
+// `rows x vectors` accumulators in registers for the whole reduction. The
+// rhs is read from a packed copy [outer..., column block, r..., block
+// columns], zero-filled past the last column, so that a tile's weights are
+// one contiguous vector per reduction step.
 //
 //===----------------------------------------------------------------------===//
 
