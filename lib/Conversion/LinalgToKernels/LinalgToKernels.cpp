@@ -1,8 +1,7 @@
 //===- LinalgToKernels.cpp - qnn-linalg-to-kernels ------------------------===//
 //
-// The thin pass: each f32 or INT8 convolution and matmul on buffers that a
-// kernel takes becomes that kernel; every other op is left to the loop
-// lowering.
+// The thin pass: each f32 convolution and matmul on buffers that a kernel
+// takes becomes that kernel; every other op is left to the loop lowering.
 //
 //===----------------------------------------------------------------------===//
 
