@@ -126,7 +126,7 @@ def QNNAllocateArena : Pass<"qnn-allocate-arena", "::mlir::ModuleOp"> {
 }
 
 def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
-  let summary = "Rewrite f32 convolutions and matmuls on buffers into register-tiled vector kernels";
+  let summary = "Rewrite f32 and INT8 convolutions and matmuls on buffers into register-tiled vector kernels";
   let description = [{
     Runs after bufferization, before the remaining linalg ops become loops.
     Each f32 `linalg.conv_2d_nchw_fchw`, `linalg.conv_2d_ngchw_gfchw` and 2-D
@@ -147,6 +147,20 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
     output elements share a vector, so results are bit-identical to the
     loops this pass replaces.
 
+    The INT8 contractions the QNN lowering produces take the same kernel on
+    i32 lanes: `linalg.conv_2d_nhwgc_gfhwc`, 2-D `linalg.matmul` and the
+    `linalg.generic` ops with their indexing maps, with i8 (or narrower)
+    operands, an i32 output and the body `acc + ext(x) * (ext(w) - zw)`
+    (each `ext` an `arith.extsi` or `arith.extui`, the `- zw` optional).
+    Columns are output channels per group for a convolution (rows its
+    output pixels, the reduction (kh, kw, c)). The weights are packed as
+    the values `ext(w) - zw`, in i16 when every one of them fits (8-bit
+    weights) and in i32 otherwise, sign-extended to i32 as they are
+    loaded; the kernel adds `ext(x) * packed` with `arith.muli` and
+    `arith.addi` on i32 lanes: the same products and, modulo 2^32, the same
+    sums in any order. Ops with fewer than 4 columns (depthwise
+    convolutions) and batched matmuls stay loops.
+
     ```mlir
     linalg.conv_2d_nchw_fchw ins(%x, %w : memref<1x64x58x58xf32>, memref<64x64x3x3xf32>)
                              outs(%y : memref<1x64x56x56xf32>)
@@ -164,7 +178,8 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"4",
-           "f32 lanes per vector: 4 (SSE2, NEON), 8 (AVX2) or 16 (AVX-512)">,
+           "32-bit (f32 or i32) lanes per vector: 4 (SSE2, NEON), 8 (AVX2) "
+           "or 16 (AVX-512)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",

@@ -36,6 +36,8 @@ struct QNNLinalgToKernelsPass
     for (linalg::LinalgOp op : ops) {
       if (succeeded(rewriteFloatConv(rewriter, op, symbols, tile)))
         continue;
+      if (succeeded(rewriteIntegerContraction(rewriter, op, symbols, tile)))
+        continue;
       (void)rewriteFloatMatmul(rewriter, op, symbols, tile);
     }
   }

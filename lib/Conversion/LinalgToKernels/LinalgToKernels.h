@@ -17,6 +17,15 @@ inline bool isStaticF32(Value v) {
   return type && type.hasStaticShape() && type.getElementType().isF32();
 }
 
+/// Whether the innermost dimension of a buffer has unit stride.
+inline bool hasContiguousRows(Value v) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  auto type = cast<MemRefType>(v.getType());
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
 /// f32 linalg.conv_2d_nchw_fchw and conv_2d_ngchw_gfchw on static buffers
 /// (FloatConvKernel.cpp). Fails, changing nothing, on any other op.
 LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
@@ -28,6 +37,16 @@ LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
 LogicalResult rewriteFloatMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
                                  SymbolTable &symbols,
                                  const ContractionTile &tile);
+
+/// The INT8 contractions on static buffers, bodies `acc + ext(x) *
+/// (ext(w) - zw)` in i32: conv_2d_nhwgc_gfhwc and linalg.generic with its
+/// maps, linalg.matmul and 2-D generics with its maps (IntegerKernels.cpp).
+/// Fails, changing nothing, on any other op and on fewer than 4 output
+/// channels (columns).
+LogicalResult rewriteIntegerContraction(RewriterBase &rewriter,
+                                        linalg::LinalgOp op,
+                                        SymbolTable &symbols,
+                                        const ContractionTile &tile);
 
 } // namespace mlir::qnn
 
