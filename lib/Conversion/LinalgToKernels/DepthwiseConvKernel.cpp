@@ -550,21 +550,9 @@ struct FloatDepthwiseEmitter {
       emitStatic(j);
   }
 
-  /// Rows [lo, hi) in a loop.
-  void emitRows(OpBuilder &b, Location loc, int64_t lo, int64_t hi,
-                bool checkRow) const {
-    if (lo >= hi)
-      return;
-    scf::ForOp::create(b, loc, indexConstant(b, loc, lo),
-                       indexConstant(b, loc, hi), indexConstant(b, loc, 1),
-                       ValueRange{},
-                       [&](OpBuilder &lb, Location l, Value oh, ValueRange) {
-                         emitRow(lb, l, oh, checkRow);
-                         scf::YieldOp::create(lb, l);
-                       });
-  }
-
-  /// The plane: border rows (tested), interior rows (every kh inside).
+  /// The plane: the interior rows (every kh inside) untested in one loop,
+  /// the border rows, above and below them, tested in another (one copy of
+  /// the row's code for both borders).
   void emitPlane(OpBuilder &b, Location loc) const {
     int64_t outH = d.yShape()[3];
     auto interior = [&](int64_t oh) {
@@ -579,13 +567,31 @@ struct FloatDepthwiseEmitter {
     int64_t hi = lo;
     while (hi < outH && interior(hi))
       ++hi;
-    if (lo == hi) {
-      emitRows(b, loc, 0, outH, /*checkRow=*/true);
-      return;
-    }
-    emitRows(b, loc, 0, lo, /*checkRow=*/true);
-    emitRows(b, loc, lo, hi, /*checkRow=*/false);
-    emitRows(b, loc, hi, outH, /*checkRow=*/true);
+    auto loop = [&](int64_t count, bool checkRow,
+                    function_ref<Value(OpBuilder &, Location, Value)> row) {
+      if (count == 0)
+        return;
+      scf::ForOp::create(b, loc, indexConstant(b, loc, 0),
+                         indexConstant(b, loc, count), indexConstant(b, loc, 1),
+                         ValueRange{},
+                         [&](OpBuilder &lb, Location l, Value i, ValueRange) {
+                           emitRow(lb, l, row(lb, l, i), checkRow);
+                           scf::YieldOp::create(lb, l);
+                         });
+    };
+    loop(hi - lo, /*checkRow=*/false, [&](OpBuilder &lb, Location l, Value i) {
+      return affineIndex(lb, l, i, 1, lo);
+    });
+    // Border row i: oh = i below lo, i + (hi - lo) from there.
+    loop(outH - (hi - lo), /*checkRow=*/true,
+         [&](OpBuilder &lb, Location l, Value i) -> Value {
+           if (lo == 0 || hi == outH || lo == hi)
+             return affineIndex(lb, l, i, 1, lo == 0 ? hi - lo : 0);
+           Value above = arith::CmpIOp::create(lb, l, arith::CmpIPredicate::ult,
+                                               i, indexConstant(lb, l, lo));
+           return arith::SelectOp::create(lb, l, above, i,
+                                          affineIndex(lb, l, i, 1, hi - lo));
+         });
   }
 };
 } // namespace

@@ -3,7 +3,7 @@
 // f32, 3x3 stride 1, padding 1 (buildFloatDepthwise's generic): the padded
 // input is 6 x 42, the output 4 x 40, ten vectors of 4 columns per row.
 // Rows 0 and 3 reach the padding (tested at run time, a select keeping the
-// accumulator), rows 1 and 2 do not; vector 0 reaches the left padding and
+// accumulator), rows 1 and 2 do not (no test); vector 0 reaches the left padding and
 // vector 9 the right one (constant lane masks), vectors 1 to 8 are
 // interior: two tiles of four in a loop, no mask. One mulf (w * x, the
 // body's order) then one addf per tap, no fma.
@@ -16,8 +16,24 @@
 // CHECK:         scf.parallel (%[[N:.*]], %[[G:.*]], %[[F:.*]]) =
 // CHECK:           %[[W00:.*]] = memref.load %arg1[%[[G]], %[[F]], %{{.*}}, %{{.*}}, %{{.*}}] : memref<3x1x1x3x3xf32>
 // CHECK:           %[[B00:.*]] = vector.broadcast %[[W00]] : f32 to vector<4xf32>
-// The border row 0, its first vector: the row test and the lane mask.
-// CHECK:           scf.for %[[OH:.*]] = %c0{{.*}} to %c1{{.*}} step
+// The interior rows 1 and 2 (oh = i + 1), the interior vectors [4, 36) in
+// tiles of 4: no test.
+// CHECK:           scf.for %[[I:.*]] = %c0{{.*}} to %c2{{.*}} step
+// CHECK:             %[[OH1:.*]] = arith.addi %[[I]], %c1
+// CHECK:             scf.for %[[C:.*]] = %c4{{.*}} to %c36{{.*}} step %c16
+// CHECK-NOT:           arith.select
+// CHECK-NOT:           arith.cmpi
+// CHECK:               %[[X1:.*]] = vector.load %arg0[%[[N]], %[[G]], %{{.*}}, %[[OH1]], %[[C]]] : memref<1x3x1x6x42xf32>, vector<4xf32>
+// CHECK-NEXT:          arith.mulf %[[B00]], %[[X1]] : vector<4xf32>
+// CHECK-NEXT:          arith.addf
+// The right border vector: lane 3 skips kw = 2.
+// CHECK:             arith.constant dense<[true, true, true, false]> : vector<4xi1>
+// The border rows 0 and 3 in one loop (oh = i, then i + 2), their first
+// vector: the row test and the lane mask.
+// CHECK:           scf.for %[[J:.*]] = %c0{{.*}} to %c2{{.*}} step
+// CHECK:             %[[ABOVE:.*]] = arith.cmpi ult, %[[J]], %c1
+// CHECK:             %[[BELOW:.*]] = arith.addi %[[J]], %c2
+// CHECK:             %[[OH:.*]] = arith.select %[[ABOVE]], %[[J]], %[[BELOW]] : index
 // CHECK:             %[[ACC:.*]] = vector.load %arg2[%[[N]], %[[G]], %[[F]], %[[OH]], %c0{{.*}}] : memref<1x3x1x4x40xf32>, vector<4xf32>
 // CHECK:             %[[GE:.*]] = arith.cmpi sge, %[[OH]], %c1
 // CHECK:             %[[LT:.*]] = arith.cmpi slt, %[[OH]], %c5
@@ -29,17 +45,8 @@
 // CHECK:             %[[RB:.*]] = vector.broadcast %[[ROW]] : i1 to vector<4xi1>
 // CHECK:             %[[KEEP:.*]] = arith.andi %[[LANES]], %[[RB]] : vector<4xi1>
 // CHECK:             arith.select %[[KEEP]], %[[S]], %[[ACC]] : vector<4xi1>, vector<4xf32>
-// The interior rows 1 and 2, the interior vectors [4, 36) in tiles of 4.
-// CHECK:           scf.for %[[OH1:.*]] = %c1{{.*}} to %c3{{.*}} step
-// CHECK:             scf.for %[[C:.*]] = %c4{{.*}} to %c36{{.*}} step %c16
-// CHECK-NOT:           arith.select
-// CHECK-NOT:           arith.cmpi
-// CHECK:               %[[X1:.*]] = vector.load %arg0[%[[N]], %[[G]], %{{.*}}, %[[OH1]], %[[C]]] : memref<1x3x1x6x42xf32>, vector<4xf32>
-// CHECK-NEXT:          arith.mulf %[[B00]], %[[X1]] : vector<4xf32>
-// CHECK-NEXT:          arith.addf
-// The right border vector: lane 3 skips kw = 2.
-// CHECK:             arith.constant dense<[true, true, true, false]> : vector<4xi1>
-// CHECK:           scf.for %{{.*}} = %c3{{.*}} to %c4{{.*}} step
+// The same row's second vector (interior columns): the row test alone.
+// CHECK:             arith.select %{{.*}}, %{{.*}}, %{{.*}} : vector<4xf32>
 // CHECK-NOT:     vector.fma
 // CHECK-NOT:     linalg.generic
 func.func @float_padded(%x: memref<1x3x1x6x42xf32>, %w: memref<3x1x1x3x3xf32>, %y: memref<1x3x1x4x40xf32>) {
