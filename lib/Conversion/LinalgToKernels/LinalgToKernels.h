@@ -32,6 +32,13 @@ LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
                                SymbolTable &symbols,
                                const ContractionTile &tile);
 
+/// Depthwise convolutions on static buffers (DepthwiseConvKernel.cpp): the
+/// f32 generic of buildFloatDepthwise (NCHW, padded positions skipped) and
+/// INT8 linalg.conv_2d_nhwgc_gfhwc or its u8 generic with one channel per
+/// group (NHWC). Fails, changing nothing, on any other op.
+LogicalResult rewriteDepthwiseConv(RewriterBase &rewriter, linalg::LinalgOp op,
+                                   SymbolTable &symbols, int64_t vectorWidth);
+
 /// f32 2-D linalg.matmul on static buffers, the rhs [K, N] or [N, K]
 /// (FloatMatmulKernel.cpp). Fails, changing nothing, on any other op.
 LogicalResult rewriteFloatMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
