@@ -175,19 +175,20 @@ func.func @matmul_u16_i32(%x: memref<2x9xi8>, %w: memref<9x5xi16>, %y: memref<2x
 
 // -----
 
-// Left to the loops: a depthwise conv (one channel per group), a matmul of
-// 3 columns, a body that is not a multiply-accumulate.
+// Left to the loops: a grouped conv of 2 output channels per group (fewer
+// than 4, and not depthwise), a matmul of 3 columns, a body that is not a
+// multiply-accumulate.
 
 // CHECK-LABEL: func.func @not_taken
 // CHECK:         linalg.conv_2d_nhwgc_gfhwc
 // CHECK:         linalg.matmul
 // CHECK:         linalg.generic
 // CHECK-NOT:     scf.parallel
-func.func @not_taken(%x: memref<1x6x6x8x1xi8>, %w: memref<8x1x3x3x1xi8>, %y: memref<1x4x4x8x1xi32>,
+func.func @not_taken(%x: memref<1x6x6x4x1xi8>, %w: memref<4x2x3x3x1xi8>, %y: memref<1x4x4x4x2xi32>,
                      %a: memref<4x8xi8>, %b: memref<8x3xi8>, %c: memref<4x3xi32>,
                      %d: memref<4x8xi8>, %e: memref<8x16xi8>, %f: memref<4x16xi32>) {
   linalg.conv_2d_nhwgc_gfhwc {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
-    ins(%x, %w : memref<1x6x6x8x1xi8>, memref<8x1x3x3x1xi8>) outs(%y : memref<1x4x4x8x1xi32>)
+    ins(%x, %w : memref<1x6x6x4x1xi8>, memref<4x2x3x3x1xi8>) outs(%y : memref<1x4x4x4x2xi32>)
   linalg.matmul ins(%a, %b : memref<4x8xi8>, memref<8x3xi8>) outs(%c : memref<4x3xi32>)
   linalg.generic {indexing_maps = [affine_map<(m, n, k) -> (m, k)>,
                                    affine_map<(m, n, k) -> (k, n)>,
