@@ -17,6 +17,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 
 #include <memory>
+#include <mutex>
 
 namespace qnn::runtime {
 struct ThreadPool;
@@ -31,7 +32,9 @@ class JitModel {
 public:
   ~JitModel();
 
-  /// Lowers a copy of `func`'s module to LLVM for `target` and compiles it.
+  /// Lowers a copy of `func`'s module to LLVM for `target` and compiles it,
+  /// with every intermediate buffer in one arena (qnn-allocate-arena, as
+  /// the model library): run() allocates only its inputs and outputs.
   /// Failures are reported as diagnostics (the lowering names the op it
   /// could not lower).
   /// With `lowerObservers`, every qnn.observe of the module becomes a call
@@ -42,6 +45,13 @@ public:
   static FailureOr<std::unique_ptr<JitModel>>
   compile(func::FuncOp func, CodegenTarget target, bool lowerObservers = false,
           unsigned numThreads = 1);
+
+  /// How long compile() took: the MLIR lowering (qnn-lower-to-llvm) and
+  /// the rest (translation to LLVM IR, LLVM's -O3 and code generation).
+  struct CompileTimes {
+    double loweringMs = 0, llvmMs = 0;
+  };
+  const CompileTimes &getCompileTimes() const { return compileTimes; }
 
   /// The qnn.observe ops of the module in the order of their ids (walk
   /// order), when compiled with `lowerObservers`.
@@ -58,7 +68,8 @@ public:
 
   /// Runs the compiled function on `inputs` (one per argument, of the
   /// argument's type), on the pool's threads. Concurrent calls are safe;
-  /// one at a time uses the pool, the others run on their own thread. Quantized
+  /// one at a time uses the pool and the model's arena, the others run on
+  /// their own thread with an arena of their own. Quantized
   /// values travel as their storage integers (u8 / i8 bytes, i32 words),
   /// exactly as the interpreter holds them.
   llvm::Expected<SmallVector<HostTensor>> run(ArrayRef<HostTensor> inputs,
@@ -75,6 +86,14 @@ private:
   ::qnn::runtime::ThreadPool *pool = nullptr;
   SmallVector<RankedTensorType> inputTypes, outputTypes;
   SmallVector<Operation *> observers;
+  /// The entry's trailing argument: `arenaSize` bytes, 64-byte aligned,
+  /// allocated on the first run and kept; `arenaMutex` is held by the run
+  /// using it.
+  CompileTimes compileTimes;
+  struct Arena;
+  int64_t arenaSize = 0;
+  std::unique_ptr<Arena> arena;
+  std::mutex arenaMutex;
 };
 
 } // namespace qnn
