@@ -36,7 +36,7 @@ Calibrator::create(func::FuncOp func, bool compiled, unsigned numThreads) {
 
 void Calibrator::observe(Operation *op, ArrayRef<float> values,
                          int64_t sampleIndex, LogicalResult &observed) {
-  if (llvm::any_of(values, [](float v) { return !std::isfinite(v); })) {
+  if (!allFinite(values.data(), values.size())) {
     if (succeeded(observed))
       op->emitError("calibration sample ")
           << sampleIndex << ": observed tensor is not finite (NaN or Inf)";

@@ -39,9 +39,11 @@ public:
   /// could not lower).
   /// With `lowerObservers`, every qnn.observe of the module becomes a call
   /// into the observer given to run() (compiled calibration).
-  /// With `numThreads` > 1, the large parallel loops run on a pool of that
-  /// many threads (the caller of run() and numThreads - 1 workers, started
-  /// here); with 1, the code is sequential. The results are the same.
+  /// The large parallel loops are outlined and run through the runtime's
+  /// qnn_rt_parallel_for (as in the model library): with `numThreads` > 1
+  /// on a pool of that many threads (the caller of run() and
+  /// numThreads - 1 workers, started here), with 1 inline on the caller.
+  /// The results are the same.
   static FailureOr<std::unique_ptr<JitModel>>
   compile(func::FuncOp func, CodegenTarget target, bool lowerObservers = false,
           unsigned numThreads = 1);
