@@ -6,6 +6,7 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 #include "qnn/Runtime/ThreadPool.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -170,6 +171,13 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
     return emitError(func.getLoc(), "internal error: the lowered entry '")
            << model->symbol << "' has no arena";
   lowered->removeAttr("qnn.arena_size");
+  // The collector's read-only argument told bufferization not to copy;
+  // LLVM IR has no place for it.
+  module->walk([](LLVM::LLVMFuncOp function) {
+    for (unsigned i = 0, e = function.getNumArguments(); i < e; ++i)
+      function.removeArgAttr(
+          i, bufferization::BufferizationDialect::kBufferAccessAttrName);
+  });
   model->arenaSize = arenaSize.getInt();
   model->compileTimes.loweringMs = elapsedMs(start);
   start = Clock::now();
