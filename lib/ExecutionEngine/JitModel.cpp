@@ -293,10 +293,10 @@ JitModel::run(ArrayRef<HostTensor> inputs, Observer observer) {
   // The model's arena, allocated once and reused by every run (its pages
   // are touched by the first); a run started while another holds it gets
   // its own.
-  std::unique_lock<std::mutex> arenaLock(arenaMutex, std::try_to_lock);
+  bool ownsModelArena = !arenaBusy.exchange(true, std::memory_order_acquire);
   std::unique_ptr<Arena> ownArena;
   Arena *runArena;
-  if (arenaLock.owns_lock()) {
+  if (ownsModelArena) {
     if (!arena)
       arena = std::make_unique<Arena>(arenaSize);
     runArena = arena.get();
@@ -323,8 +323,8 @@ JitModel::run(ArrayRef<HostTensor> inputs, Observer observer) {
   entryPoint(args.data());
   ::qnn::runtime::setCurrentThreadPool(previousPool);
   currentObserver = previous;
-  if (arenaLock.owns_lock())
-    arenaLock.unlock();
+  if (ownsModelArena)
+    arenaBusy.store(false, std::memory_order_release);
 
   SmallVector<HostTensor> results;
   MLIRContext *context =

@@ -16,8 +16,8 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 
+#include <atomic>
 #include <memory>
-#include <mutex>
 
 namespace qnn::runtime {
 struct ThreadPool;
@@ -88,14 +88,13 @@ private:
   ::qnn::runtime::ThreadPool *pool = nullptr;
   SmallVector<RankedTensorType> inputTypes, outputTypes;
   SmallVector<Operation *> observers;
-  /// The entry's trailing argument: `arenaSize` bytes, 64-byte aligned,
-  /// allocated on the first run and kept; `arenaMutex` is held by the run
-  /// using it.
   CompileTimes compileTimes;
+  /// The entry's trailing argument: `arenaSize` bytes, 64-byte aligned,
+  /// allocated by the first run and kept; `arenaBusy` while a run uses it.
   struct Arena;
   int64_t arenaSize = 0;
   std::unique_ptr<Arena> arena;
-  std::mutex arenaMutex;
+  std::atomic<bool> arenaBusy{false};
 };
 
 } // namespace qnn
