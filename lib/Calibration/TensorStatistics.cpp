@@ -3,11 +3,24 @@
 #include "qnn/Calibration/TensorStatistics.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <iterator>
 #include <limits>
 
 using namespace mlir::qnn;
+
+// On x86-64 the loops over every value are compiled for AVX-512 and AVX2
+// besides the baseline (SSE2), and the loader picks the one the CPU runs
+// (an ifunc): 2 doubles a vector become 8 or 4. The operations are the
+// same IEEE ones (no contraction applies: no product is added to), so the
+// results are too.
+#if defined(__x86_64__) && defined(__ELF__)
+#define QNN_VECTOR_CLONES                                                      \
+  __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define QNN_VECTOR_CLONES
+#endif
 
 void TensorStatistics::growTo(double newMin, double newMax) {
   while (newMax > hi || newMin < lo) {
@@ -46,7 +59,7 @@ static float fromBits(int32_t bits) {
   return x;
 }
 
-bool mlir::qnn::allFinite(const float *values, size_t size) {
+QNN_VECTOR_CLONES bool mlir::qnn::allFinite(const float *values, size_t size) {
   // A float is not finite when its exponent bits are all ones.
   int32_t notFinite = 0;
   for (size_t i = 0; i < size; ++i)
@@ -54,19 +67,29 @@ bool mlir::qnn::allFinite(const float *values, size_t size) {
   return !notFinite;
 }
 
-/// What std::minmax_element gives for finite values: the first smallest and
-/// the last largest element. The reductions run on order keys (integer
-/// min / max vectorize, float ones do not without fast-math); equal finite
-/// floats have equal bits but for zeros, whose sign is then taken from the
-/// element std::minmax_element would pick.
-static std::pair<float, float> getMinMax(const float *values, size_t size) {
-  int32_t lowKey = std::numeric_limits<int32_t>::max();
-  int32_t highKey = std::numeric_limits<int32_t>::min();
+/// The smallest and largest order keys of `values` (integer min / max
+/// vectorize, float ones do not without fast-math). Plain loops only in the
+/// cloned functions.
+QNN_VECTOR_CLONES static void getOrderKeyRange(const float *values, size_t size,
+                                               int32_t &lowKey,
+                                               int32_t &highKey) {
+  int32_t low = INT32_MAX, high = INT32_MIN;
   for (size_t i = 0; i < size; ++i) {
     int32_t key = getOrderKey(getBits(values[i]));
-    lowKey = std::min(lowKey, key);
-    highKey = std::max(highKey, key);
+    low = key < low ? key : low;
+    high = key > high ? key : high;
   }
+  lowKey = low;
+  highKey = high;
+}
+
+/// What std::minmax_element gives for finite values: the first smallest and
+/// the last largest element, found through order keys; equal finite floats
+/// have equal bits but for zeros, whose sign is then taken from the element
+/// std::minmax_element would pick.
+static std::pair<float, float> getMinMax(const float *values, size_t size) {
+  int32_t lowKey, highKey;
+  getOrderKeyRange(values, size, lowKey, highKey);
   float low = fromBits(getOrderKey(lowKey));
   float high = fromBits(getOrderKey(highKey));
   if (low == 0)
@@ -75,6 +98,14 @@ static std::pair<float, float> getMinMax(const float *values, size_t size) {
     high = *std::find(std::reverse_iterator<const float *>(values + size),
                       std::reverse_iterator<const float *>(values), 0.0f);
   return {low, high};
+}
+
+/// The bins of `size` values.
+QNN_VECTOR_CLONES static void computeBins(const HistogramBinning &binning,
+                                          const float *values, size_t size,
+                                          int32_t *bins) {
+  for (size_t i = 0; i < size; ++i)
+    bins[i] = static_cast<int32_t>(binning.getBin(values[i]));
 }
 
 void TensorStatistics::addToBins(const float *values, size_t size) {
@@ -95,8 +126,7 @@ void TensorStatistics::addToBins(const float *values, size_t size) {
   int32_t block[kBlock];
   for (size_t start = 0; start < size; start += kBlock) {
     size_t n = std::min(kBlock, size - start);
-    for (size_t i = 0; i < n; ++i)
-      block[i] = static_cast<int32_t>(binning.getBin(values[start + i]));
+    computeBins(binning, values + start, n, block);
     if (!copies) {
       for (size_t i = 0; i < n; ++i)
         ++bins[block[i]];
