@@ -886,6 +886,29 @@ def mask_subgraph_fold():
 
 
 @case
+def minmax_fold():
+    """Min and Max of constants, variadic float and int64 (a shape), folded
+    at import time."""
+    x = randn(6, seed=96)
+    nodes = [
+        helper.make_node("Min", ["a", "b", "c"], ["m"]),
+        helper.make_node("Max", ["m", "d"], ["bound"]),
+        helper.make_node("Max", ["s1", "s2"], ["shape"]),
+        helper.make_node("Reshape", ["x", "shape"], ["r"]),
+        helper.make_node("Add", ["r", "bound"], ["y"], name="add"),
+    ]
+    a = np.array([[1, -2, 3], [4, 5, -6]], np.float32)
+    b = np.array([[0, 7, 3], [-4, 8, 1]], np.float32)
+    c = np.array([[2, -3, 0.5], [9, 4, 2]], np.float32)
+    d = np.array([[0.5, -1, 1], [-5, 4.5, -7]], np.float32)
+    inits = [const("a", a), const("b", b), const("c", c), const("d", d),
+             const("s1", np.array([1, 3])), const("s2", np.array([2, 1]))]
+    model = make_model("minmax_fold", nodes, [("x", x)], ["y"], inits)
+    bound = np.maximum(np.minimum(np.minimum(a, b), c), d)
+    return Case("minmax_fold", model, [x], [x.reshape(2, 3) + bound])
+
+
+@case
 def where_masked_fill():
     """torch's masked_fill: Where(constant mask, constant, run-time)."""
     x = randn(2, 3, 3, seed=95)

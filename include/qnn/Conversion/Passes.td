@@ -126,7 +126,7 @@ def QNNAllocateArena : Pass<"qnn-allocate-arena", "::mlir::ModuleOp"> {
 }
 
 def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
-  let summary = "Rewrite f32 convolutions and matmuls on buffers into register-tiled vector kernels";
+  let summary = "Rewrite f32 and INT8 convolutions (dense and depthwise) and matmuls on buffers into vector kernels";
   let description = [{
     Runs after bufferization, before the remaining linalg ops become loops.
     Each f32 `linalg.conv_2d_nchw_fchw`, `linalg.conv_2d_ngchw_gfchw` and 2-D
@@ -147,6 +147,36 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
     output elements share a vector, so results are bit-identical to the
     loops this pass replaces.
 
+    The INT8 contractions the QNN lowering produces take the same kernel on
+    i32 lanes: `linalg.conv_2d_nhwgc_gfhwc`, 2-D `linalg.matmul` and the
+    `linalg.generic` ops with their indexing maps, with i8 (or narrower)
+    operands, an i32 output and the body `acc + ext(x) * (ext(w) - zw)`
+    (each `ext` an `arith.extsi` or `arith.extui`, the `- zw` optional).
+    Columns are output channels per group for a convolution (rows its
+    output pixels, the reduction (kh, kw, c)). The weights are packed as
+    the values `ext(w) - zw`, in i16 when every one of them fits (8-bit
+    weights) and in i32 otherwise, sign-extended to i32 as they are
+    loaded; the kernel adds `ext(x) * packed` with `arith.muli` and
+    `arith.addi` on i32 lanes: the same products and, modulo 2^32, the same
+    sums in any order. Ops with fewer than 4 columns per group (depthwise
+    convolutions take the kernels below) and batched matmuls stay loops.
+
+    Depthwise convolutions (one input channel per group) take their own
+    kernels. The f32 `linalg.generic` of the conv2d lowering (NCHW,
+    dimensions (n, g, fg, oh, ow, c, kh, kw), any channel multiplier fg)
+    vectorizes the output columns: each lane adds `w * x` for (kh, kw) in
+    lexicographic order, and a tap that falls in the padding is skipped,
+    as the generic's body skips it (a `select` keeping the accumulator),
+    never added as `w * 0`. Rows and column vectors whose windows stay
+    inside the input need no test; the border rows test the input row at
+    run time and the border vectors use constant lane masks. A strided
+    row is read as `stride * W` consecutive inputs and shuffled. The INT8
+    `linalg.conv_2d_nhwgc_gfhwc`, or its generic that zero-extends u8
+    activations, with fg = 1 (NHWC, input padded with the zero point)
+    vectorizes the channels: `vector<W x i8>` inputs extended as the body
+    extends them, weights packed as [kh][kw][channel] i32 (a constant
+    global, or a packing loop for run-time weights), `muli` then `addi`.
+
     ```mlir
     linalg.conv_2d_nchw_fchw ins(%x, %w : memref<1x64x58x58xf32>, memref<64x64x3x3xf32>)
                              outs(%y : memref<1x64x56x56xf32>)
@@ -164,7 +194,8 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
   }];
   let options = [
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"4",
-           "f32 lanes per vector: 4 (SSE2, NEON), 8 (AVX2) or 16 (AVX-512)">,
+           "32-bit (f32 or i32) lanes per vector: 4 (SSE2, NEON), 8 (AVX2) "
+           "or 16 (AVX-512)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",

@@ -1,4 +1,4 @@
-//===- ContractionKernel.cpp - register-tiled f32 contractions ------------===//
+//===- ContractionKernel.cpp - register-tiled contractions ----------------===//
 //
 // The loops of one contraction:
 //
@@ -14,7 +14,10 @@
 //
 // Every output element is one lane of one accumulator: it starts from out,
 // adds its products in the order of r, and meets no other element, so the
-// values are those of the scalar loops.
+// values are those of the scalar loops. The arithmetic is that of the
+// packed element type: arith.mulf / addf on f32, arith.muli / addi on i32
+// (wrapping, as the scalar loops do), an i16 rhs sign-extended to i32 as
+// it is loaded.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,6 +32,9 @@
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
+
+#include <cstring>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -67,8 +73,18 @@ struct TileEmitter {
   int64_t columns;
   int64_t vectors;
 
-  VectorType vectorType(OpBuilder &b) const {
-    return VectorType::get({tile.vectorWidth}, b.getF32Type());
+  VectorType vectorType(OpBuilder &) const {
+    return VectorType::get({tile.vectorWidth}, elementType());
+  }
+  /// The accumulators' element type: f32, or i32 for integers.
+  Type elementType() const {
+    Type packed = packedType();
+    if (isa<FloatType>(packed))
+      return packed;
+    return IntegerType::get(packed.getContext(), 32);
+  }
+  Type packedType() const {
+    return cast<MemRefType>(p.packedRhs.getType()).getElementType();
   }
 
   /// The first column of vector v.
@@ -90,7 +106,8 @@ struct TileEmitter {
                                ArrayRef<RowOrigin> origins, int64_t v) const {
     Value col = column(b, loc, v);
     Value zero = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(vectorType(b), b.getF32FloatAttr(0)));
+        b, loc,
+        DenseElementsAttr::get(vectorType(b), b.getZeroAttr(elementType())));
     SmallVector<Value> init(origins.size(), zero);
     auto loop = scf::ForOp::create(
         b, loc, indexConstant(b, loc, 0), indexConstant(b, loc, lanes(v)),
@@ -137,16 +154,29 @@ struct TileEmitter {
     SmallVector<Value> weights;
     for (int64_t v = 0; v < vectors; ++v) {
       index.back() = indexConstant(b, loc, v * tile.vectorWidth);
-      weights.push_back(
-          vector::LoadOp::create(b, loc, vectorType(b), p.packedRhs, index));
+      if (packedType() == elementType()) {
+        weights.push_back(
+            vector::LoadOp::create(b, loc, vectorType(b), p.packedRhs, index));
+        continue;
+      }
+      Value narrow = vector::LoadOp::create(
+          b, loc, VectorType::get({tile.vectorWidth}, packedType()),
+          p.packedRhs, index);
+      weights.push_back(arith::ExtSIOp::create(b, loc, vectorType(b), narrow));
     }
+    bool isFloat = isa<FloatType>(elementType());
     for (auto [row, origin] : llvm::enumerate(origins)) {
       Value x = p.loadLhs(b, loc, outer, origin, r);
       Value xs = vector::BroadcastOp::create(b, loc, vectorType(b), x);
       for (int64_t v = 0; v < vectors; ++v) {
         Value &a = acc[row * vectors + v];
-        Value product = arith::MulFOp::create(b, loc, weights[v], xs);
-        a = arith::AddFOp::create(b, loc, a, product);
+        if (isFloat) {
+          Value product = arith::MulFOp::create(b, loc, weights[v], xs);
+          a = arith::AddFOp::create(b, loc, a, product);
+          continue;
+        }
+        Value product = arith::MulIOp::create(b, loc, weights[v], xs);
+        a = arith::AddIOp::create(b, loc, a, product);
       }
     }
   }
@@ -293,29 +323,51 @@ void mlir::qnn::emitContraction(OpBuilder &b, Location loc,
 // Packing
 //===----------------------------------------------------------------------===//
 
-MemRefType RhsPacking::getPackedType(MLIRContext *ctx) const {
+Type RhsPacking::getElementType(Type source) const {
+  MLIRContext *ctx = source.getContext();
+  if (extension == IntegerExtension::None)
+    return Float32Type::get(ctx);
+  // The range of ext(w) - zw for a `width`-bit w.
+  unsigned width = source.getIntOrFloatBitWidth();
+  if (width >= 32)
+    return IntegerType::get(ctx, 32);
+  bool isSigned = extension == IntegerExtension::Signed;
+  int64_t lo = isSigned ? -(int64_t(1) << (width - 1)) : 0;
+  int64_t hi =
+      isSigned ? (int64_t(1) << (width - 1)) - 1 : (int64_t(1) << width) - 1;
+  lo -= zeroPoint;
+  hi -= zeroPoint;
+  bool fitsI16 = lo >= std::numeric_limits<int16_t>::min() &&
+                 hi <= std::numeric_limits<int16_t>::max();
+  return IntegerType::get(ctx, fitsI16 ? 16 : 32);
+}
+
+MemRefType RhsPacking::getPackedType(Type source) const {
   SmallVector<int64_t> shape(outer);
   shape.push_back(blocks());
   llvm::append_range(shape, reduction);
   shape.push_back(tileColumns);
-  return MemRefType::get(shape, Float32Type::get(ctx));
+  return MemRefType::get(shape, getElementType(source));
 }
 
-/// The constant f32 data `source` reads, when it is a constant global seen
-/// through reshapes (which keep the row-major order of the elements): a
-/// dense attribute, or a resource blob (the importer's weights).
-static std::optional<SmallVector<float>> getConstantData(Value source,
-                                                         SymbolTable &symbols) {
+/// The initial value of the constant global `source` reads, seen through
+/// reshapes (which keep the row-major order of the elements).
+static Attribute getConstantInit(Value source, SymbolTable &symbols) {
   Operation *def = source.getDefiningOp();
   while (def && isa<memref::ExpandShapeOp, memref::CollapseShapeOp>(def))
     def = def->getOperand(0).getDefiningOp();
   auto getGlobal = dyn_cast_or_null<memref::GetGlobalOp>(def);
   if (!getGlobal)
-    return std::nullopt;
+    return {};
   auto global = symbols.lookup<memref::GlobalOp>(getGlobal.getName());
   if (!global || !global.getConstant())
-    return std::nullopt;
-  Attribute init = global.getConstantInitValue();
+    return {};
+  return global.getConstantInitValue();
+}
+
+/// The f32 data of a constant: a dense attribute, or a resource blob (the
+/// importer's weights).
+static std::optional<SmallVector<float>> getConstantFloats(Attribute init) {
   if (auto dense = dyn_cast_or_null<DenseElementsAttr>(init))
     return SmallVector<float>(dense.getValues<float>());
   if (auto resource = dyn_cast_or_null<DenseF32ResourceElementsAttr>(init)) {
@@ -327,6 +379,45 @@ static std::optional<SmallVector<float>> getConstantData(Value source,
   return std::nullopt;
 }
 
+/// The packed i32 elements `ext(w) - zeroPoint` of a constant integer
+/// weight, wrapping modulo 2^32 as arith.subi does: from a dense attribute
+/// (any width), or a resource blob of whole little-endian bytes (the
+/// lowering's re-laid-out weights).
+static std::optional<SmallVector<int32_t>>
+getConstantInts(Attribute init, const RhsPacking &packing) {
+  bool isSigned = packing.extension == IntegerExtension::Signed;
+  auto widen = [&](int64_t ext) {
+    return static_cast<int32_t>(static_cast<uint32_t>(ext) -
+                                static_cast<uint32_t>(packing.zeroPoint));
+  };
+  auto elements = dyn_cast_or_null<ElementsAttr>(init);
+  auto type = elements ? dyn_cast<IntegerType>(elements.getElementType())
+                       : IntegerType();
+  if (!type || type.getWidth() > 32)
+    return std::nullopt;
+  SmallVector<int32_t> result;
+  if (auto dense = dyn_cast<DenseIntElementsAttr>(init)) {
+    for (const APInt &v : dense.getValues<APInt>())
+      result.push_back(widen(isSigned ? v.getSExtValue() : v.getZExtValue()));
+    return result;
+  }
+  auto resource = dyn_cast<DenseResourceElementsAttr>(init);
+  unsigned bytes = type.getWidth() / 8;
+  if (!resource || type.getWidth() % 8)
+    return std::nullopt;
+  ArrayRef<char> data = resource.getData();
+  int64_t count = resource.getType().getNumElements();
+  if (static_cast<int64_t>(data.size()) != count * bytes)
+    return std::nullopt;
+  for (int64_t i = 0; i < count; ++i) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, data.data() + i * bytes, bytes);
+    APInt v(type.getWidth(), bits);
+    result.push_back(widen(isSigned ? v.getSExtValue() : v.getZExtValue()));
+  }
+  return result;
+}
+
 /// Row-major strides of `shape`.
 static SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
   SmallVector<int64_t> strides(shape.size(), 1);
@@ -336,11 +427,11 @@ static SmallVector<int64_t> getStrides(ArrayRef<int64_t> shape) {
 }
 
 /// The packed data, computed now.
-static DenseElementsAttr packConstant(ArrayRef<float> values,
-                                      ArrayRef<int64_t> sourceShape,
-                                      const RhsPacking &packing,
-                                      MemRefType packedType) {
-  SmallVector<float> packed(packedType.getNumElements(), 0.0f);
+template <typename T>
+static DenseElementsAttr
+packConstant(ArrayRef<T> values, ArrayRef<int64_t> sourceShape,
+             const RhsPacking &packing, MemRefType packedType) {
+  SmallVector<T> packed(packedType.getNumElements(), T(0));
   SmallVector<int64_t> packedStrides = getStrides(packedType.getShape());
   unsigned numOuter = packing.outer.size();
   SmallVector<int64_t> logical(numOuter + 1 + packing.reduction.size());
@@ -361,7 +452,30 @@ static DenseElementsAttr packConstant(ArrayRef<float> values,
   }
   auto tensorType =
       RankedTensorType::get(packedType.getShape(), packedType.getElementType());
-  return DenseElementsAttr::get(tensorType, ArrayRef<float>(packed));
+  return DenseElementsAttr::get(tensorType, ArrayRef<T>(packed));
+}
+
+/// The packed element of a source element: itself (f32), or ext(w) - zw
+/// (computed in i32, then truncated to an i16 packed type it fits).
+static Value widenElement(OpBuilder &b, Location loc, Value w,
+                          const RhsPacking &packing, Type packedElement) {
+  if (packing.extension == IntegerExtension::None)
+    return w;
+  Type i32 = b.getI32Type();
+  if (w.getType() != i32) {
+    if (packing.extension == IntegerExtension::Signed)
+      w = arith::ExtSIOp::create(b, loc, i32, w);
+    else
+      w = arith::ExtUIOp::create(b, loc, i32, w);
+  }
+  if (packing.zeroPoint != 0) {
+    Value zw = arith::ConstantOp::create(
+        b, loc, b.getI32IntegerAttr(static_cast<int32_t>(packing.zeroPoint)));
+    w = arith::SubIOp::create(b, loc, w, zw);
+  }
+  if (packedElement != i32)
+    w = arith::TruncIOp::create(b, loc, packedElement, w);
+  return w;
 }
 
 /// Emits loops filling `packed` from `source` at run time: every packed
@@ -395,10 +509,13 @@ static void emitPackingLoops(OpBuilder &b, Location loc, Value source,
         SmallVector<Value> sourceIndex;
         for (unsigned dim : packing.sourceDims)
           sourceIndex.push_back(logical[dim]);
-        Value value = memref::LoadOp::create(nb, l, source, sourceIndex);
+        Value value = widenElement(
+            nb, l, memref::LoadOp::create(nb, l, source, sourceIndex), packing,
+            packedType.getElementType());
         Value inside =
             arith::CmpIOp::create(nb, l, arith::CmpIPredicate::ule, col, last);
-        Value zero = arith::ConstantOp::create(nb, l, nb.getF32FloatAttr(0.0f));
+        Value zero = arith::ConstantOp::create(
+            nb, l, nb.getZeroAttr(packedType.getElementType()));
         Value element = arith::SelectOp::create(nb, l, inside, value, zero);
         memref::StoreOp::create(nb, l, element, packed, ivs);
       });
@@ -406,12 +523,26 @@ static void emitPackingLoops(OpBuilder &b, Location loc, Value source,
 
 Value mlir::qnn::packRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
                          Value source, const RhsPacking &packing) {
-  MemRefType packedType = packing.getPackedType(b.getContext());
   auto sourceType = cast<MemRefType>(source.getType());
-  if (std::optional<SmallVector<float>> data =
-          getConstantData(source, symbols)) {
-    DenseElementsAttr packed =
-        packConstant(*data, sourceType.getShape(), packing, packedType);
+  MemRefType packedType = packing.getPackedType(sourceType.getElementType());
+  DenseElementsAttr packed;
+  Attribute init = getConstantInit(source, symbols);
+  if (packing.extension == IntegerExtension::None) {
+    if (std::optional<SmallVector<float>> data = getConstantFloats(init))
+      packed = packConstant<float>(*data, sourceType.getShape(), packing,
+                                   packedType);
+  } else if (std::optional<SmallVector<int32_t>> data =
+                 getConstantInts(init, packing)) {
+    if (packedType.getElementType().isInteger(16)) {
+      SmallVector<int16_t> narrow(data->begin(), data->end());
+      packed = packConstant<int16_t>(narrow, sourceType.getShape(), packing,
+                                     packedType);
+    } else {
+      packed = packConstant<int32_t>(*data, sourceType.getShape(), packing,
+                                     packedType);
+    }
+  }
+  if (packed) {
     // A 1-D global, viewed with the packed shape: LLVM builds a nested
     // array constant one innermost row at a time, which took seconds per
     // model for rows this short.

@@ -1,18 +1,19 @@
-//===- ContractionKernel.h - register-tiled f32 contractions ----*- C++ -*-===//
+//===- ContractionKernel.h - register-tiled contractions --------*- C++ -*-===//
 //
-// The one kernel behind the f32 convolutions and matmuls:
+// The one kernel behind the convolutions and matmuls:
 //
 //   out[outer..., row, col] = out[outer..., row, col]
 //                             + sum_r lhs(outer..., row, r) * rhs(outer..., r,
 //                             col)
 //
-// with r = (r0, r1, ...) walked in lexicographic order, one rounded multiply
-// then one add per product. Columns (output channels) are vectorized; a tile
-// of `rows` rows shares each rhs vector and keeps its `rows x vectors`
-// accumulators in registers for the whole reduction. The rhs is read from a
-// packed copy [outer..., column block, r..., block columns], zero-filled past
-// the last column, so that a tile's weights are one contiguous vector per
-// reduction step.
+// in f32, with r = (r0, r1, ...) walked in lexicographic order, one rounded
+// multiply then one add per product; or in i32 (the INT8 contractions, their
+// operands widened), wrapping modulo 2^32. Columns (output channels) are
+// vectorized; a tile of `rows` rows shares each rhs vector and keeps its
+// `rows x vectors` accumulators in registers for the whole reduction. The
+// rhs is read from a packed copy [outer..., column block, r..., block
+// columns], zero-filled past the last column, so that a tile's weights are
+// one contiguous vector per reduction step.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,7 +28,7 @@
 namespace mlir::qnn {
 
 /// The register tile: `rows` rows times `vectors` vectors of `vectorWidth`
-/// f32 columns.
+/// 32-bit (f32 or i32) columns.
 struct ContractionTile {
   int64_t vectorWidth = 4;
   int64_t vectors = 2;
@@ -52,8 +53,8 @@ struct ContractionProblem {
   int64_t rows = 0, columns = 0;
   SmallVector<int64_t> reduction;
   /// The packed rhs, memref<outer (those that index it)... x blocks x
-  /// reduction... x tile columns>; `packedOuter` selects which outer
-  /// indices it takes.
+  /// reduction... x tile columns> of f32, i32 or i16 (sign-extended to
+  /// i32 as loaded); `packedOuter` selects which outer indices it takes.
   Value packedRhs;
   SmallVector<unsigned> packedOuter;
 
@@ -61,7 +62,8 @@ struct ContractionProblem {
   llvm::function_ref<RowOrigin(OpBuilder &, Location, ValueRange outer,
                                Value row)>
       rowOrigin;
-  /// lhs(outer, row, r) as an f32 scalar.
+  /// lhs(outer, row, r) as an f32 scalar, or an i32 one (widened) when the
+  /// packed rhs is an integer.
   llvm::function_ref<Value(OpBuilder &, Location, ValueRange outer,
                            const RowOrigin &, ValueRange r)>
       loadLhs;
@@ -89,18 +91,33 @@ struct ContractionProblem {
 void emitContraction(OpBuilder &b, Location loc, const ContractionProblem &p,
                      const ContractionTile &tile);
 
+/// How an integer operand is widened to i32 (None: an f32 operand).
+enum class IntegerExtension { None, Signed, Unsigned };
+
 /// How a source rhs buffer maps onto the logical (outer..., col, r...)
 /// order: `sourceDims[i]` is the logical dimension of source dimension i.
 /// The packed buffer is memref<outer... x ceil(C / T) x r... x T>.
+///
+/// Its elements are f32 copies of an f32 source (extension None), or
+/// `ext(w) - zeroPoint` for an integer source, ext the sign or zero
+/// extension: the i32 factor of the INT8 lowering's `ext(x) * (ext(w) -
+/// zw)`, computed once, stored as i16 when every value of the source type
+/// fits (8-bit weights: half the memory of i32, and SSE2 multiplies
+/// i16 x i16 -> i32 natively) and as i32 otherwise.
 struct RhsPacking {
   SmallVector<int64_t> outer;
   int64_t columns = 0;
   SmallVector<int64_t> reduction;
   SmallVector<unsigned> sourceDims;
   int64_t tileColumns = 0;
+  IntegerExtension extension = IntegerExtension::None;
+  int64_t zeroPoint = 0;
+
+  /// The packed element type for a source of element type `source`.
+  Type getElementType(Type source) const;
 
   int64_t blocks() const { return (columns + tileColumns - 1) / tileColumns; }
-  MemRefType getPackedType(MLIRContext *ctx) const;
+  MemRefType getPackedType(Type source) const;
 };
 
 /// The packed rhs: a new constant global (computed now) when `source` is

@@ -19,15 +19,6 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-/// Whether the innermost dimension of a buffer has unit stride.
-static bool hasContiguousRows(Value v) {
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  auto type = cast<MemRefType>(v.getType());
-  return succeeded(type.getStridesAndOffset(strides, offset)) &&
-         strides.back() == 1;
-}
-
 LogicalResult mlir::qnn::rewriteFloatMatmul(RewriterBase &rewriter,
                                             linalg::LinalgOp op,
                                             SymbolTable &symbols,

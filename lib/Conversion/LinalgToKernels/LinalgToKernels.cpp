@@ -1,7 +1,8 @@
 //===- LinalgToKernels.cpp - qnn-linalg-to-kernels ------------------------===//
 //
-// The thin pass: each f32 convolution and matmul on buffers that a kernel
-// takes becomes that kernel; every other op is left to the loop lowering.
+// The thin pass: each f32 convolution and matmul, and each f32 or INT8
+// depthwise convolution, on buffers that a kernel takes becomes that kernel;
+// every other op is left to the loop lowering.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,7 +35,11 @@ struct QNNLinalgToKernelsPass
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
     IRRewriter rewriter(&getContext());
     for (linalg::LinalgOp op : ops) {
+      if (succeeded(rewriteDepthwiseConv(rewriter, op, symbols, vectorWidth)))
+        continue;
       if (succeeded(rewriteFloatConv(rewriter, op, symbols, tile)))
+        continue;
+      if (succeeded(rewriteIntegerContraction(rewriter, op, symbols, tile)))
         continue;
       (void)rewriteFloatMatmul(rewriter, op, symbols, tile);
     }

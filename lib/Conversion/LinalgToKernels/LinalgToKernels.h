@@ -17,17 +17,43 @@ inline bool isStaticF32(Value v) {
   return type && type.hasStaticShape() && type.getElementType().isF32();
 }
 
+/// Whether the innermost dimension of a buffer has unit stride.
+inline bool hasContiguousRows(Value v) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  auto type = cast<MemRefType>(v.getType());
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
+
 /// f32 linalg.conv_2d_nchw_fchw and conv_2d_ngchw_gfchw on static buffers
 /// (FloatConvKernel.cpp). Fails, changing nothing, on any other op.
 LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
                                SymbolTable &symbols,
                                const ContractionTile &tile);
 
+/// Depthwise convolutions on static buffers (DepthwiseConvKernel.cpp): the
+/// f32 generic of buildFloatDepthwise (NCHW, padded positions skipped) and
+/// INT8 linalg.conv_2d_nhwgc_gfhwc or its u8 generic with one channel per
+/// group (NHWC). Fails, changing nothing, on any other op.
+LogicalResult rewriteDepthwiseConv(RewriterBase &rewriter, linalg::LinalgOp op,
+                                   SymbolTable &symbols, int64_t vectorWidth);
+
 /// f32 2-D linalg.matmul on static buffers, the rhs [K, N] or [N, K]
 /// (FloatMatmulKernel.cpp). Fails, changing nothing, on any other op.
 LogicalResult rewriteFloatMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
                                  SymbolTable &symbols,
                                  const ContractionTile &tile);
+
+/// The INT8 contractions on static buffers, bodies `acc + ext(x) *
+/// (ext(w) - zw)` in i32: conv_2d_nhwgc_gfhwc and linalg.generic with its
+/// maps, linalg.matmul and 2-D generics with its maps (IntegerKernels.cpp).
+/// Fails, changing nothing, on any other op and on fewer than 4 output
+/// channels (columns).
+LogicalResult rewriteIntegerContraction(RewriterBase &rewriter,
+                                        linalg::LinalgOp op,
+                                        SymbolTable &symbols,
+                                        const ContractionTile &tile);
 
 } // namespace mlir::qnn
 

@@ -78,44 +78,8 @@ Value mlir::qnn::buildPad(OpBuilder &b, Location loc, Value source,
   if (llvm::all_of(low, [](int64_t p) { return p == 0; }) &&
       llvm::all_of(high, [](int64_t p) { return p == 0; }))
     return source;
-  auto type = cast<RankedTensorType>(source.getType());
-  int64_t rank = type.getRank();
-  SmallVector<int64_t> shape;
-  for (int64_t i = 0; i < rank; ++i)
-    shape.push_back(type.getDimSize(i) + low[i] + high[i]);
-  // The source is read by tensor.extract in the body, not as an input: the
-  // generic has no input, only the index space of the result.
-  return buildGeneric(
-      b, loc, type.clone(shape), ValueRange{}, ArrayRef<AffineMap>{},
-      [&](OpBuilder &nb, Location l, ValueRange) -> Value {
-        auto cst = [&](int64_t v) -> Value {
-          return arith::ConstantIndexOp::create(nb, l, v);
-        };
-        SmallVector<Value> indices;
-        Value inside;
-        for (int64_t i = 0; i < rank; ++i) {
-          Value index = linalg::IndexOp::create(nb, l, i);
-          if (low[i] == 0 && high[i] == 0) {
-            indices.push_back(index);
-            continue;
-          }
-          // index - low, inside [0, size); clamped so that the read stays
-          // in bounds where the pad value is selected.
-          int64_t size = type.getDimSize(i);
-          Value shifted = arith::SubIOp::create(nb, l, index, cst(low[i]));
-          Value ge = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
-                                           shifted, cst(0));
-          Value lt = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt,
-                                           shifted, cst(size));
-          Value in = arith::AndIOp::create(nb, l, ge, lt);
-          inside = inside ? arith::AndIOp::create(nb, l, inside, in) : in;
-          Value clamped = arith::MaxSIOp::create(nb, l, shifted, cst(0));
-          indices.push_back(
-              arith::MinSIOp::create(nb, l, clamped, cst(size - 1)));
-        }
-        Value value = tensor::ExtractOp::create(nb, l, source, indices);
-        return arith::SelectOp::create(nb, l, inside, value, padValue);
-      });
+  return buildPad(b, loc, source, low, high, ValueRange{}, {},
+                  [&](OpBuilder &, Location, ValueRange) { return padValue; });
 }
 
 FailureOr<SmallVector<int64_t>> mlir::qnn::getConstantStorage(Value weight) {

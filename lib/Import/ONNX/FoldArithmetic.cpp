@@ -194,6 +194,18 @@ static FailureOr<bool> foldArith(GraphImporter &g, const onnx::NodeProto &node,
     IFn i;
     bool boolResult = false;
   };
+  // Min and Max of any number of operands, left to right (std::min keeps
+  // the first of two equal or unordered values).
+  auto least = [](auto a, auto b) { return std::min(a, b); };
+  auto greatest = [](auto a, auto b) { return std::max(a, b); };
+  auto extremum = [](auto pick) {
+    return [pick](auto v) {
+      auto m = v[0];
+      for (auto x : v)
+        m = pick(m, x);
+      return m;
+    };
+  };
   Rule rule;
   if (op == "Add")
     rule = {[](auto v) { return v[0] + v[1]; },
@@ -209,31 +221,9 @@ static FailureOr<bool> foldArith(GraphImporter &g, const onnx::NodeProto &node,
   else if (op == "Pow")
     rule = {[](auto v) { return std::pow(v[0], v[1]); }, nullptr};
   else if (op == "Min")
-    rule = {[](auto v) {
-              double m = v[0];
-              for (double x : v)
-                m = std::min(m, x);
-              return m;
-            },
-            [](auto v) {
-              int64_t m = v[0];
-              for (int64_t x : v)
-                m = std::min(m, x);
-              return m;
-            }};
+    rule = {extremum(least), extremum(least)};
   else if (op == "Max")
-    rule = {[](auto v) {
-              double m = v[0];
-              for (double x : v)
-                m = std::max(m, x);
-              return m;
-            },
-            [](auto v) {
-              int64_t m = v[0];
-              for (int64_t x : v)
-                m = std::max(m, x);
-              return m;
-            }};
+    rule = {extremum(greatest), extremum(greatest)};
   else if (op == "Equal")
     rule = {[](auto v) { return double(v[0] == v[1]); },
             [](auto v) { return int64_t(v[0] == v[1]); }, true};

@@ -7,7 +7,8 @@
 // [128, -896] and added to the run-time bias; the weight is re-laid out to
 // [G, F/G, KH, KW, C/G] as a constant; the input, transposed to NHWC, reads
 // the zero point (128 as i8: -128) in the padding (one generic: index - 1
-// along the padded width, the input where 0 <= iw < 4), and is zero-extended
+// along the width padded on the left only, the input where 0 <= iw; no
+// upper test, iw <= 3 always), and is zero-extended
 // in the body; the requantization uses M_f = computeMultiplier(0.05, s_w[f],
 // 0.1) and the relu range [z_y, 255] = [0, 135] relative to z_y = 120, then
 // the result is transposed back to NCHW.
@@ -23,14 +24,14 @@
 // CHECK-DAG: %[[W:.*]] = arith.constant dense<{{\[\[\[\[\[}}1], [-2]]], {{\[\[\[}}3], [4]]]]]> : tensor<1x2x1x2x1xi8>
 // CHECK-DAG: %[[PAD:.*]] = arith.constant -128 : i8
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
-// CHECK-DAG: %[[C4:.*]] = arith.constant 4 : index
+// CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
 // CHECK: %[[XT:.*]] = linalg.transpose ins(%[[XIN]] : tensor<1x1x4x4xi8>) {{.*}} permutation = [0, 2, 3, 1]
 // CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x5x1xi8>)
 // CHECK: %[[OH:.*]] = linalg.index 1 : index
 // CHECK: %[[OW:.*]] = linalg.index 2 : index
 // CHECK: %[[IW:.*]] = arith.subi %[[OW]], %[[C1]] : index
-// CHECK: arith.cmpi slt, %[[IW]], %[[C4]] : index
-// CHECK: %[[IN:.*]] = arith.andi
+// CHECK: %[[IN:.*]] = arith.cmpi sge, %[[IW]], %[[C0]] : index
+// CHECK-NOT: arith.cmpi
 // CHECK: %[[V:.*]] = tensor.extract %[[XT]][%{{.*}}, %[[OH]], %{{.*}}, %{{.*}}] : tensor<1x4x4x1xi8>
 // CHECK: arith.select %[[IN]], %[[V]], %[[PAD]] : i8
 // CHECK: linalg.generic {{.*}} ins(%[[B]], %[[TERM]] : tensor<2xi32>, tensor<2xi32>)

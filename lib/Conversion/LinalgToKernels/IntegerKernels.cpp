@@ -1,0 +1,380 @@
+//===- IntegerKernels.cpp - INT8 convolutions and matmuls -----------------===//
+//
+// The integer contractions of the INT8 lowering (NNToLinalg.cpp) as
+// contractions on i32 lanes. Their body, whether a named op's (which
+// sign-extends both operands) or a linalg.generic's (buildIntMac), is
+//
+//   acc = acc + ext(x) * (ext(w) - zw)        (zw = 0: no subtraction)
+//
+// in i32, each ext a sign or zero extension. The rhs is packed once as the
+// i32 values ext(w) - zw, so the kernel adds ext(x) * packed: the same i32
+// products and the same sums modulo 2^32 (integer addition is associative,
+// so the order of the reduction does not change them).
+//
+// Convolutions, conv_2d_nhwgc_gfhwc's loops (n, oh, ow, g, fg, kh, kw, c):
+//
+//   y[n, oh, ow, g, fg] += x[n, oh * sh + kh * dh, ow * sw + kw * dw, g, c]
+//                          * w[g, fg, kh, kw, c]
+//
+// rows are the output pixels oh * OW + ow of one (n, g), columns fg, the
+// reduction (kh, kw, c) with c innermost (contiguous in x and w). Matmuls,
+// loops (m, n, k): C[m, n] += A[m, k] * B[k, n] (or B[n, k]).
+//
+// Fewer than 4 columns (a depthwise convolution, fg = 1, or a grouped one
+// with 2 or 3 channels per group) would leave most lanes idle: those ops
+// stay loops (or go to a kernel of their own). From 4 columns on, even a
+// vector of 16 lanes a quarter full beats the scalar loops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LinalgToKernels.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+namespace {
+/// The multiply-accumulate of an integer contraction's body.
+struct IntMac {
+  IntegerExtension lhs, rhs;
+  int64_t zeroPoint = 0;
+};
+} // namespace
+
+/// The extension of block argument `arg` to i32 that `v` is.
+static std::optional<IntegerExtension> getExtension(Value v, Value arg) {
+  if (auto ext = v.getDefiningOp<arith::ExtSIOp>();
+      ext && ext.getIn() == arg && ext.getType().isInteger(32))
+    return IntegerExtension::Signed;
+  if (auto ext = v.getDefiningOp<arith::ExtUIOp>();
+      ext && ext.getIn() == arg && ext.getType().isInteger(32))
+    return IntegerExtension::Unsigned;
+  return std::nullopt;
+}
+
+/// `ext(w)` or `ext(w) - zw` with zw a constant: the widened rhs.
+static std::optional<IntMac> matchRhs(Value v, Value arg) {
+  IntMac mac;
+  if (std::optional<IntegerExtension> ext = getExtension(v, arg)) {
+    mac.rhs = *ext;
+    return mac;
+  }
+  auto sub = v.getDefiningOp<arith::SubIOp>();
+  APInt zw;
+  if (!sub || !matchPattern(sub.getRhs(), m_ConstantInt(&zw)))
+    return std::nullopt;
+  std::optional<IntegerExtension> ext = getExtension(sub.getLhs(), arg);
+  if (!ext)
+    return std::nullopt;
+  mac.rhs = *ext;
+  mac.zeroPoint = zw.getSExtValue();
+  return mac;
+}
+
+/// Matches the body `yield acc + ext(x) * (ext(w) - zw)` (operands of the
+/// addition and the product in either order) of an op on buffers with
+/// inputs (x, w) of integers narrower than 32 bits and an i32 output.
+static FailureOr<IntMac> matchIntMac(linalg::LinalgOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1)
+    return failure();
+  Block *body = op.getBlock();
+  auto yield = cast<linalg::YieldOp>(body->getTerminator());
+  Value x = body->getArgument(0), w = body->getArgument(1),
+        acc = body->getArgument(2);
+  if (!acc.getType().isInteger(32) || yield.getNumOperands() != 1)
+    return failure();
+  for (Value arg : {x, w}) {
+    auto type = dyn_cast<IntegerType>(arg.getType());
+    if (!type || type.getWidth() >= 32)
+      return failure();
+  }
+  auto add = yield.getOperand(0).getDefiningOp<arith::AddIOp>();
+  if (!add)
+    return failure();
+  Value product = add.getLhs() == acc ? add.getRhs() : add.getLhs();
+  if (add.getLhs() != acc && add.getRhs() != acc)
+    return failure();
+  auto mul = product.getDefiningOp<arith::MulIOp>();
+  if (!mul)
+    return failure();
+  for (auto [xSide, wSide] : {std::pair(mul.getLhs(), mul.getRhs()),
+                              std::pair(mul.getRhs(), mul.getLhs())}) {
+    std::optional<IntegerExtension> lhs = getExtension(xSide, x);
+    std::optional<IntMac> mac = matchRhs(wSide, w);
+    if (lhs && mac) {
+      mac->lhs = *lhs;
+      return *mac;
+    }
+  }
+  return failure();
+}
+
+static bool isStaticBuffer(Value v) {
+  auto type = dyn_cast<MemRefType>(v.getType());
+  return type && type.hasStaticShape();
+}
+
+/// ext(lhs element) in i32.
+static Value extendLhs(OpBuilder &b, Location loc, Value x,
+                       IntegerExtension ext) {
+  if (ext == IntegerExtension::Signed)
+    return arith::ExtSIOp::create(b, loc, b.getI32Type(), x);
+  return arith::ExtUIOp::create(b, loc, b.getI32Type(), x);
+}
+
+/// Whether `columns` are enough for vectors (see the file comment).
+static bool enoughColumns(int64_t columns) { return columns >= 4; }
+
+//===----------------------------------------------------------------------===//
+// Convolution
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct ConvStrides {
+  int64_t strideH, strideW, dilationH, dilationW;
+};
+} // namespace
+
+/// The strides and dilations of an op whose maps are those of
+/// conv_2d_nhwgc_gfhwc over (n, oh, ow, g, fg, kh, kw, c):
+///   x (n, oh * sh + kh * dh, ow * sw + kw * dw, g, c),
+///   w (g, fg, kh, kw, c), y (n, oh, ow, g, fg);
+/// read off x's map at unit points, then checked by rebuilding the maps.
+static FailureOr<ConvStrides> matchConvMaps(linalg::LinalgOp op) {
+  using utils::IteratorType;
+  SmallVector<IteratorType> iterators = op.getIteratorTypesArray();
+  SmallVector<IteratorType> expected(5, IteratorType::parallel);
+  expected.append(3, IteratorType::reduction);
+  if (iterators != expected)
+    return failure();
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps[0].getNumResults() != 5)
+    return failure();
+  auto at = [&](int64_t dim, unsigned result) {
+    SmallVector<int64_t> point(8, 0);
+    point[dim] = 1;
+    return maps[0].compose(point)[result];
+  };
+  ConvStrides s{at(1, 1), at(2, 2), at(5, 1), at(6, 2)};
+  MLIRContext *ctx = op.getContext();
+  AffineExpr n, oh, ow, g, fg, kh, kw, c;
+  bindDims(ctx, n, oh, ow, g, fg, kh, kw, c);
+  auto map = [&](ArrayRef<AffineExpr> exprs) {
+    return AffineMap::get(8, 0, exprs, ctx);
+  };
+  if (maps[0] != map({n, oh * s.strideH + kh * s.dilationH,
+                      ow * s.strideW + kw * s.dilationW, g, c}) ||
+      maps[1] != map({g, fg, kh, kw, c}) || maps[2] != map({n, oh, ow, g, fg}))
+    return failure();
+  return s;
+}
+
+static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
+                                        linalg::LinalgOp op, const IntMac &mac,
+                                        SymbolTable &symbols,
+                                        const ContractionTile &tile) {
+  FailureOr<ConvStrides> s = matchConvMaps(op);
+  if (failed(s))
+    return failure();
+  // x [N, Hp, Wp, G, C], w [G, F, KH, KW, C], y [N, OH, OW, G, F].
+  Value x = op.getDpsInputs()[0], w = op.getDpsInputs()[1],
+        y = op.getDpsInits()[0];
+  if (!isStaticBuffer(x) || !isStaticBuffer(w) || !isStaticBuffer(y))
+    return failure();
+  ArrayRef<int64_t> wShape = cast<MemRefType>(w.getType()).getShape();
+  ArrayRef<int64_t> yShape = cast<MemRefType>(y.getType()).getShape();
+  if (!enoughColumns(wShape[1]))
+    return failure();
+  int64_t outW = yShape[2];
+
+  RhsPacking packing;
+  packing.outer = {wShape[0]};
+  packing.columns = wShape[1];
+  packing.reduction = {wShape[2], wShape[3], wShape[4]};
+  packing.sourceDims = {0, 1, 2, 3, 4};
+  packing.tileColumns = tile.columns();
+  packing.extension = mac.rhs;
+  packing.zeroPoint = mac.zeroPoint;
+
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  ContractionProblem p;
+  p.outer = {yShape[0], yShape[3]};
+  p.packedOuter = {1};
+  p.rows = yShape[1] * outW;
+  p.columns = packing.columns;
+  p.reduction = packing.reduction;
+  p.packedRhs = packRhs(rewriter, loc, symbols, w, packing);
+
+  auto cst = [](OpBuilder &b, Location l, int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, l, v);
+  };
+  auto mul = [&](OpBuilder &b, Location l, Value v, int64_t k) -> Value {
+    return b.createOrFold<arith::MulIOp>(l, v, cst(b, l, k));
+  };
+  // origin = {oh, ow, oh * sh, ow * sw}
+  auto rowOrigin = [&](OpBuilder &b, Location l, ValueRange,
+                       Value row) -> RowOrigin {
+    Value oh = arith::DivUIOp::create(b, l, row, cst(b, l, outW));
+    Value ow = arith::RemUIOp::create(b, l, row, cst(b, l, outW));
+    return {oh, ow, mul(b, l, oh, s->strideH), mul(b, l, ow, s->strideW)};
+  };
+  // ext(x[n, ih, iw, g, c]) for r = (kh, kw, c).
+  auto loadLhs = [&](OpBuilder &b, Location l, ValueRange outer,
+                     const RowOrigin &o, ValueRange r) -> Value {
+    Value ih =
+        b.createOrFold<arith::AddIOp>(l, o[2], mul(b, l, r[0], s->dilationH));
+    Value iw =
+        b.createOrFold<arith::AddIOp>(l, o[3], mul(b, l, r[1], s->dilationW));
+    Value v = memref::LoadOp::create(
+        b, l, x, ValueRange{outer[0], ih, iw, outer[1], r[2]});
+    return extendLhs(b, l, v, mac.lhs);
+  };
+  auto outIndex = [](ValueRange outer, const RowOrigin &o, Value col) {
+    return SmallVector<Value>{outer[0], o[0], o[1], outer[1], col};
+  };
+  auto loadOut = [&](OpBuilder &b, Location l, ValueRange outer,
+                     const RowOrigin &o, Value col) -> Value {
+    return memref::LoadOp::create(b, l, y, outIndex(outer, o, col));
+  };
+  auto storeOut = [&](OpBuilder &b, Location l, Value v, ValueRange outer,
+                      const RowOrigin &o, Value col) {
+    memref::StoreOp::create(b, l, v, y, outIndex(outer, o, col));
+  };
+  auto loadOutVector = [&](OpBuilder &b, Location l, VectorType type,
+                           ValueRange outer, const RowOrigin &o,
+                           Value col) -> Value {
+    return vector::LoadOp::create(b, l, type, y, outIndex(outer, o, col));
+  };
+  auto storeOutVector = [&](OpBuilder &b, Location l, Value v, ValueRange outer,
+                            const RowOrigin &o, Value col) {
+    vector::StoreOp::create(b, l, v, y, outIndex(outer, o, col));
+  };
+  p.rowOrigin = rowOrigin;
+  p.loadLhs = loadLhs;
+  p.loadOut = loadOut;
+  p.storeOut = storeOut;
+  if (hasContiguousRows(y)) {
+    p.loadOutVector = loadOutVector;
+    p.storeOutVector = storeOutVector;
+  }
+  emitContraction(rewriter, loc, p, tile);
+  rewriter.eraseOp(op);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Matmul
+//===----------------------------------------------------------------------===//
+
+/// Whether an op's loops are (m, n, k) with A (m, k), C (m, n) and B
+/// (k, n), or (n, k) when `transposed`.
+static FailureOr<bool> matchMatmulMaps(linalg::LinalgOp op) {
+  using utils::IteratorType;
+  if (op.getIteratorTypesArray() !=
+      SmallVector<IteratorType>{IteratorType::parallel, IteratorType::parallel,
+                                IteratorType::reduction})
+    return failure();
+  MLIRContext *ctx = op.getContext();
+  AffineExpr m, n, k;
+  bindDims(ctx, m, n, k);
+  auto map = [&](ArrayRef<AffineExpr> exprs) {
+    return AffineMap::get(3, 0, exprs, ctx);
+  };
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (maps[0] != map({m, k}) || maps[2] != map({m, n}))
+    return failure();
+  if (maps[1] == map({k, n}))
+    return false;
+  if (maps[1] == map({n, k}))
+    return true;
+  return failure();
+}
+
+static LogicalResult rewriteIntegerMatmul(RewriterBase &rewriter,
+                                          linalg::LinalgOp op,
+                                          const IntMac &mac,
+                                          SymbolTable &symbols,
+                                          const ContractionTile &tile) {
+  FailureOr<bool> transposed = matchMatmulMaps(op);
+  if (failed(transposed))
+    return failure();
+  Value a = op.getDpsInputs()[0], bm = op.getDpsInputs()[1],
+        c = op.getDpsInits()[0];
+  if (!isStaticBuffer(a) || !isStaticBuffer(bm) || !isStaticBuffer(c))
+    return failure();
+  ArrayRef<int64_t> cShape = cast<MemRefType>(c.getType()).getShape();
+  ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
+  if (!enoughColumns(cShape[1]))
+    return failure();
+
+  RhsPacking packing;
+  packing.columns = cShape[1];
+  packing.reduction = {aShape[1]};
+  packing.sourceDims =
+      *transposed ? SmallVector<unsigned>{0, 1} : SmallVector<unsigned>{1, 0};
+  packing.tileColumns = tile.columns();
+  packing.extension = mac.rhs;
+  packing.zeroPoint = mac.zeroPoint;
+
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  ContractionProblem p;
+  p.rows = cShape[0];
+  p.columns = cShape[1];
+  p.reduction = packing.reduction;
+  p.packedRhs = packRhs(rewriter, loc, symbols, bm, packing);
+
+  auto rowOrigin = [](OpBuilder &, Location, ValueRange,
+                      Value row) -> RowOrigin { return {row}; };
+  auto loadLhs = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
+                     ValueRange r) -> Value {
+    Value v = memref::LoadOp::create(b, l, a, ValueRange{o[0], r[0]});
+    return extendLhs(b, l, v, mac.lhs);
+  };
+  auto loadOut = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
+                     Value col) -> Value {
+    return memref::LoadOp::create(b, l, c, ValueRange{o[0], col});
+  };
+  auto storeOut = [&](OpBuilder &b, Location l, Value v, ValueRange,
+                      const RowOrigin &o, Value col) {
+    memref::StoreOp::create(b, l, v, c, ValueRange{o[0], col});
+  };
+  auto loadOutVector = [&](OpBuilder &b, Location l, VectorType type,
+                           ValueRange, const RowOrigin &o, Value col) -> Value {
+    return vector::LoadOp::create(b, l, type, c, ValueRange{o[0], col});
+  };
+  auto storeOutVector = [&](OpBuilder &b, Location l, Value v, ValueRange,
+                            const RowOrigin &o, Value col) {
+    vector::StoreOp::create(b, l, v, c, ValueRange{o[0], col});
+  };
+  p.rowOrigin = rowOrigin;
+  p.loadLhs = loadLhs;
+  p.loadOut = loadOut;
+  p.storeOut = storeOut;
+  if (hasContiguousRows(c)) {
+    p.loadOutVector = loadOutVector;
+    p.storeOutVector = storeOutVector;
+  }
+  emitContraction(rewriter, loc, p, tile);
+  rewriter.eraseOp(op);
+  return success();
+}
+
+LogicalResult
+mlir::qnn::rewriteIntegerContraction(RewriterBase &rewriter,
+                                     linalg::LinalgOp op, SymbolTable &symbols,
+                                     const ContractionTile &tile) {
+  FailureOr<IntMac> mac = matchIntMac(op);
+  if (failed(mac))
+    return failure();
+  if (succeeded(rewriteIntegerConv(rewriter, op, *mac, symbols, tile)))
+    return success();
+  return rewriteIntegerMatmul(rewriter, op, *mac, symbols, tile);
+}

@@ -1,0 +1,60 @@
+// INT8 convolutions and matmuls wide enough for the register-tiled kernels
+// of qnn-linalg-to-kernels (4 or more output channels per group), compiled
+// (generic: vectors of 4 lanes, host: the host's width) and run against
+// the interpreter: outputs bit-identical. Channel counts are not multiples
+// of 16 (tail blocks under scf.if, partial vectors), batches > 1, strides,
+// asymmetric padding, u8 and i8 activations, constant and run-time
+// weights, a weight zero point.
+
+// RUN: %python %S/../Interpreter/Inputs/gen.py \
+// RUN:   %t.xa.npy="randint(0, 256, (2, 10, 15, 13), 'u1')" %t.wa.npy="randint(-127, 128, (74, 5, 3, 3), 'i1')" \
+// RUN:   %t.ba.npy="randint(-20000, 20000, (74,), 'i4')" \
+// RUN:   %t.xb.npy="randint(-128, 128, (3, 4, 12, 11), 'i1')" \
+// RUN:   %t.xc.npy="randint(0, 256, (7, 20), 'u1')" %t.wc.npy="randint(0, 256, (20, 37), 'u1')"
+
+// Grouped (2 groups of 5 -> 37 channels), stride 2, asymmetric padding
+// (top 2, left 0, bottom 1, right 3), u8 activations (z_x = 131), weight
+// and bias passed at run time (packed by a loop), relu, batch 2.
+// RUN: %python %S/Inputs/compare_compiled.py %s --entry conv_grouped_wide --input %t.xa.npy --input %t.wa.npy --input %t.ba.npy | FileCheck %s --check-prefix=CONV_GROUPED_WIDE
+// CONV_GROUPED_WIDE: conv_grouped_wide output 0 (generic): bit-identical
+// CONV_GROUPED_WIDE: conv_grouped_wide output 0 (host): bit-identical
+!a_x = !quant.uniform<u8:f32, 0.04:131>
+!a_w = !quant.uniform<i8<-127:127>:f32, 0.012>
+!a_b = !quant.uniform<i32:f32, 4.8e-4>
+!a_y = !quant.uniform<u8:f32, 0.3:5>
+func.func @conv_grouped_wide(%x: tensor<2x10x15x13x!a_x>, %w: tensor<74x5x3x3x!a_w>, %b: tensor<74x!a_b>)
+    -> tensor<2x74x8x7x!a_y> {
+  %y = qnn.conv2d %x, %w, %b {strides = array<i64: 2, 2>, padding = array<i64: 2, 0, 1, 3>,
+         groups = 2 : i64, activation = #qnn.activation<relu>}
+       : (tensor<2x10x15x13x!a_x>, tensor<74x5x3x3x!a_w>, tensor<74x!a_b>) -> tensor<2x74x8x7x!a_y>
+  return %y : tensor<2x74x8x7x!a_y>
+}
+
+// 37 channels, i8 activations (z_x = -5), dilation 2, asymmetric padding,
+// constant per-channel weight (packed at compile time), batch 3.
+// RUN: %python %S/Inputs/compare_compiled.py %s --entry conv_dilated_constant --input %t.xb.npy | FileCheck %s --check-prefix=CONV_DILATED_CONSTANT
+// CONV_DILATED_CONSTANT: conv_dilated_constant output 0 (generic): bit-identical
+// CONV_DILATED_CONSTANT: conv_dilated_constant output 0 (host): bit-identical
+!b_x = !quant.uniform<i8:f32, 0.05:-5>
+!b_w = !quant.uniform<i8<-127:127>:f32:0, {0.0211, 0.0120, 0.0290, 0.0161, 0.0203, 0.0205, 0.0088, 0.0056, 0.0147, 0.0239, 0.0252, 0.0230, 0.0069, 0.0277, 0.0249, 0.0268, 0.0176, 0.0278, 0.0052, 0.0048, 0.0045, 0.0106, 0.0105, 0.0089, 0.0187, 0.0050, 0.0194, 0.0083, 0.0216, 0.0045, 0.0121, 0.0284, 0.0180, 0.0251, 0.0211, 0.0199, 0.0090}>
+!b_y = !quant.uniform<i8:f32, 0.4:3>
+func.func @conv_dilated_constant(%x: tensor<3x4x12x11x!b_x>) -> tensor<3x37x11x10x!b_y> {
+  %c = arith.constant dense<"0x0BCA657129C1862015EAA62F3C4D2F65E2798A14DFD61346C2A7EA552BAD27B9C5D1B78E193257CCB4A77AC857B2215FF02C2169A691D9815D8672FF0F86BC52DE9926A1793D8C4CA1B9FC9E47154AF7C85C8351FA0813CD05D2F3D72266C6C770BEAF389FA2BFC112450E7DD10570F19E77E7FA9F93AA010D08A11521320DEBA3EB02C89B597EE38D434EBB646B4A37AFC533D2A3C71FEEF9CDD783FEAC7D6961DAF709F89EB7A125D758652783A9ED4B015BBFE54F1C9B5CDD9D0F48BF8B8B345BF13ED7A289059DBDA474404F037EC3E378AFC7D9F709D5764E56014B6AF1F94E5248789421B4F27FF04EB61D0305C5AAC47398B3FF884D9EE1CFA3DDBF033CC57E696E8483271B6198D4C4C1B1FC139178DE84A9311FFE4061D676DAB3A2671138006E19DEBF8DB0FDAF3A74E9BA971E8D82FE54650B67296B420AA79DC32708D5E301C46BE6837732F2DD619F662CAF08260102061713702A565E5891EEBA3596014423F47E478AE833643D49ABB8F907C1EC976C1016BE47E6080A34388E3AFCDC7D01929B6A1C6E98905F55961F2FA64DFBDCB0482B24CD17A2196847349B1A9DAB8F988629F456BBE3B2A0AC190E0232D2ACC944B9CCFDF3A6DBEA2FE132087B502E4F27E6E1E2A3E19EF6CC132AB80F7A3D8AEAE4923289179EAD02F0F677641A387A99F2F13ED323C4AB920C5A57AB2D8F0A6E74AA8B1AA657CF470FA5E238F0901725DBD590D4BDA76DE08D63A08AE7C9B0FF53F8194198011A76E7C31443772ADF1373AC018AB74AFB7181BC4D782B0A34268319D468CC3EBBBFFF9103435F03F54597346706292A5FF408781231A111B8FA58EA4AD658D39C12FB139F6871EEF9DB1BB397E767925B6875B39D5911FF8166C7905DBCA57452961020C9C5B1B5D58E4099BA0B6D970355BE49C4E50D9DA8168CC430B8AE13C30EE0F80DD162F921B178938BBE243DAFDD1565FB5711C3ED048FCEE6D4E001B53B7B08DDB4E9D9241BB6C0AACFBD4CC81F36D19F3E896557AB78B460CF60A84AC91160AA3DF7A71F6D428652B10C2838A8FAEFCBF9D289D7DDF2F754D64076689A8ED8CDF386E075EB383508C7DFF0E6414DF18945871A13BE68D75BF59F72A3F2EA59861777C977469B5881E3284923D63A11571FEDA46EBA946B549306587A6FEE1EECF05FC15B292E35B09ED8A4375B8ED0CF9D17860613C7E870852F8DDAA35D34E57CDAC81BC367EE236304161B640724C067436AD2844A3B793F6866C84A7FF7842CA652A720E94312746E33E142CE73E6D381F834F913B8A243404FEBBC3E342FFE4F729C5324887882A363135D5888C5BDEB2D106F582B22345016A2ED7854C627837C323D5D586162201AE3BFFCB419834BC6BD44736AB3D40365EFE49603C45139EBC18CBB2D6376B98FCAE2B1AEC852B25D437368C86375DC3762AD9B2D0D6DAD577B90E503FB17D8DC2EE5CFACC23872F2E5575D576E4512BE34067CEB338ED79A16B7A3B22302C566275C96AD5C387355CA8FB86ED249F119D243B300A67B7A8A5FF6A8ACCB79030CA5D77337A4EB05AB2BA066842E0365B8DD1844E981A63E18701C13042A2514DF4353546166B8ED3EDB9D72E76B5060702358DFDF24E1E90FB562363978B96C5B033598CED41791758A05BFBBC694EEB28129A9D96C7E0408EA120A022FF07313846B3E13FCC1C0029FD7496014D84E9D1B892EF0B7AD2D9A4FDCCF9B711237813602A2DC6BAE2130324B6B5CB338788C3FD6CC331CAAD50BD3F61E97E375E55263A93BCB8672B33CAFC2AB63707A8C5DE8AFF846A601B645552ECC6E5FDB6AF5A1F55038CD955784365F17E71F469CAAC5A73F9FC3111A16A22568991F2CFA3433D3AC06C4BD"> : tensor<37x4x3x3xi8>
+  %w = quant.scast %c : tensor<37x4x3x3xi8> to tensor<37x4x3x3x!b_w>
+  %y = qnn.conv2d %x, %w {dilations = array<i64: 2, 2>, padding = array<i64: 1, 2, 2, 1>}
+       : (tensor<3x4x12x11x!b_x>, tensor<37x4x3x3x!b_w>) -> tensor<3x37x11x10x!b_y>
+  return %y : tensor<3x37x11x10x!b_y>
+}
+
+// A matmul of two u8 activations, the rhs with zero point 9 (packed as
+// q_w - 9 at run time), 37 columns.
+// RUN: %python %S/Inputs/compare_compiled.py %s --entry matmul_zero_point --input %t.xc.npy --input %t.wc.npy | FileCheck %s --check-prefix=MATMUL_ZERO_POINT
+// MATMUL_ZERO_POINT: matmul_zero_point output 0 (generic): bit-identical
+// MATMUL_ZERO_POINT: matmul_zero_point output 0 (host): bit-identical
+!c_a = !quant.uniform<u8:f32, 0.05:120>
+!c_b = !quant.uniform<u8:f32, 0.02:9>
+!c_y = !quant.uniform<u8:f32, 0.6:100>
+func.func @matmul_zero_point(%a: tensor<7x20x!c_a>, %b: tensor<20x37x!c_b>) -> tensor<7x37x!c_y> {
+  %y = qnn.matmul %a, %b : (tensor<7x20x!c_a>, tensor<20x37x!c_b>) -> tensor<7x37x!c_y>
+  return %y : tensor<7x37x!c_y>
+}
