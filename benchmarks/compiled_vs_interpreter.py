@@ -11,8 +11,9 @@ For each model: export to ONNX, `quant-translate --import-onnx`, time
 `quant-run --interpret|--run --time` on the FP32 model; fold batch norm,
 fuse activations, insert observers and time `quant-run --calibrate` and
 `quant-run --calibrate --compiled` on the same images (wall clock of the
-whole command, compile included), checking that both calibrated modules are
-byte-identical; quantize (`qnn-quantize-static`) and time the INT8 model the
+whole command, compile included, and the median per image that
+`quant-run --time` reports, parse and compile excluded), checking that both
+calibrated modules are byte-identical; quantize (`qnn-quantize-static`) and time the INT8 model the
 same three ways, checking that compiled INT8 outputs equal the
 interpreter's bit for bit. Prints a Markdown table (median ms per image;
 compile time of the JIT in parentheses) for docs/Performance.md.
@@ -29,11 +30,11 @@ import time
 import numpy as np
 
 
-def run(cmd):
+def run(cmd, stderr=False):
     proc = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
     if proc.returncode != 0:
         sys.exit(f"{' '.join(map(str, cmd))} failed:\n{proc.stderr}")
-    return proc.stdout
+    return (proc.stdout, proc.stderr) if stderr else proc.stdout
 
 
 def timed(bindir, mode, mlir, x, out, repeats, target=None):
@@ -91,12 +92,22 @@ def main():
                  "--qnn-insert-observers", "-o", observed])
             calibrated = {}
             calib_s = {}
+            # quant-run --time: the median time of one sample (its run and
+            # statistics; not parsing, compiling or reading the data).
+            sample_ms = {}
+            compile_s = None
             for how, extra in (("interpreter", []), ("compiled", ["--compiled"])):
                 path = os.path.join(tmp, f"{name}.{how}.calibrated.mlir")
                 start = time.monotonic()
-                run([os.path.join(bindir, "quant-run"), "--calibrate", observed,
-                     "--data", calib, "-o", path] + extra)
+                _, err = run([os.path.join(bindir, "quant-run"), "--calibrate",
+                              observed, "--data", calib, "-o", path, "--time"]
+                             + extra, stderr=True)
                 calib_s[how] = time.monotonic() - start
+                sample_ms[how] = float(re.search(
+                    r"calibration: median ([0-9.]+) ms per sample", err).group(1))
+                compile_ms = re.search(r"compile: ([0-9.]+) ms", err)
+                if compile_ms:
+                    compile_s = float(compile_ms.group(1)) / 1000
                 with open(path, "rb") as f:
                     calibrated[how] = f.read()
             if calibrated["interpreter"] != calibrated["compiled"]:
@@ -127,9 +138,12 @@ def main():
                 rows.append(f"| {name} | {precision} | " + " | ".join(cells) + " |")
             rows.append(
                 f"| {name} | calibration, {args.calib} images | "
-                f"{calib_s['interpreter']:.1f} s | "
-                f"{calib_s['compiled']:.1f} s (compile included) | "
-                f"{calib_s['interpreter'] / calib_s['compiled']:.1f}x | | |")
+                f"{calib_s['interpreter']:.1f} s ({sample_ms['interpreter']:.1f}"
+                f" ms/image) | {calib_s['compiled']:.1f} s (compile "
+                f"{compile_s:.1f} s included; {sample_ms['compiled']:.1f} "
+                f"ms/image) | {calib_s['interpreter'] / calib_s['compiled']:.1f}x"
+                f" (per image {sample_ms['interpreter'] / sample_ms['compiled']:.1f}x)"
+                " | | |")
     print("| model | precision | interpreter ms | generic ms (compile) | "
           "speed-up | host ms (compile) | speed-up |")
     print("|---|---|---|---|---|---|---|")

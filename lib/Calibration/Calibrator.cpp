@@ -10,8 +10,8 @@ using namespace mlir::qnn;
 
 Calibrator::Calibrator(func::FuncOp func) : func(func) {}
 
-FailureOr<std::unique_ptr<Calibrator>> Calibrator::create(func::FuncOp func,
-                                                          bool compiled) {
+FailureOr<std::unique_ptr<Calibrator>>
+Calibrator::create(func::FuncOp func, bool compiled, unsigned numThreads) {
   bool hasObserver = false;
   func.walk([&](ObserveOp) { hasObserver = true; });
   if (!hasObserver)
@@ -19,8 +19,8 @@ FailureOr<std::unique_ptr<Calibrator>> Calibrator::create(func::FuncOp func,
                           "qnn.observe (run --qnn-insert-observers first)");
   auto calibrator = std::unique_ptr<Calibrator>(new Calibrator(func));
   if (compiled) {
-    FailureOr<std::unique_ptr<JitModel>> jit =
-        JitModel::compile(func, CodegenTarget::Host, /*lowerObservers=*/true);
+    FailureOr<std::unique_ptr<JitModel>> jit = JitModel::compile(
+        func, CodegenTarget::Host, /*lowerObservers=*/true, numThreads);
     if (failed(jit))
       return failure();
     calibrator->jit = std::move(*jit);
@@ -36,7 +36,7 @@ FailureOr<std::unique_ptr<Calibrator>> Calibrator::create(func::FuncOp func,
 
 void Calibrator::observe(Operation *op, ArrayRef<float> values,
                          int64_t sampleIndex, LogicalResult &observed) {
-  if (llvm::any_of(values, [](float v) { return !std::isfinite(v); })) {
+  if (!allFinite(values.data(), values.size())) {
     if (succeeded(observed))
       op->emitError("calibration sample ")
           << sampleIndex << ": observed tensor is not finite (NaN or Inf)";

@@ -21,8 +21,10 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
+#include <thread>
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -270,10 +272,26 @@ LogicalResult mlir::qnn::runCalibrate(MLIRContext &context,
                       (config.dataFiles.empty() ? std::string("<none>")
                                                 : config.dataFiles[0]) +
                       "'");
+  if (config.threads > QNN_MAX_THREADS)
+    return emitRunnerError(&context, "--threads must be at most " +
+                                         llvm::Twine(QNN_MAX_THREADS));
+  // One thread per core by default: the statistics do not depend on it.
+  unsigned threads = config.threads;
+  if (threads == 0)
+    threads =
+        std::clamp(std::thread::hardware_concurrency(), 1u, QNN_MAX_THREADS);
+  using Clock = std::chrono::steady_clock;
+  auto elapsedMs = [](Clock::time_point since) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - since)
+        .count();
+  };
+  Clock::time_point start = Clock::now();
   FailureOr<std::unique_ptr<Calibrator>> calibrator =
-      Calibrator::create(func, config.compiled);
+      Calibrator::create(func, config.compiled, threads);
   if (failed(calibrator))
     return failure();
+  double createMs = elapsedMs(start);
+  std::vector<double> sampleMs;
   for (int64_t s = 0; s < numSamples; ++s) {
     SmallVector<HostTensor> sample;
     for (const NpySampleReader &reader : readers) {
@@ -282,8 +300,26 @@ LogicalResult mlir::qnn::runCalibrate(MLIRContext &context,
         return emitRunnerError(&context, tensor.takeError());
       sample.push_back(std::move(*tensor));
     }
+    start = Clock::now();
     if (failed((*calibrator)->addSample(sample, s)))
       return failure();
+    sampleMs.push_back(elapsedMs(start));
+  }
+  if (config.time) {
+    // On stderr: stdout may hold the calibrated module.
+    double totalMs = 0;
+    for (double ms : sampleMs)
+      totalMs += ms;
+    TimingSummary summary = summarizeTimes(sampleMs);
+    llvm::errs() << llvm::format(
+        "calibration: median %.3f ms per sample over %zu samples (min %.3f "
+        "ms, max %.3f ms), %.1f ms in all\n",
+        summary.medianMs, summary.runs, summary.minMs, summary.maxMs, totalMs);
+    if (const JitModel *jit = (*calibrator)->getJitModel())
+      llvm::errs() << llvm::format(
+          "compile: %.1f ms (lowering %.1f ms, LLVM %.1f ms), %u thread%s\n",
+          createMs, jit->getCompileTimes().loweringMs,
+          jit->getCompileTimes().llvmMs, threads, threads == 1 ? "" : "s");
   }
   if (failed((*calibrator)->writeStatistics()))
     return failure();

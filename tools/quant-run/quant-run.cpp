@@ -8,7 +8,7 @@
 //   quant-run --run model.so (a library from quant-compile, run through its
 //             C ABI; the same flags but --entry, --target, --dump-...)
 //   quant-run --calibrate observed.mlir --data calib.npy [-o calibrated.mlir]
-//             [--compiled]
+//             [--compiled] [--threads N] [--time]
 //   quant-run --compare float.mlir quant.mlir --input x.npy [--samples]
 //             [--report-dir DIR]
 //
@@ -87,7 +87,8 @@ static cl::opt<bool> samplesMode(
 static cl::opt<bool>
     timeMode("time",
              cl::desc("Time the run (warm-up, then --repeats runs) and print "
-                      "the median in ms"),
+                      "the median in ms; --calibrate: print on stderr the "
+                      "median per sample and the compile time"),
              cl::cat(category));
 static cl::opt<unsigned> repeats("repeats", cl::desc("Timed runs for --time"),
                                  cl::init(10), cl::cat(category));
@@ -163,6 +164,8 @@ static LogicalResult run(MLIRContext &context) {
     config.dataFiles = dataFiles;
     config.outputFile = outputModel;
     config.compiled = compiledCalibration;
+    config.threads = threads;
+    config.time = timeMode;
     return runCalibrate(context, config);
   }
   CompareConfig config;
@@ -181,8 +184,9 @@ int main(int argc, char **argv) {
     llvmThreads->removeArgument();
   static cl::opt<unsigned, /*ExternalStorage=*/true> threadsOption(
       "threads",
-      cl::desc("--run: threads the compiled code may use (default: 1 for a "
-               ".mlir model, the library's own default for a .so)"),
+      cl::desc("--run, --calibrate --compiled: threads the compiled code "
+               "may use (default: --run 1 for a .mlir model, the library's "
+               "own default for a .so; --calibrate one per core)"),
       cl::location(threads), cl::init(0), cl::cat(category));
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,

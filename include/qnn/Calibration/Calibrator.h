@@ -26,9 +26,16 @@ public:
   /// Fails (with a diagnostic) when the function cannot be interpreted or
   /// has no qnn.observe.
   /// `compiled`: run the samples through native code (JitModel) instead of
-  /// the interpreter.
-  static FailureOr<std::unique_ptr<Calibrator>> create(func::FuncOp func,
-                                                       bool compiled = false);
+  /// the interpreter, its parallel loops on `numThreads` threads. The
+  /// statistics are the same for any thread count: observers are called on
+  /// the thread running the model, between ops, never from a parallel loop,
+  /// and each parallel iteration computes its values as a sequential run
+  /// does.
+  static FailureOr<std::unique_ptr<Calibrator>>
+  create(func::FuncOp func, bool compiled = false, unsigned numThreads = 1);
+
+  /// The compiled model, when created `compiled`.
+  const JitModel *getJitModel() const { return jit.get(); }
 
   /// Runs one sample. NaN / Inf in an input or in an observed tensor is an
   /// error naming the input (or the tensor) and `sampleIndex`.

@@ -47,23 +47,27 @@ struct CalibrationStats {
 /// one binning rule of the histogram, its merge and range selection.
 class HistogramBinning {
 public:
+  /// `numBins` < 2^31.
   HistogramBinning(double lo, double hi, int64_t numBins)
       : lo(lo), scale(static_cast<double>(numBins) / (hi - lo)),
-        last(numBins - 1) {}
+        lastPosition(static_cast<double>(numBins - 1)) {}
 
   int64_t getBin(double x) const {
+    // Selects rather than branches, so that a loop over values vectorizes.
     double position = (x - lo) * scale;
-    if (!(position >= 0)) // also NaN
-      return 0;
-    if (position >= static_cast<double>(last))
-      return last;
-    return static_cast<int64_t>(position);
+    position = position >= 0 ? position : 0; // also NaN
+    position = position >= lastPosition ? lastPosition : position;
+    // Through int32 (bins are fewer than 2^31), which SSE2 converts to.
+    return static_cast<int32_t>(position);
   }
 
 private:
-  double lo, scale;
-  int64_t last;
+  double lo, scale, lastPosition;
 };
+
+/// Whether every value is finite (no NaN, no Inf): one pass over the bits,
+/// which vectorizes (std::isfinite in a search loop does not).
+bool allFinite(const float *values, size_t size);
 
 class TensorStatistics {
 public:
@@ -91,6 +95,8 @@ public:
 private:
   /// Doubles the range until it contains [newMin, newMax].
   void growTo(double newMin, double newMax);
+  /// Counts `values` in the bins of [lo, hi].
+  void addToBins(const float *values, size_t size);
 
   int64_t count = 0;
   double min = 0, max = 0, lo = 0, hi = 0;

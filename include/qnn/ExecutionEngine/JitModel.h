@@ -16,6 +16,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinTypes.h"
 
+#include <atomic>
 #include <memory>
 
 namespace qnn::runtime {
@@ -31,17 +32,28 @@ class JitModel {
 public:
   ~JitModel();
 
-  /// Lowers a copy of `func`'s module to LLVM for `target` and compiles it.
+  /// Lowers a copy of `func`'s module to LLVM for `target` and compiles it,
+  /// with every intermediate buffer in one arena (qnn-allocate-arena, as
+  /// the model library): run() allocates only its inputs and outputs.
   /// Failures are reported as diagnostics (the lowering names the op it
   /// could not lower).
   /// With `lowerObservers`, every qnn.observe of the module becomes a call
   /// into the observer given to run() (compiled calibration).
-  /// With `numThreads` > 1, the large parallel loops run on a pool of that
-  /// many threads (the caller of run() and numThreads - 1 workers, started
-  /// here); with 1, the code is sequential. The results are the same.
+  /// The large parallel loops are outlined and run through the runtime's
+  /// qnn_rt_parallel_for (as in the model library): with `numThreads` > 1
+  /// on a pool of that many threads (the caller of run() and
+  /// numThreads - 1 workers, started here), with 1 inline on the caller.
+  /// The results are the same.
   static FailureOr<std::unique_ptr<JitModel>>
   compile(func::FuncOp func, CodegenTarget target, bool lowerObservers = false,
           unsigned numThreads = 1);
+
+  /// How long compile() took: the MLIR lowering (qnn-lower-to-llvm) and
+  /// the rest (translation to LLVM IR, LLVM's -O3 and code generation).
+  struct CompileTimes {
+    double loweringMs = 0, llvmMs = 0;
+  };
+  const CompileTimes &getCompileTimes() const { return compileTimes; }
 
   /// The qnn.observe ops of the module in the order of their ids (walk
   /// order), when compiled with `lowerObservers`.
@@ -58,7 +70,8 @@ public:
 
   /// Runs the compiled function on `inputs` (one per argument, of the
   /// argument's type), on the pool's threads. Concurrent calls are safe;
-  /// one at a time uses the pool, the others run on their own thread. Quantized
+  /// one at a time uses the pool and the model's arena, the others run on
+  /// their own thread with an arena of their own. Quantized
   /// values travel as their storage integers (u8 / i8 bytes, i32 words),
   /// exactly as the interpreter holds them.
   llvm::Expected<SmallVector<HostTensor>> run(ArrayRef<HostTensor> inputs,
@@ -75,6 +88,13 @@ private:
   ::qnn::runtime::ThreadPool *pool = nullptr;
   SmallVector<RankedTensorType> inputTypes, outputTypes;
   SmallVector<Operation *> observers;
+  CompileTimes compileTimes;
+  /// The entry's trailing argument: `arenaSize` bytes, 64-byte aligned,
+  /// allocated by the first run and kept; `arenaBusy` while a run uses it.
+  struct Arena;
+  int64_t arenaSize = 0;
+  std::unique_ptr<Arena> arena;
+  std::atomic<bool> arenaBusy{false};
 };
 
 } // namespace qnn

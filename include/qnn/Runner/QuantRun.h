@@ -59,6 +59,13 @@ struct CalibrateConfig {
   /// --compiled: run the samples through native code (observers lowered to
   /// calls of the statistics collector) instead of the interpreter.
   bool compiled = false;
+  /// --compiled: the threads the compiled code may use; 0: one per core
+  /// (std::thread::hardware_concurrency). The statistics do not depend on
+  /// it.
+  unsigned threads = 0;
+  /// Print on stderr the compile time (--compiled) and the median time of
+  /// one sample (its run and statistics, not reading it).
+  bool time = false;
 };
 
 /// --compare: per quantized tensor, SQNR and max abs error of a quantized

@@ -11,6 +11,7 @@
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -33,6 +34,12 @@ static func::FuncOp getOrCreateObserveFunction(OpBuilder &builder,
                                        kObserveFunctionName, type);
   function.setPrivate();
   function->setAttr("llvm.emit_c_interface", builder.getUnitAttr());
+  // The collector only reads the tensor. Without this, bufferization
+  // assumes that an external function may write its buffer arguments and
+  // passes a copy of every observed tensor.
+  function.setArgAttr(
+      1, bufferization::BufferizationDialect::kBufferAccessAttrName,
+      builder.getStringAttr("read"));
   return function;
 }
 

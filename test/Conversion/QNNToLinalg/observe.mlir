@@ -2,8 +2,9 @@
 // RUN: quant-opt %s -verify-diagnostics --qnn-lower-to-linalg --mlir-print-debuginfo=false
 
 // Compiled calibration: observer i (walk order) calls qnn_observe(i, x) with
-// x flattened; its result is its input.
-// CHECK: func.func private @qnn_observe(i64, tensor<?xf32>) attributes {llvm.emit_c_interface}
+// x flattened; its result is its input. The collector only reads x: the
+// bufferization that follows passes the buffer itself, not a copy.
+// CHECK: func.func private @qnn_observe(i64, tensor<?xf32> {bufferization.access = "read"}) attributes {llvm.emit_c_interface}
 // CHECK-LABEL: func.func @observed
 // CHECK: %[[FLAT:.*]] = tensor.collapse_shape %[[X:.*]] {{\[\[}}0, 1]] : tensor<2x3xf32> into tensor<6xf32>
 // CHECK: %[[DYN:.*]] = tensor.cast %[[FLAT]] : tensor<6xf32> to tensor<?xf32>

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 using namespace mlir::qnn;
@@ -108,6 +110,71 @@ TEST(HistogramBinning, EdgesAndOutliers) {
   EXPECT_EQ(binning.getBin(-50.0), 0);
   EXPECT_EQ(binning.getBin(1e300), 3);
   EXPECT_EQ(binning.getBin(std::nan("")), 0);
+}
+
+// The extremes are the elements std::minmax_element returns (the first
+// smallest, the last largest), so a zero extreme keeps that element's sign.
+TEST(TensorStatistics, ZeroExtremesKeepTheSignOfMinmaxElement) {
+  auto isNegativeZero = [](double x) { return x == 0 && std::signbit(x); };
+  TensorStatistics plusFirst, minusFirst, lastMax;
+  plusFirst.update({0.0f, -0.0f, 1.0f});
+  EXPECT_FALSE(isNegativeZero(plusFirst.getMin()));
+  minusFirst.update({1.0f, -0.0f, 0.0f});
+  EXPECT_TRUE(isNegativeZero(minusFirst.getMin()));
+  lastMax.update({-1.0f, 0.0f, -0.0f, -2.0f});
+  EXPECT_TRUE(isNegativeZero(lastMax.getMax()));
+  EXPECT_EQ(lastMax.getMin(), -2.0);
+}
+
+// Large tensors are counted into interleaved copies of the histogram: the
+// counts are those of binning each value on its own, with runs of one bin
+// (a ReLU's zeros), values at the range ends and the growth of the range.
+TEST(TensorStatistics, LargeTensorCountsEqualBinningEachValue) {
+  std::vector<float> first, second;
+  for (int i = 0; i < 50000; ++i)
+    first.push_back(i % 3 ? 0.0f : std::sin(i * 0.37f) * 4);
+  for (int i = 0; i < 30001; ++i)
+    second.push_back(std::cos(i * 0.11f) * 9);
+  TensorStatistics stats;
+  stats.update(first);
+  std::vector<int64_t> expected(TensorStatistics::kNumBins, 0);
+  HistogramBinning binning(stats.getRangeLo(), stats.getRangeHi(),
+                           TensorStatistics::kNumBins);
+  for (float x : first)
+    ++expected[binning.getBin(x)];
+  EXPECT_EQ(stats.getBins(), expected);
+
+  stats.update(second);
+  TensorStatistics grown;
+  grown.update(first);
+  grown.update({*std::min_element(second.begin(), second.end()),
+                *std::max_element(second.begin(), second.end())});
+  expected = grown.getBins();
+  HistogramBinning wider(grown.getRangeLo(), grown.getRangeHi(),
+                         TensorStatistics::kNumBins);
+  // `grown` counted the two extremes once more than `stats`.
+  --expected[wider.getBin(*std::min_element(second.begin(), second.end()))];
+  --expected[wider.getBin(*std::max_element(second.begin(), second.end()))];
+  for (float x : second)
+    ++expected[wider.getBin(x)];
+  EXPECT_EQ(stats.getBins(), expected);
+  EXPECT_EQ(total(stats.getBins()), 80001);
+}
+
+TEST(AllFinite, FindsNaNAndInfAnywhere) {
+  std::vector<float> values(1001, 1.5f);
+  EXPECT_TRUE(allFinite(values.data(), values.size()));
+  EXPECT_TRUE(allFinite(values.data(), 0));
+  for (float bad : {std::nanf(""), INFINITY, -INFINITY}) {
+    for (size_t at : {size_t(0), size_t(517), size_t(1000)}) {
+      std::vector<float> withBad = values;
+      withBad[at] = bad;
+      EXPECT_FALSE(allFinite(withBad.data(), withBad.size()));
+    }
+  }
+  values[3] = std::numeric_limits<float>::max();
+  values[4] = std::numeric_limits<float>::denorm_min();
+  EXPECT_TRUE(allFinite(values.data(), values.size()));
 }
 
 TEST(MergeStats, UnionOfRangesCountsKept) {
