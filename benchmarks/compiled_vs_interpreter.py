@@ -6,17 +6,20 @@ calibration of 64 images interpreted against compiled, all in one run.
 
     /usr/bin/python3 benchmarks/compiled_vs_interpreter.py [--build build]
         [--repeats 5] [--models resnet18,mobilenet_v2] [--calib 64]
+        [--threads 2]
 
 For each model: export to ONNX, `quant-translate --import-onnx`, time
 `quant-run --interpret|--run --time` on the FP32 model; fold batch norm,
 fuse activations, insert observers and time `quant-run --calibrate` and
 `quant-run --calibrate --compiled` on the same images (wall clock of the
-whole command, compile included, and the median per image that
-`quant-run --time` reports, parse and compile excluded), checking that both
-calibrated modules are byte-identical; quantize (`qnn-quantize-static`) and time the INT8 model the
-same three ways, checking that compiled INT8 outputs equal the
-interpreter's bit for bit. Prints a Markdown table (median ms per image;
-compile time of the JIT in parentheses) for docs/Performance.md.
+whole command, compile included, and the median per image that `quant-run
+--time` reports, parse and compile excluded), checking that both calibrated
+modules are byte-identical; quantize (`qnn-quantize-static`) and time the
+INT8 model the same three ways, checking that compiled INT8 outputs equal
+the interpreter's bit for bit. The host build runs once more on `--threads`
+pool threads (outputs checked equal to one thread's). Prints a Markdown
+table (median ms per image; compile time of the JIT in parentheses) for
+docs/Performance.md.
 """
 
 import argparse
@@ -37,11 +40,13 @@ def run(cmd, stderr=False):
     return (proc.stdout, proc.stderr) if stderr else proc.stdout
 
 
-def timed(bindir, mode, mlir, x, out, repeats, target=None):
+def timed(bindir, mode, mlir, x, out, repeats, target=None, threads=None):
     cmd = [os.path.join(bindir, "quant-run"), mode, mlir, "--input", x,
            "--output", out, "--time", "--repeats", repeats]
     if target:
         cmd += ["--target", target]
+    if threads:
+        cmd += ["--threads", threads]
     text = run(cmd)
     median = float(re.search(r"median ([0-9.]+) ms", text).group(1))
     compile_ms = re.search(r"compile: ([0-9.]+) ms", text)
@@ -70,6 +75,8 @@ def main():
     parser.add_argument("--repeats", default="5")
     parser.add_argument("--models", default="resnet18,mobilenet_v2")
     parser.add_argument("--calib", type=int, default=64)
+    parser.add_argument("--threads", default="2",
+                        help="thread count of the extra host column")
     args = parser.parse_args()
     bindir = os.path.abspath(os.path.join(args.build, "bin"))
     opt = os.path.join(bindir, "quant-opt")
@@ -135,6 +142,14 @@ def main():
                                  + ("" if precision == "INT8"
                                     else f", rel. err {err:.1g}"))
                     cells.append(f"{interp / median:.1f}x")
+                # host again on the runtime's pool: same bytes, any count.
+                one = np.load(out)
+                threaded, _ = timed(bindir, "--run", mlir, x, out,
+                                    args.repeats, "host", args.threads)
+                if np.load(out).tobytes() != one.tobytes():
+                    sys.exit(f"{name} {precision} host: {args.threads} threads "
+                             "give other outputs than 1")
+                cells.append(f"{threaded:.1f} ({median / threaded:.1f}x)")
                 rows.append(f"| {name} | {precision} | " + " | ".join(cells) + " |")
             rows.append(
                 f"| {name} | calibration, {args.calib} images | "
@@ -143,10 +158,11 @@ def main():
                 f"{compile_s:.1f} s included; {sample_ms['compiled']:.1f} "
                 f"ms/image) | {calib_s['interpreter'] / calib_s['compiled']:.1f}x"
                 f" (per image {sample_ms['interpreter'] / sample_ms['compiled']:.1f}x)"
-                " | | |")
+                " | | | |")
     print("| model | precision | interpreter ms | generic ms (compile) | "
-          "speed-up | host ms (compile) | speed-up |")
-    print("|---|---|---|---|---|---|---|")
+          "speed-up | host ms (compile) | speed-up | "
+          f"host, {args.threads} threads ms (vs 1) |")
+    print("|---|---|---|---|---|---|---|---|")
     print("\n".join(rows))
     return 0
 
