@@ -159,6 +159,12 @@ QNN_EXPORT qnn_status qnn_model_output_info(const qnn_model *model,
  * context's aligned space); no output may overlap an input or another
  * output (QNN_ERROR_INVALID_ARGUMENT). `run` allocates no memory.
  *
+ * Buffers are dense, row-major in the tensor's shape and layout
+ * (qnn_model_input_info): there is no stride or leading-dimension argument,
+ * so a wrong leading dimension shows as a wrong byte count, which is
+ * refused; a caller that reshapes its data without changing the byte count
+ * is not detectable here (quant-run checks .npy shapes before calling).
+ *
  * Thread safety: concurrent calls on one model are safe. The weights are
  * read-only data of the library, shared; everything a run writes lives in
  * one execution context, which the call holds for its duration. Up to
