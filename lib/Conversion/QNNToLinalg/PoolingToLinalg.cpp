@@ -144,11 +144,9 @@ static Value buildWindowReduction(OpBuilder &b, Location loc, Value padded,
   };
   AffineExpr ih = oh * g.stride[0] + kh * g.dilation[0];
   AffineExpr iw = ow * g.stride[1] + kw * g.dilation[1];
-  SmallVector<AffineMap> maps = {nhwc ? map({n, ih, iw, c})
-                                      : map({n, c, ih, iw}),
-                                 map({kh, kw}), map({n, oh, ow, c})};
-  if (!nhwc)
-    maps.back() = map({n, c, oh, ow});
+  SmallVector<AffineMap> maps = {
+      nhwc ? map({n, ih, iw, c}) : map({n, c, ih, iw}), map({kh, kw}),
+      nhwc ? map({n, oh, ow, c}) : map({n, c, oh, ow})};
   Value window = tensor::EmptyOp::create(
       b, loc, ArrayRef<int64_t>{g.kernel[0], g.kernel[1]}, b.getI8Type());
   using utils::IteratorType;
