@@ -1,9 +1,12 @@
 //===- PoolingToLinalg.cpp - pools and reduce_mean ------------------------===//
 //
-// Pools stay NCHW: a linalg.generic over (n, c, oh, ow, kh, kw) reads the
-// input, padded (buildPad) with a value that contributes nothing, at
+// f32 pools stay NCHW: a linalg.generic over (n, c, oh, ow, kh, kw) reads
+// the input, padded (buildPad) with a value that contributes nothing, at
 // (oh * s_h + kh * d_h, ow * s_w + kw * d_w) and reduces over the window in
-// (kh, kw) order, the interpreter's order.
+// (kh, kw) order, the interpreter's order. Quantized pools compute the same
+// in NHWC, over (n, oh, ow, c, kh, kw), between linalg.transpose ops to and
+// from NCHW, as the INT8 conv: qnn-sink-transposes then cancels the pairs
+// between layers.
 //
 //   max:      acc = x > acc ? x : acc from the lowest value; padding with
 //             that value never wins (f32 -Inf, u8 0, i8 -128).
@@ -20,6 +23,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LoweringUtils.h"
+#include "WeightedOpLowering.h"
 #include "qnn/Conversion/QNNToLinalg/QNNToLinalg.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
 
@@ -79,12 +83,38 @@ struct PoolGeometry {
 
 } // namespace
 
-/// The NCHW `input` padded with `value` on H and W so that every window
-/// position of `g` reads inside it.
+/// The dimension of H in NHWC (1) or NCHW (2); W follows it.
+static int64_t heightDim(bool nhwc) { return nhwc ? 1 : 2; }
+
+/// `nchw` as [N, OH, OW, C] when `nhwc`, else itself.
+static RankedTensorType poolLayoutType(RankedTensorType nchw, bool nhwc) {
+  if (!nhwc)
+    return nchw;
+  ArrayRef<int64_t> s = nchw.getShape();
+  return nchw.clone({s[0], s[2], s[3], s[1]});
+}
+
+/// The NCHW `input` of a pool, transposed to NHWC when `nhwc`.
+static Value toPoolLayout(OpBuilder &b, Location loc, Value input, bool nhwc) {
+  return nhwc ? buildTranspose(b, loc, input, {0, 2, 3, 1}) : input;
+}
+
+/// The result of a pool computed in NHWC when `nhwc`, transposed to NCHW.
+static Value fromPoolLayout(OpBuilder &b, Location loc, Value result,
+                            bool nhwc) {
+  return nhwc ? buildTranspose(b, loc, result, {0, 3, 1, 2}) : result;
+}
+
+/// The NCHW or NHWC `input` padded with `value` on H and W so that every
+/// window position of `g` reads inside it.
 static Value padForWindows(OpBuilder &b, Location loc, Value input,
-                           const PoolGeometry &g, Value value) {
-  SmallVector<int64_t> low = {0, 0, g.padBegin[0], g.padBegin[1]};
-  SmallVector<int64_t> high = {0, 0, g.readPastEnd(0), g.readPastEnd(1)};
+                           const PoolGeometry &g, Value value, bool nhwc) {
+  int64_t h = heightDim(nhwc);
+  SmallVector<int64_t> low(4, 0), high(4, 0);
+  low[h] = g.padBegin[0];
+  low[h + 1] = g.padBegin[1];
+  high[h] = g.readPastEnd(0);
+  high[h + 1] = g.readPastEnd(1);
   if (llvm::all_of(llvm::concat<int64_t>(low, high),
                    [](int64_t p) { return p == 0; }))
     return input;
@@ -97,21 +127,26 @@ using CombineFn =
 
 /// acc[n, c, oh, ow] = combine(acc, padded[n, c, oh * s_h + kh * d_h,
 /// ow * s_w + kw * d_w]) for (kh, kw) in row-major order, starting from
-/// `init`. The window loops get their bounds from an unread [KH, KW]
-/// tensor, as upstream's pooling ops do.
+/// `init` (acc[n, oh, ow, c] and padded[n, ih, iw, c] when `nhwc`). The
+/// window loops get their bounds from an unread [KH, KW] tensor, as
+/// upstream's pooling ops do.
 static Value buildWindowReduction(OpBuilder &b, Location loc, Value padded,
                                   Value init, const PoolGeometry &g,
-                                  CombineFn combine) {
+                                  CombineFn combine, bool nhwc) {
   MLIRContext *context = b.getContext();
   AffineExpr n, c, oh, ow, kh, kw;
-  bindDims(context, n, c, oh, ow, kh, kw);
+  if (nhwc)
+    bindDims(context, n, oh, ow, c, kh, kw);
+  else
+    bindDims(context, n, c, oh, ow, kh, kw);
   auto map = [&](ArrayRef<AffineExpr> exprs) {
     return AffineMap::get(6, 0, exprs, context);
   };
+  AffineExpr ih = oh * g.stride[0] + kh * g.dilation[0];
+  AffineExpr iw = ow * g.stride[1] + kw * g.dilation[1];
   SmallVector<AffineMap> maps = {
-      map({n, c, oh * g.stride[0] + kh * g.dilation[0],
-           ow * g.stride[1] + kw * g.dilation[1]}),
-      map({kh, kw}), map({n, c, oh, ow})};
+      nhwc ? map({n, ih, iw, c}) : map({n, c, ih, iw}), map({kh, kw}),
+      nhwc ? map({n, oh, ow, c}) : map({n, c, oh, ow})};
   Value window = tensor::EmptyOp::create(
       b, loc, ArrayRef<int64_t>{g.kernel[0], g.kernel[1]}, b.getI8Type());
   using utils::IteratorType;
@@ -138,11 +173,12 @@ static Value buildIntConstant(OpBuilder &b, Location loc, Type type,
 namespace {
 /// A compile-time f32 per output position (oh, ow) of a pool: one scalar
 /// constant when all are equal, else a constant [OH, OW] tensor that the
-/// generic over [N, C, OH, OW] reads at (oh, ow).
+/// generic over [N, C, OH, OW] (or [N, OH, OW, C]) reads at (oh, ow).
 class PerWindowConstant {
 public:
-  PerWindowConstant(SmallVector<float> values, int64_t outH, int64_t outW)
-      : values(std::move(values)), outH(outH), outW(outW) {}
+  PerWindowConstant(SmallVector<float> values, int64_t outH, int64_t outW,
+                    bool nhwc)
+      : values(std::move(values)), outH(outH), outW(outW), nhwc(nhwc) {}
 
   bool isUniform() const { return llvm::all_equal(values); }
   /// Appends the constant tensor and its map (none when uniform).
@@ -154,8 +190,9 @@ public:
     inputs.push_back(arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(type, ArrayRef(values))));
     MLIRContext *context = b.getContext();
+    int64_t h = heightDim(nhwc);
     maps.push_back(AffineMap::get(
-        4, 0, {getAffineDimExpr(2, context), getAffineDimExpr(3, context)},
+        4, 0, {getAffineDimExpr(h, context), getAffineDimExpr(h + 1, context)},
         context));
   }
   /// The value inside the body; `arg` is the block argument of the input
@@ -167,6 +204,7 @@ public:
 private:
   SmallVector<float> values;
   int64_t outH, outW;
+  bool nhwc;
 };
 } // namespace
 
@@ -185,7 +223,8 @@ static Value accumulate(OpBuilder &b, Location loc, Value acc, Value x,
 /// position inside the input: such a window keeps its initial value, which
 /// the interpreter makes qmin, while the others start from `lowest`. Null
 /// when a fill with `lowest` is the same (no such window, or qmin is the
-/// lowest storage value, as for every range but a narrow one).
+/// lowest storage value, as for every range but a narrow one). The result
+/// is NHWC.
 static Value buildEmptyWindowInit(OpBuilder &b, Location loc,
                                   RankedTensorType resultType,
                                   const PoolGeometry &g, int32_t qmin,
@@ -209,7 +248,7 @@ static Value buildEmptyWindowInit(OpBuilder &b, Location loc,
       arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, values));
   MLIRContext *context = b.getContext();
   AffineMap map = AffineMap::get(
-      4, 0, {getAffineDimExpr(2, context), getAffineDimExpr(3, context)},
+      4, 0, {getAffineDimExpr(1, context), getAffineDimExpr(2, context)},
       context);
   return buildGeneric(
       b, loc, resultType, perWindow, map,
@@ -236,6 +275,9 @@ struct MaxPool2DOpLowering : OpConversionPattern<MaxPool2DOp> {
     Type quantElement = inputType.getElementType();
     bool isFloat = element.isF32();
     bool isUnsigned = isUnsignedStorage(quantElement);
+    // Quantized pools compute in NHWC, as the INT8 conv.
+    bool nhwc = !isFloat;
+    RankedTensorType computeType = poolLayoutType(resultType, nhwc);
 
     // The lowest value of the storage: it never wins a comparison, so it
     // pads and starts every window.
@@ -250,19 +292,20 @@ struct MaxPool2DOpLowering : OpConversionPattern<MaxPool2DOp> {
       lowestValue = isUnsigned ? 0 : -(int32_t(1) << (width - 1));
       lowestConst = buildIntConstant(rewriter, loc, element, lowestValue);
     }
-    Value padded =
-        padForWindows(rewriter, loc, adaptor.getInput(), g, lowestConst);
+    Value padded = padForWindows(
+        rewriter, loc, toPoolLayout(rewriter, loc, adaptor.getInput(), nhwc), g,
+        lowestConst, nhwc);
     Value init;
     if (!isFloat) {
       FailureOr<QuantInfo> info = getQuantInfo(inputType);
       if (failed(info))
         return rewriter.notifyMatchFailure(op, "neither f32 nor quantized");
-      init = buildEmptyWindowInit(rewriter, loc, resultType, g, info->qmin,
+      init = buildEmptyWindowInit(rewriter, loc, computeType, g, info->qmin,
                                   lowestValue);
     }
     if (!init)
       init =
-          buildFilledTensor(rewriter, loc, resultType.getShape(), lowestConst);
+          buildFilledTensor(rewriter, loc, computeType.getShape(), lowestConst);
 
     Value result = buildWindowReduction(
         rewriter, loc, padded, init, g,
@@ -275,8 +318,9 @@ struct MaxPool2DOpLowering : OpConversionPattern<MaxPool2DOp> {
           if (isUnsigned)
             return arith::MaxUIOp::create(b, l, acc, x);
           return arith::MaxSIOp::create(b, l, acc, x);
-        });
-    rewriter.replaceOp(op, result);
+        },
+        nhwc);
+    rewriter.replaceOp(op, fromPoolLayout(rewriter, loc, result, nhwc));
     return success();
   }
 };
@@ -306,6 +350,9 @@ struct AvgPool2DOpLowering : OpConversionPattern<AvgPool2DOp> {
       if (failed(in) || failed(out))
         return rewriter.notifyMatchFailure(op, "neither f32 nor quantized");
     }
+    // Quantized pools compute in NHWC, as the INT8 conv.
+    bool nhwc = !isFloat;
+    RankedTensorType computeType = poolLayoutType(resultType, nhwc);
 
     // The interpreter's count per window, and from it the divisor (f32) or
     // the multiplier (quantized).
@@ -333,7 +380,7 @@ struct AvgPool2DOpLowering : OpConversionPattern<AvgPool2DOp> {
       }
     }
     PerWindowConstant divisorOrMultiplier(std::move(perWindow), g.out[0],
-                                          g.out[1]);
+                                          g.out[1], nhwc);
 
     Type quantElement = isFloat ? Type() : inputType.getElementType();
     int32_t zIn = isFloat ? 0 : in->zeroPoints[0];
@@ -349,20 +396,22 @@ struct AvgPool2DOpLowering : OpConversionPattern<AvgPool2DOp> {
                 : buildIntConstant(
                       rewriter, loc,
                       getElementTypeOrSelf(adaptor.getInput().getType()), zIn);
-    Value padded =
-        padForWindows(rewriter, loc, adaptor.getInput(), g, padValue);
-    Value init = buildFilledTensor(rewriter, loc, resultType.getShape(), zero);
+    Value padded = padForWindows(
+        rewriter, loc, toPoolLayout(rewriter, loc, adaptor.getInput(), nhwc), g,
+        padValue, nhwc);
+    Value init = buildFilledTensor(rewriter, loc, computeType.getShape(), zero);
     Value sum = buildWindowReduction(
         rewriter, loc, padded, init, g,
         [&](OpBuilder &b, Location l, Value acc, Value x) {
           return accumulate(b, l, acc, x, quantElement, zIn);
-        });
+        },
+        nhwc);
 
     SmallVector<Value> inputs = {sum};
     SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(4)};
     divisorOrMultiplier.appendInput(rewriter, loc, inputs, maps);
     Value result = buildGeneric(
-        rewriter, loc, resultType, inputs, maps,
+        rewriter, loc, computeType, inputs, maps,
         [&](OpBuilder &b, Location l, ValueRange args) -> Value {
           numerics::EmitArith a(b, l);
           Value perWindow =
@@ -374,7 +423,7 @@ struct AvgPool2DOpLowering : OpConversionPattern<AvgPool2DOp> {
                                          out->qmin, out->qmax);
           return truncateToStorage(b, l, q, storage);
         });
-    rewriter.replaceOp(op, result);
+    rewriter.replaceOp(op, fromPoolLayout(rewriter, loc, result, nhwc));
     return success();
   }
 };
@@ -385,7 +434,8 @@ struct AvgPool2DOpLowering : OpConversionPattern<AvgPool2DOp> {
 /// reduce_mean: an f32 (or i32 of q - z_in) sum from 0 in row-major order,
 /// then sum / f32(count) (or requantize with
 /// M = computeAveragingMultiplier(s_in, s_out, count)), reshaped to
-/// `resultType` (the reduced dimensions kept as 1 or dropped).
+/// `resultType` (the reduced dimensions kept as 1 or dropped). `input` is
+/// the op's converted input or a transpose of it; `reduced` indexes it.
 static FailureOr<Value> buildMean(ConversionPatternRewriter &rewriter,
                                   Operation *op, Value input,
                                   const llvm::SmallBitVector &reduced,
@@ -404,17 +454,18 @@ static FailureOr<Value> buildMean(ConversionPatternRewriter &rewriter,
       return rewriter.notifyMatchFailure(op, "neither f32 nor quantized");
   }
 
-  int64_t rank = inputType.getRank(), count = 1;
+  ArrayRef<int64_t> shape = cast<RankedTensorType>(input.getType()).getShape();
+  int64_t rank = shape.size(), count = 1;
   SmallVector<int64_t> kept;
   SmallVector<AffineExpr> keptExprs;
   SmallVector<utils::IteratorType> iterators;
   for (int64_t d = 0; d < rank; ++d) {
     if (reduced.test(d)) {
-      count *= inputType.getDimSize(d);
+      count *= shape[d];
       iterators.push_back(utils::IteratorType::reduction);
       continue;
     }
-    kept.push_back(inputType.getDimSize(d));
+    kept.push_back(shape[d]);
     keptExprs.push_back(rewriter.getAffineDimExpr(d));
     iterators.push_back(utils::IteratorType::parallel);
   }
@@ -462,17 +513,21 @@ static FailureOr<Value> buildMean(ConversionPatternRewriter &rewriter,
 
 namespace {
 
-/// y[n, c, 0, 0] = mean over h, w.
+/// y[n, c, 0, 0] = mean over h, w; quantized, over the NHWC transpose of
+/// the input (the [N, C] means need no transpose back).
 struct GlobalAvgPool2DOpLowering : OpConversionPattern<GlobalAvgPool2DOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
   matchAndRewrite(GlobalAvgPool2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    bool nhwc = !op.getInput().getType().getElementType().isF32();
+    int64_t h = heightDim(nhwc);
     llvm::SmallBitVector reduced(4);
-    reduced.set(2, 4);
-    FailureOr<Value> result = buildMean(rewriter, op, adaptor.getInput(),
-                                        reduced, *getTypeConverter());
+    reduced.set(h, h + 2);
+    Value input = toPoolLayout(rewriter, op.getLoc(), adaptor.getInput(), nhwc);
+    FailureOr<Value> result =
+        buildMean(rewriter, op, input, reduced, *getTypeConverter());
     if (failed(result))
       return failure();
     rewriter.replaceOp(op, *result);

@@ -2,7 +2,10 @@
 //
 // Moves linalg.transpose below elementwise linalg.generic ops and folds
 // transpose pairs, so that the transposes the conv and pool lowerings put
-// around their NHWC linalg ops cancel between consecutive layers.
+// around their NHWC linalg ops cancel between consecutive layers. An
+// elementwise generic reading a transpose through any other map reads the
+// transpose's source instead (a residual add whose second operand is still
+// NCHW when the first was sunk).
 //
 //===----------------------------------------------------------------------===//
 
@@ -62,6 +65,34 @@ struct FoldTransposePair : OpRewritePattern<linalg::TransposeOp> {
   }
 };
 
+/// The map reading y where `map` reads transpose(y, p): the transpose's
+/// result at i is y at j with j_{p[k]} = i_k, so r_{p[k]} = map_k.
+static AffineMap readThroughTranspose(AffineMap map,
+                                      ArrayRef<int64_t> permutation) {
+  SmallVector<AffineExpr> exprs(permutation.size());
+  for (auto [k, d] : llvm::enumerate(permutation))
+    exprs[d] = map.getResult(k);
+  return AffineMap::get(map.getNumDims(), map.getNumSymbols(), exprs,
+                        map.getContext());
+}
+
+/// Whether `op` is an elementwise generic on tensors writing its one result
+/// through the identity map without reading it or its loop indices.
+static LogicalResult matchElementwise(linalg::GenericOp op,
+                                      PatternRewriter &rewriter) {
+  if (!op.hasPureTensorSemantics() || op.getNumDpsInits() != 1 ||
+      op.getNumParallelLoops() != op.getNumLoops())
+    return rewriter.notifyMatchFailure(op, "not elementwise on tensors");
+  OpOperand *init = op.getDpsInitOperand(0);
+  if (!op.getMatchingIndexingMap(init).isIdentity() ||
+      op.payloadUsesValueFromOperand(init))
+    return rewriter.notifyMatchFailure(op, "result not written by identity");
+  if (llvm::any_of(op.getBody()->getOps<linalg::IndexOp>(),
+                   [](auto) { return true; }))
+    return rewriter.notifyMatchFailure(op, "body reads loop indices");
+  return success();
+}
+
 /// generic(..., transpose(y, p), ...) -> transpose(generic'(..., y, ...), p)
 /// for an elementwise generic reading the transpose through the identity
 /// map. The new generic iterates over y's index space j; the old index is
@@ -72,16 +103,8 @@ struct SinkTransposeThroughElementwise : OpRewritePattern<linalg::GenericOp> {
 
   LogicalResult matchAndRewrite(linalg::GenericOp op,
                                 PatternRewriter &rewriter) const override {
-    if (!op.hasPureTensorSemantics() || op.getNumDpsInits() != 1 ||
-        op.getNumParallelLoops() != op.getNumLoops())
-      return rewriter.notifyMatchFailure(op, "not elementwise on tensors");
-    OpOperand *init = op.getDpsInitOperand(0);
-    if (!op.getMatchingIndexingMap(init).isIdentity() ||
-        op.payloadUsesValueFromOperand(init))
-      return rewriter.notifyMatchFailure(op, "result not written by identity");
-    if (llvm::any_of(op.getBody()->getOps<linalg::IndexOp>(),
-                     [](auto) { return true; }))
-      return rewriter.notifyMatchFailure(op, "body reads loop indices");
+    if (failed(matchElementwise(op, rewriter)))
+      return failure();
 
     // The first operand that is a transpose read through the identity map.
     OpOperand *sunk = nullptr;
@@ -106,16 +129,20 @@ struct SinkTransposeThroughElementwise : OpRewritePattern<linalg::GenericOp> {
       sigmaExprs.push_back(getAffineDimExpr(d, context));
     AffineMap sigma = AffineMap::get(rank, 0, sigmaExprs, context);
 
+    // Every transposed operand reads the transpose's source (through the
+    // identity map when transposed by p and read through the identity).
     SmallVector<Value> inputs;
     SmallVector<AffineMap> maps;
     for (OpOperand *operand : op.getDpsInputOperands()) {
-      if (operand == sunk) {
-        inputs.push_back(transpose.getInput());
-        maps.push_back(AffineMap::getMultiDimIdentityMap(rank, context));
+      AffineMap map = op.getMatchingIndexingMap(operand).compose(sigma);
+      auto producer = operand->get().getDefiningOp<linalg::TransposeOp>();
+      if (producer && producer.hasPureTensorSemantics()) {
+        inputs.push_back(producer.getInput());
+        maps.push_back(readThroughTranspose(map, producer.getPermutation()));
         continue;
       }
       inputs.push_back(operand->get());
-      maps.push_back(op.getMatchingIndexingMap(operand).compose(sigma));
+      maps.push_back(map);
     }
     maps.push_back(AffineMap::getMultiDimIdentityMap(rank, context));
 
@@ -135,12 +162,46 @@ struct SinkTransposeThroughElementwise : OpRewritePattern<linalg::GenericOp> {
   }
 };
 
+/// generic(..., transpose(y, p) read through m, ...) ->
+/// generic(..., y read through readThroughTranspose(m, p), ...) for an
+/// elementwise generic with no transpose read through the identity (those
+/// SinkTransposeThroughElementwise moves below it).
+struct FoldTransposeIntoElementwise : OpRewritePattern<linalg::GenericOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(linalg::GenericOp op,
+                                PatternRewriter &rewriter) const override {
+    if (failed(matchElementwise(op, rewriter)))
+      return failure();
+    SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+    SmallVector<std::pair<OpOperand *, Value>> folded;
+    for (OpOperand *operand : op.getDpsInputOperands()) {
+      auto producer = operand->get().getDefiningOp<linalg::TransposeOp>();
+      if (!producer || !producer.hasPureTensorSemantics())
+        continue;
+      AffineMap &map = maps[operand->getOperandNumber()];
+      if (map.isIdentity())
+        return rewriter.notifyMatchFailure(op, "a transpose to sink");
+      map = readThroughTranspose(map, producer.getPermutation());
+      folded.push_back({operand, producer.getInput()});
+    }
+    if (folded.empty())
+      return rewriter.notifyMatchFailure(op, "no transposed operand");
+    rewriter.modifyOpInPlace(op, [&] {
+      for (auto [operand, source] : folded)
+        operand->set(source);
+      op.setIndexingMapsAttr(rewriter.getAffineMapArrayAttr(maps));
+    });
+    return success();
+  }
+};
+
 struct QNNSinkTransposesPass
     : qnn::impl::QNNSinkTransposesBase<QNNSinkTransposesPass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
-    patterns.add<FoldTransposePair, SinkTransposeThroughElementwise>(
-        &getContext());
+    patterns.add<FoldTransposeIntoElementwise, FoldTransposePair,
+                 SinkTransposeThroughElementwise>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

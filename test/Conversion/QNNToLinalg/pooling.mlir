@@ -27,12 +27,24 @@ func.func @max_pool_f32(%x: tensor<1x2x5x5xf32>) -> tensor<1x2x3x3xf32> {
 // -----
 
 // u8 max pool on storage: unsigned max, padding and start at 0 (the lowest
-// u8), not at the zero point.
+// u8), not at the zero point. Quantized pools compute in NHWC between two
+// transposes, as the INT8 conv: the same window reduction over
+// (n, oh, ow, c, kh, kw).
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 * 2 + d4, d2 * 2 + d5, d3)>
+// CHECK-DAG: #[[WIN:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5)>
+// CHECK-DAG: #[[OUT:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @max_pool_u8
 // CHECK: %[[LOWEST:.*]] = arith.constant 0 : i8
+// CHECK: %[[X:.*]] = linalg.transpose ins(%{{.*}} : tensor<1x2x5x5xi8>) outs(%{{.*}} : tensor<1x5x5x2xi8>) permutation = [0, 2, 3, 1]
+// CHECK: %[[PAD:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x7x7x2xi8>)
+// CHECK: tensor.extract %[[X]]
 // CHECK: arith.select %{{.*}}, %{{.*}}, %[[LOWEST]] : i8
-// CHECK: linalg.fill ins(%[[LOWEST]] : i8)
+// CHECK: %[[INIT:.*]] = linalg.fill ins(%[[LOWEST]] : i8) outs(%{{.*}} : tensor<1x3x3x2xi8>)
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[IN]], #[[WIN]], #[[OUT]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+// CHECK-SAME: ins(%[[PAD]], %{{.*}} : tensor<1x7x7x2xi8>, tensor<3x3xi8>) outs(%[[INIT]]
 // CHECK: arith.maxui %{{.*}}, %{{.*}} : i8
+// CHECK: %[[R:.*]] = linalg.transpose ins(%[[Y]] : tensor<1x3x3x2xi8>) outs(%{{.*}} : tensor<1x2x3x3xi8>) permutation = [0, 3, 1, 2]
+// CHECK: return %[[R]]
 !q = !quant.uniform<u8:f32, 0.05:128>
 func.func @max_pool_u8(%x: tensor<1x2x5x5x!q>) -> tensor<1x2x3x3x!q> {
   %y = qnn.max_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>,
@@ -44,12 +56,13 @@ func.func @max_pool_u8(%x: tensor<1x2x5x5x!q>) -> tensor<1x2x3x3x!q> {
 
 // i8 narrow range: padding is -128, below every value; a window entirely in
 // the padding yields qmin = -127, as the interpreter, so those windows
-// start from -127.
+// start from -127 (the [OH, OW] constant read at (oh, ow) of NHWC).
+// CHECK-DAG: #[[HW:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d2)>
 // CHECK-LABEL: func.func @max_pool_narrow_range
 // CHECK: %[[INIT:.*]] = arith.constant dense<{{\[}}[-127, -127, -127, -127], [-127, -128, -128, -127], [-127, -128, -128, -127], [-127, -127, -127, -127]]> : tensor<4x4xi8>
 // CHECK: %[[LOWEST:.*]] = arith.constant -128 : i8
 // CHECK: arith.select %{{.*}}, %{{.*}}, %[[LOWEST]] : i8
-// CHECK: linalg.generic {{.*}} ins(%[[INIT]] : tensor<4x4xi8>)
+// CHECK: linalg.generic {indexing_maps = [#[[HW]], {{.*}} ins(%[[INIT]] : tensor<4x4xi8>) outs(%{{.*}} : tensor<1x4x4x1xi8>)
 // CHECK: arith.maxsi %{{.*}}, %{{.*}} : i8
 !q = !quant.uniform<i8<-127:127>:f32, 0.05>
 func.func @max_pool_narrow_range(%x: tensor<1x1x2x2x!q>) -> tensor<1x1x4x4x!q> {
@@ -63,9 +76,9 @@ func.func @max_pool_narrow_range(%x: tensor<1x1x2x2x!q>) -> tensor<1x1x4x4x!q> {
 // Quantized average, padding excluded: padding holds z_in (a u8 128 is the
 // i8 -128), so q - z_in adds 0 to the i32 sum; the multiplier
 // M = 0.05 * (1 / (0.04 * count)) varies with the count at the borders
-// (4 at the corners, 6 on the edges, 9 inside).
+// (4 at the corners, 6 on the edges, 9 inside); in NHWC, read at (oh, ow).
 // CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
-// CHECK-DAG: #[[HW:.*]] = affine_map<(d0, d1, d2, d3) -> (d2, d3)>
+// CHECK-DAG: #[[HW:.*]] = affine_map<(d0, d1, d2, d3) -> (d1, d2)>
 // CHECK-LABEL: func.func @avg_pool_u8
 // CHECK-DAG: %[[M:.*]] = arith.constant dense<{{\[}}[3.125000e-01, 0.208333358, 3.125000e-01], [0.208333358, 0.138888896, 0.208333358], [3.125000e-01, 0.208333358, 3.125000e-01]]> : tensor<3x3xf32>
 // CHECK-DAG: %[[ZIN:.*]] = arith.constant 128 : i32
@@ -77,11 +90,12 @@ func.func @max_pool_narrow_range(%x: tensor<1x1x2x2x!q>) -> tensor<1x1x4x4x!q> {
 // CHECK: %[[D:.*]] = arith.subi %[[E]], %[[ZIN]] : i32
 // CHECK: arith.addi %[[ACC]], %[[D]] : i32
 // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[HW]], #[[ID]]]
-// CHECK-SAME: ins(%{{.*}}, %[[M]] : tensor<1x2x3x3xi32>, tensor<3x3xf32>)
+// CHECK-SAME: ins(%{{.*}}, %[[M]] : tensor<1x3x3x2xi32>, tensor<3x3xf32>)
 // CHECK: ^bb0(%[[SUM:.*]]: i32, %[[MW:.*]]: f32, %{{.*}}: i8):
 // CHECK: %[[F:.*]] = arith.sitofp %[[SUM]] : i32 to f32
 // CHECK: arith.mulf %[[F]], %[[MW]] : f32
 // CHECK: arith.addi %{{.*}}, %[[ZOUT]] : i32
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x3x3x2xi8>) outs(%{{.*}} : tensor<1x2x3x3xi8>) permutation = [0, 3, 1, 2]
 !qi = !quant.uniform<u8:f32, 0.05:128>
 !qo = !quant.uniform<u8:f32, 0.04:120>
 func.func @avg_pool_u8(%x: tensor<1x2x5x5x!qi>) -> tensor<1x2x3x3x!qo> {
@@ -181,3 +195,24 @@ func.func @reduce_mean_all(%x: tensor<3x5xf32>) -> tensor<1x1xf32> {
   return %y : tensor<1x1xf32>
 }
 
+
+// -----
+
+// Quantized global average: the input transposed to NHWC, one reduction over
+// (h, w) in row-major order of q - z_in, requantized with
+// M = 0.05 * (1 / (0.04 * 49)); the [N, C] means need no transpose back.
+// CHECK-DAG: #[[IN:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-DAG: #[[NC:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d3)>
+// CHECK-LABEL: func.func @global_avg_pool_u8
+// CHECK: %[[X:.*]] = linalg.transpose ins(%{{.*}} : tensor<2x3x7x7xi8>) outs(%{{.*}} : tensor<2x7x7x3xi8>) permutation = [0, 2, 3, 1]
+// CHECK: linalg.generic {indexing_maps = [#[[IN]], #[[NC]]], iterator_types = ["parallel", "reduction", "reduction", "parallel"]}
+// CHECK-SAME: ins(%[[X]] : tensor<2x7x7x3xi8>)
+// CHECK: arith.subi
+// CHECK: tensor.expand_shape %{{.*}} {{\[}}[0], [1, 2, 3]] output_shape [2, 3, 1, 1]
+// CHECK-NOT: linalg.transpose
+!qi = !quant.uniform<u8:f32, 0.05:128>
+!qo = !quant.uniform<u8:f32, 0.04:120>
+func.func @global_avg_pool_u8(%x: tensor<2x3x7x7x!qi>) -> tensor<2x3x1x1x!qo> {
+  %y = qnn.global_avg_pool2d %x : (tensor<2x3x7x7x!qi>) -> tensor<2x3x1x1x!qo>
+  return %y : tensor<2x3x1x1x!qo>
+}

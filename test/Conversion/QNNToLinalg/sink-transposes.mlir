@@ -71,3 +71,57 @@ func.func @indexed(%x: tensor<2x3xf32>) -> tensor<3x2xf32> {
   } -> tensor<3x2xf32>
   return %r : tensor<3x2xf32>
 }
+
+// -----
+
+// A residual add of two NHWC results both transposed to NCHW: the add runs
+// in NHWC on both sources, one transpose remains below it.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @two_transposed
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x5x3xi8>, %[[Y:.*]]: tensor<1x4x5x3xi8>)
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]]
+// CHECK-SAME: ins(%[[X]], %[[Y]] : tensor<1x4x5x3xi8>, tensor<1x4x5x3xi8>)
+// CHECK: %[[T:.*]] = linalg.transpose ins(%[[G]] : tensor<1x4x5x3xi8>) {{.*}} permutation = [0, 3, 1, 2]
+// CHECK-NOT: linalg.transpose
+// CHECK: return %[[T]]
+func.func @two_transposed(%x: tensor<1x4x5x3xi8>, %y: tensor<1x4x5x3xi8>) -> tensor<1x3x4x5xi8> {
+  %e0 = tensor.empty() : tensor<1x3x4x5xi8>
+  %tx = linalg.transpose ins(%x : tensor<1x4x5x3xi8>) outs(%e0 : tensor<1x3x4x5xi8>) permutation = [0, 3, 1, 2]
+  %e1 = tensor.empty() : tensor<1x3x4x5xi8>
+  %ty = linalg.transpose ins(%y : tensor<1x4x5x3xi8>) outs(%e1 : tensor<1x3x4x5xi8>) permutation = [0, 3, 1, 2]
+  %e2 = tensor.empty() : tensor<1x3x4x5xi8>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%tx, %ty : tensor<1x3x4x5xi8>, tensor<1x3x4x5xi8>) outs(%e2 : tensor<1x3x4x5xi8>) {
+  ^bb0(%a: i8, %b: i8, %o: i8):
+    %s = arith.addi %a, %b : i8
+    linalg.yield %s : i8
+  } -> tensor<1x3x4x5xi8>
+  return %r : tensor<1x3x4x5xi8>
+}
+
+// -----
+
+// A transpose read through a permuted map (an NHWC add reading an NCHW
+// operand) is folded into the map: the add reads the NHWC source through
+// the identity and the transpose is gone.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @permuted_read
+// CHECK-SAME: (%[[X:.*]]: tensor<1x4x5x3xi8>, %[[Y:.*]]: tensor<1x4x5x3xi8>)
+// CHECK-NOT: linalg.transpose
+// CHECK: %[[G:.*]] = linalg.generic {indexing_maps = [#[[ID]], #[[ID]], #[[ID]]]
+// CHECK-SAME: ins(%[[X]], %[[Y]] : tensor<1x4x5x3xi8>, tensor<1x4x5x3xi8>)
+// CHECK-NOT: linalg.transpose
+// CHECK: return %[[G]]
+func.func @permuted_read(%x: tensor<1x4x5x3xi8>, %y: tensor<1x4x5x3xi8>) -> tensor<1x4x5x3xi8> {
+  %e0 = tensor.empty() : tensor<1x3x4x5xi8>
+  %ty = linalg.transpose ins(%y : tensor<1x4x5x3xi8>) outs(%e0 : tensor<1x3x4x5xi8>) permutation = [0, 3, 1, 2]
+  %e1 = tensor.empty() : tensor<1x4x5x3xi8>
+  %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>, affine_map<(d0, d1, d2, d3) -> (d0, d3, d1, d2)>, affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+      ins(%x, %ty : tensor<1x4x5x3xi8>, tensor<1x3x4x5xi8>) outs(%e1 : tensor<1x4x5x3xi8>) {
+  ^bb0(%a: i8, %b: i8, %o: i8):
+    %s = arith.subi %a, %b : i8
+    linalg.yield %s : i8
+  } -> tensor<1x4x5x3xi8>
+  return %r : tensor<1x4x5x3xi8>
+}
