@@ -1,5 +1,6 @@
 """Whole networks compiled to native code against the reference
-interpreter: `quant-run --run` (JIT, targets generic and host) must give
+interpreter: `quant-run --run` (JIT, targets generic and host) and a model
+library from `quant-compile --target host` run through its C ABI must give
 the interpreter's outputs byte for byte, FP32 and quantized, on held-out
 samples.
 """
@@ -21,8 +22,12 @@ NETWORKS = [
 SAMPLES = 32
 
 
+WAYS = ("generic", "host", "host .so")
+
+
 def run_all_ways(mlir, x, workdir):
-    """Outputs of --interpret and of --run for each target, same inputs."""
+    """Outputs of --interpret, of --run for each target and of the host
+    model library, same inputs."""
     inputs = workdir / "x.npy"
     np.save(inputs, x)
     outputs = {}
@@ -35,12 +40,19 @@ def run_all_ways(mlir, x, workdir):
             cmd += ["--target", target]
         qt.run(cmd)
         outputs[target or "interpreter"] = np.load(out)
+    library = workdir / f"{mlir.stem}.so"
+    qt.run([qt.tool("quant-compile"), mlir, "--target", "host", "-o",
+            library])
+    out = workdir / "out-so.npy"
+    qt.run([qt.tool("quant-run"), "--run", library, "--input", inputs,
+            "--output", out, "--samples"])
+    outputs["host .so"] = np.load(out)
     return outputs
 
 
 def assert_identical(outputs, what):
     ref = outputs["interpreter"]
-    for target in ("generic", "host"):
+    for target in WAYS:
         got = outputs[target]
         assert got.dtype == ref.dtype and got.shape == ref.shape
         differ = int(np.sum(got.view(np.uint8) != ref.view(np.uint8)))
