@@ -273,30 +273,6 @@ static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
 // Matmul
 //===----------------------------------------------------------------------===//
 
-/// Whether an op's loops are (m, n, k) with A (m, k), C (m, n) and B
-/// (k, n), or (n, k) when `transposed`.
-static FailureOr<bool> matchMatmulMaps(linalg::LinalgOp op) {
-  using utils::IteratorType;
-  if (op.getIteratorTypesArray() !=
-      SmallVector<IteratorType>{IteratorType::parallel, IteratorType::parallel,
-                                IteratorType::reduction})
-    return failure();
-  MLIRContext *ctx = op.getContext();
-  AffineExpr m, n, k;
-  bindDims(ctx, m, n, k);
-  auto map = [&](ArrayRef<AffineExpr> exprs) {
-    return AffineMap::get(3, 0, exprs, ctx);
-  };
-  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
-  if (maps[0] != map({m, k}) || maps[2] != map({m, n}))
-    return failure();
-  if (maps[1] == map({k, n}))
-    return false;
-  if (maps[1] == map({n, k}))
-    return true;
-  return failure();
-}
-
 static LogicalResult rewriteIntegerMatmul(RewriterBase &rewriter,
                                           linalg::LinalgOp op,
                                           const IntMac &mac,
@@ -310,60 +286,16 @@ static LogicalResult rewriteIntegerMatmul(RewriterBase &rewriter,
   if (!isStaticBuffer(a) || !isStaticBuffer(bm) || !isStaticBuffer(c))
     return failure();
   ArrayRef<int64_t> cShape = cast<MemRefType>(c.getType()).getShape();
-  ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
   if (!enoughColumns(cShape[1]))
     return failure();
 
   RhsPacking packing;
-  packing.columns = cShape[1];
-  packing.reduction = {aShape[1]};
-  packing.sourceDims =
-      *transposed ? SmallVector<unsigned>{0, 1} : SmallVector<unsigned>{1, 0};
-  packing.tileColumns = tile.columns();
   packing.extension = mac.rhs;
   packing.zeroPoint = mac.zeroPoint;
-
-  Location loc = op.getLoc();
-  rewriter.setInsertionPoint(op);
-  ContractionProblem p;
-  p.rows = cShape[0];
-  p.columns = cShape[1];
-  p.reduction = packing.reduction;
-  p.packedRhs = packRhs(rewriter, loc, symbols, bm, packing);
-
-  auto rowOrigin = [](OpBuilder &, Location, ValueRange,
-                      Value row) -> RowOrigin { return {row}; };
-  auto loadLhs = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
-                     ValueRange r) -> Value {
-    Value v = memref::LoadOp::create(b, l, a, ValueRange{o[0], r[0]});
-    return extendLhs(b, l, v, mac.lhs);
-  };
-  auto loadOut = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
-                     Value col) -> Value {
-    return memref::LoadOp::create(b, l, c, ValueRange{o[0], col});
-  };
-  auto storeOut = [&](OpBuilder &b, Location l, Value v, ValueRange,
-                      const RowOrigin &o, Value col) {
-    memref::StoreOp::create(b, l, v, c, ValueRange{o[0], col});
-  };
-  auto loadOutVector = [&](OpBuilder &b, Location l, VectorType type,
-                           ValueRange, const RowOrigin &o, Value col) -> Value {
-    return vector::LoadOp::create(b, l, type, c, ValueRange{o[0], col});
-  };
-  auto storeOutVector = [&](OpBuilder &b, Location l, Value v, ValueRange,
-                            const RowOrigin &o, Value col) {
-    vector::StoreOp::create(b, l, v, c, ValueRange{o[0], col});
-  };
-  p.rowOrigin = rowOrigin;
-  p.loadLhs = loadLhs;
-  p.loadOut = loadOut;
-  p.storeOut = storeOut;
-  if (hasContiguousRows(c)) {
-    p.loadOutVector = loadOutVector;
-    p.storeOutVector = storeOutVector;
-  }
-  emitContraction(rewriter, loc, p, tile);
-  rewriter.eraseOp(op);
+  emitMatmulKernel(rewriter, op, *transposed, packing, symbols, tile,
+                   [&](OpBuilder &b, Location l, Value v) {
+                     return extendLhs(b, l, v, mac.lhs);
+                   });
   return success();
 }
 

@@ -39,8 +39,23 @@ LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
 LogicalResult rewriteDepthwiseConv(RewriterBase &rewriter, linalg::LinalgOp op,
                                    SymbolTable &symbols, int64_t vectorWidth);
 
+/// Whether a matmul's loops are (m, n, k) with A (m, k), C (m, n) and B
+/// (k, n) (false), or B (n, k) (true: fully_connected's weight).
+FailureOr<bool> matchMatmulMaps(linalg::LinalgOp op);
+
+/// Widens an lhs element, as loaded, to the accumulator's type.
+using LhsConversion = llvm::function_ref<Value(OpBuilder &, Location, Value)>;
+
+/// Replaces the 2-D matmul `op` (A [M, K], B, C [M, N], static buffers,
+/// maps as matchMatmulMaps says) by the contraction kernel (MatmulKernel.cpp).
+/// `packing` carries the rhs element handling (extension, zero point); its
+/// sizes are filled in here. `convertLhs`, if any, widens each A element.
+void emitMatmulKernel(RewriterBase &rewriter, linalg::LinalgOp op,
+                      bool transposed, RhsPacking packing, SymbolTable &symbols,
+                      const ContractionTile &tile, LhsConversion convertLhs);
+
 /// f32 2-D linalg.matmul on static buffers, the rhs [K, N] or [N, K]
-/// (FloatMatmulKernel.cpp). Fails, changing nothing, on any other op.
+/// (MatmulKernel.cpp). Fails, changing nothing, on any other op.
 LogicalResult rewriteFloatMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
                                  SymbolTable &symbols,
                                  const ContractionTile &tile);

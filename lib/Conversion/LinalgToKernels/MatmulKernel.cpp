@@ -1,4 +1,4 @@
-//===- FloatMatmulKernel.cpp - f32 linalg.matmul --------------------------===//
+//===- MatmulKernel.cpp - 2-D linalg.matmul, f32 and integer --------------===//
 //
 // A 2-D matmul as a contraction: rows m, columns n, the reduction k
 // ascending (the interpreter's GEMM order):
@@ -6,7 +6,8 @@
 //   C[m, n] += A[m, k] * B[k, n]      (or B[n, k] for fully_connected)
 //
 // The output's columns are contiguous, so full accumulator vectors are read
-// and written with one vector op.
+// and written with one vector op. The f32 and the integer matmuls differ
+// only in how the rhs is packed and how an lhs element is widened.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,38 +20,37 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-LogicalResult mlir::qnn::rewriteFloatMatmul(RewriterBase &rewriter,
-                                            linalg::LinalgOp op,
-                                            SymbolTable &symbols,
-                                            const ContractionTile &tile) {
-  auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation());
-  if (!matmul || !matmul.hasPureBufferSemantics())
+FailureOr<bool> mlir::qnn::matchMatmulMaps(linalg::LinalgOp op) {
+  using utils::IteratorType;
+  if (op.getIteratorTypesArray() !=
+      SmallVector<IteratorType>{IteratorType::parallel, IteratorType::parallel,
+                                IteratorType::reduction})
     return failure();
-  Value a = matmul.getDpsInputs()[0], bm = matmul.getDpsInputs()[1],
-        c = matmul.getDpsInits()[0];
-  if (!isStaticF32(a) || !isStaticF32(bm) || !isStaticF32(c))
-    return failure();
-  // (m, n, k): A (m, k), C (m, n), B (k, n) or (n, k).
   MLIRContext *ctx = op.getContext();
   AffineExpr m, n, k;
   bindDims(ctx, m, n, k);
-  SmallVector<AffineMap> maps = matmul.getIndexingMapsArray();
   auto map = [&](ArrayRef<AffineExpr> exprs) {
     return AffineMap::get(3, 0, exprs, ctx);
   };
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
   if (maps[0] != map({m, k}) || maps[2] != map({m, n}))
     return failure();
-  bool transposed;
   if (maps[1] == map({k, n}))
-    transposed = false;
-  else if (maps[1] == map({n, k}))
-    transposed = true;
-  else
-    return failure();
+    return false;
+  if (maps[1] == map({n, k}))
+    return true;
+  return failure();
+}
 
+void mlir::qnn::emitMatmulKernel(RewriterBase &rewriter, linalg::LinalgOp op,
+                                 bool transposed, RhsPacking packing,
+                                 SymbolTable &symbols,
+                                 const ContractionTile &tile,
+                                 LhsConversion convertLhs) {
+  Value a = op.getDpsInputs()[0], bm = op.getDpsInputs()[1],
+        c = op.getDpsInits()[0];
   ArrayRef<int64_t> cShape = cast<MemRefType>(c.getType()).getShape();
   ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
-  RhsPacking packing;
   packing.columns = cShape[1];
   packing.reduction = {aShape[1]};
   packing.sourceDims =
@@ -69,7 +69,8 @@ LogicalResult mlir::qnn::rewriteFloatMatmul(RewriterBase &rewriter,
                       Value row) -> RowOrigin { return {row}; };
   auto loadLhs = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
                      ValueRange r) -> Value {
-    return memref::LoadOp::create(b, l, a, ValueRange{o[0], r[0]});
+    Value v = memref::LoadOp::create(b, l, a, ValueRange{o[0], r[0]});
+    return convertLhs ? convertLhs(b, l, v) : v;
   };
   auto loadOut = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
                      Value col) -> Value {
@@ -97,5 +98,23 @@ LogicalResult mlir::qnn::rewriteFloatMatmul(RewriterBase &rewriter,
   }
   emitContraction(rewriter, loc, p, tile);
   rewriter.eraseOp(op);
+}
+
+LogicalResult mlir::qnn::rewriteFloatMatmul(RewriterBase &rewriter,
+                                            linalg::LinalgOp op,
+                                            SymbolTable &symbols,
+                                            const ContractionTile &tile) {
+  auto matmul = dyn_cast<linalg::MatmulOp>(op.getOperation());
+  if (!matmul || !matmul.hasPureBufferSemantics())
+    return failure();
+  Value a = matmul.getDpsInputs()[0], bm = matmul.getDpsInputs()[1],
+        c = matmul.getDpsInits()[0];
+  if (!isStaticF32(a) || !isStaticF32(bm) || !isStaticF32(c))
+    return failure();
+  FailureOr<bool> transposed = matchMatmulMaps(op);
+  if (failed(transposed))
+    return failure();
+  emitMatmulKernel(rewriter, op, *transposed, RhsPacking(), symbols, tile,
+                   /*convertLhs=*/nullptr);
   return success();
 }
