@@ -32,19 +32,6 @@ static FailureOr<func::FuncOp> findEntry(ModuleOp module, StringRef entry) {
   return func;
 }
 
-/// Keeps the entry and the functions it calls, as private helpers: a module
-/// may hold several models.
-static void keepOnlyEntry(ModuleOp module, func::FuncOp entry) {
-  for (auto other : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
-    if (other == entry)
-      continue;
-    if (SymbolTable::symbolKnownUseEmpty(other, module))
-      other.erase();
-    else
-      other.setPrivate();
-  }
-}
-
 /// Observers mean an uncalibrated model: compiling it would bake in nothing
 /// of the calibration the user still has to run.
 static LogicalResult checkNoObservers(ModuleOp module) {

@@ -96,20 +96,6 @@ static void observeCallback(int64_t id, MemRef1D *values) {
   (*currentObserver)(id, gathered);
 }
 
-/// Keeps `entry` public and the functions it calls, as private helpers:
-/// qnn-allocate-arena gives every public function an arena argument, and
-/// only the entry is called through the C interface.
-static void keepOnlyEntry(ModuleOp module, func::FuncOp entry) {
-  for (auto other : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
-    if (other == entry)
-      continue;
-    if (SymbolTable::symbolKnownUseEmpty(other, module))
-      other.erase();
-    else
-      other.setPrivate();
-  }
-}
-
 FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
                                                        CodegenTarget target,
                                                        bool lowerObservers,

@@ -8,7 +8,11 @@
 #include <cstdint>
 
 namespace mlir {
+class ModuleOp;
 class OpPassManager;
+namespace func {
+class FuncOp;
+} // namespace func
 
 namespace qnn {
 
@@ -54,6 +58,12 @@ inline void buildQNNLowerToLLVMPipeline(OpPassManager &pm,
 /// The f32 lanes of the target's vectors: 4 for `generic` (SSE2, NEON);
 /// for `host` 16 with AVX-512, 8 with AVX2, 4 otherwise.
 int64_t getVectorWidth(CodegenTarget target);
+
+/// Prepares a module holding `entry` for lowering it alone: `entry` stays
+/// public, the functions it calls become private helpers, the others are
+/// erased (qnn-allocate-arena gives every public function an arena
+/// argument, and a module may hold several models).
+void keepOnlyEntry(ModuleOp module, func::FuncOp entry);
 
 /// Parses a `target=` value; false when it names no target.
 bool parseCodegenTarget(llvm::StringRef name, CodegenTarget &target);

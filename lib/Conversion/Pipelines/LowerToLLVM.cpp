@@ -29,6 +29,17 @@ bool mlir::qnn::parseCodegenTarget(llvm::StringRef name,
   return true;
 }
 
+void mlir::qnn::keepOnlyEntry(ModuleOp module, func::FuncOp entry) {
+  for (auto other : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+    if (other == entry)
+      continue;
+    if (SymbolTable::symbolKnownUseEmpty(other, module))
+      other.erase();
+    else
+      other.setPrivate();
+  }
+}
+
 int64_t mlir::qnn::getVectorWidth(CodegenTarget target) {
   if (target == CodegenTarget::Generic)
     return 4; // SSE2, NEON
