@@ -379,16 +379,16 @@ static std::optional<SmallVector<float>> getConstantFloats(Attribute init) {
   return std::nullopt;
 }
 
-/// The packed i32 elements `ext(w) - zeroPoint` of a constant integer
-/// weight, wrapping modulo 2^32 as arith.subi does: from a dense attribute
-/// (any width), or a resource blob of whole little-endian bytes (the
-/// lowering's re-laid-out weights).
+/// The i32 elements `ext(w) - zeroPoint` of a constant integer weight,
+/// wrapping modulo 2^32 as arith.subi does: from a dense attribute (any
+/// width), or a resource blob of whole little-endian bytes (the lowering's
+/// re-laid-out weights).
 static std::optional<SmallVector<int32_t>>
-getConstantInts(Attribute init, const RhsPacking &packing) {
-  bool isSigned = packing.extension == IntegerExtension::Signed;
+getConstantInts(Attribute init, IntegerExtension extension, int64_t zeroPoint) {
+  bool isSigned = extension == IntegerExtension::Signed;
   auto widen = [&](int64_t ext) {
     return static_cast<int32_t>(static_cast<uint32_t>(ext) -
-                                static_cast<uint32_t>(packing.zeroPoint));
+                                static_cast<uint32_t>(zeroPoint));
   };
   auto elements = dyn_cast_or_null<ElementsAttr>(init);
   auto type = elements ? dyn_cast<IntegerType>(elements.getElementType())
@@ -416,6 +416,14 @@ getConstantInts(Attribute init, const RhsPacking &packing) {
     result.push_back(widen(isSigned ? v.getSExtValue() : v.getZExtValue()));
   }
   return result;
+}
+
+std::optional<SmallVector<int32_t>>
+mlir::qnn::getConstantWidenedInts(Value source, SymbolTable &symbols,
+                                  IntegerExtension extension,
+                                  int64_t zeroPoint) {
+  return getConstantInts(getConstantInit(source, symbols), extension,
+                         zeroPoint);
 }
 
 /// Row-major strides of `shape`.
@@ -532,7 +540,7 @@ Value mlir::qnn::packRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
       packed = packConstant<float>(*data, sourceType.getShape(), packing,
                                    packedType);
   } else if (std::optional<SmallVector<int32_t>> data =
-                 getConstantInts(init, packing)) {
+                 getConstantInts(init, packing.extension, packing.zeroPoint)) {
     if (packedType.getElementType().isInteger(16)) {
       SmallVector<int16_t> narrow(data->begin(), data->end());
       packed = packConstant<int16_t>(narrow, sourceType.getShape(), packing,

@@ -25,6 +25,8 @@
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
+#include <optional>
+
 namespace mlir::qnn {
 
 /// The register tile: `rows` rows times `vectors` vectors of `vectorWidth`
@@ -119,6 +121,13 @@ struct RhsPacking {
   int64_t blocks() const { return (columns + tileColumns - 1) / tileColumns; }
   MemRefType getPackedType(Type source) const;
 };
+
+/// The elements `ext(w) - zeroPoint` (i32, wrapping) of the constant
+/// integer global `source` reads, seen through reshapes, in row-major
+/// order; nullopt when `source` is not such a constant.
+std::optional<SmallVector<int32_t>>
+getConstantWidenedInts(Value source, SymbolTable &symbols,
+                       IntegerExtension extension, int64_t zeroPoint = 0);
 
 /// The packed rhs: a new constant global (computed now) when `source` is
 /// read from a constant memref.global, possibly through reshapes, otherwise

@@ -44,7 +44,6 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -725,37 +724,6 @@ static FailureOr<IntDepthwise> matchIntDepthwise(linalg::LinalgOp op) {
 // INT8: the packed weight
 //===----------------------------------------------------------------------===//
 
-/// The bytes of the constant i8 global `source` reads, seen through
-/// reshapes (which keep the row-major order).
-static std::optional<SmallVector<int8_t>>
-getConstantBytes(Value source, SymbolTable &symbols) {
-  Operation *def = source.getDefiningOp();
-  while (def && isa<memref::ExpandShapeOp, memref::CollapseShapeOp>(def))
-    def = def->getOperand(0).getDefiningOp();
-  auto getGlobal = dyn_cast_or_null<memref::GetGlobalOp>(def);
-  if (!getGlobal)
-    return std::nullopt;
-  auto global = symbols.lookup<memref::GlobalOp>(getGlobal.getName());
-  if (!global || !global.getConstant())
-    return std::nullopt;
-  int64_t count = global.getType().getNumElements();
-  Attribute init = global.getConstantInitValue();
-  if (auto dense = dyn_cast_or_null<DenseIntElementsAttr>(init)) {
-    SmallVector<int8_t> bytes;
-    for (const APInt &v : dense.getValues<APInt>())
-      bytes.push_back(static_cast<int8_t>(v.getZExtValue()));
-    return bytes;
-  }
-  if (auto resource = dyn_cast_or_null<DenseResourceElementsAttr>(init)) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob || static_cast<int64_t>(blob->getData().size()) != count)
-      return std::nullopt;
-    ArrayRef<char> data = blob->getData();
-    return SmallVector<int8_t>(data.begin(), data.end());
-  }
-  return std::nullopt;
-}
-
 /// w [G, 1, KH, KW, 1] as a flat [KH][KW][Gp] i32 buffer, Gp = G rounded up
 /// to whole vectors: a constant global or a buffer filled by a loop.
 static Value packWeight(OpBuilder &b, Location loc, SymbolTable &symbols,
@@ -763,15 +731,13 @@ static Value packWeight(OpBuilder &b, Location loc, SymbolTable &symbols,
   ArrayRef<int64_t> ws = cast<MemRefType>(d.w.getType()).getShape();
   int64_t groups = ws[0], kh = ws[2], kw = ws[3];
   auto packedType = MemRefType::get({kh * kw * paddedGroups}, b.getI32Type());
-  if (std::optional<SmallVector<int8_t>> bytes =
-          getConstantBytes(d.w, symbols)) {
+  if (std::optional<SmallVector<int32_t>> values = getConstantWidenedInts(
+          d.w, symbols,
+          d.wSigned ? IntegerExtension::Signed : IntegerExtension::Unsigned)) {
     SmallVector<int32_t> packed(packedType.getNumElements(), 0);
     for (int64_t g = 0; g < groups; ++g)
-      for (int64_t i = 0; i < kh * kw; ++i) {
-        int8_t v = (*bytes)[g * kh * kw + i];
-        packed[i * paddedGroups + g] =
-            d.wSigned ? int32_t(v) : int32_t(static_cast<uint8_t>(v));
-      }
+      for (int64_t i = 0; i < kh * kw; ++i)
+        packed[i * paddedGroups + g] = (*values)[g * kh * kw + i];
     auto tensorType = RankedTensorType::get(packedType.getShape(),
                                             packedType.getElementType());
     OpBuilder detached(b.getContext());
