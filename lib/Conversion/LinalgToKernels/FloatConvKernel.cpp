@@ -92,12 +92,9 @@ static LogicalResult rewriteConv(RewriterBase &rewriter, Operation *op,
   auto mul = [&](OpBuilder &b, Location l, Value v, int64_t k) -> Value {
     return b.createOrFold<arith::MulIOp>(l, v, cst(b, l, k));
   };
-  // origin = {oh, ow, oh * sh, ow * sw}
   auto rowOrigin = [&](OpBuilder &b, Location l, ValueRange,
                        Value row) -> RowOrigin {
-    Value oh = arith::DivUIOp::create(b, l, row, cst(b, l, outW));
-    Value ow = arith::RemUIOp::create(b, l, row, cst(b, l, outW));
-    return {oh, ow, mul(b, l, oh, c.strideH), mul(b, l, ow, c.strideW)};
+    return getConvRowOrigin(b, l, row, outW, c.strideH, c.strideW);
   };
   auto loadLhs = [&](OpBuilder &b, Location l, ValueRange outer,
                      const RowOrigin &o, ValueRange r) -> Value {
@@ -129,6 +126,18 @@ static LogicalResult rewriteConv(RewriterBase &rewriter, Operation *op,
   emitContraction(rewriter, loc, p, tile);
   rewriter.eraseOp(op);
   return success();
+}
+
+RowOrigin mlir::qnn::getConvRowOrigin(OpBuilder &b, Location loc, Value row,
+                                      int64_t outW, int64_t strideH,
+                                      int64_t strideW) {
+  auto cst = [&](int64_t v) -> Value {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  };
+  Value oh = arith::DivUIOp::create(b, loc, row, cst(outW));
+  Value ow = arith::RemUIOp::create(b, loc, row, cst(outW));
+  return {oh, ow, b.createOrFold<arith::MulIOp>(loc, oh, cst(strideH)),
+          b.createOrFold<arith::MulIOp>(loc, ow, cst(strideW))};
 }
 
 LogicalResult mlir::qnn::rewriteFloatConv(RewriterBase &rewriter,

@@ -218,12 +218,9 @@ static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
   auto mul = [&](OpBuilder &b, Location l, Value v, int64_t k) -> Value {
     return b.createOrFold<arith::MulIOp>(l, v, cst(b, l, k));
   };
-  // origin = {oh, ow, oh * sh, ow * sw}
   auto rowOrigin = [&](OpBuilder &b, Location l, ValueRange,
                        Value row) -> RowOrigin {
-    Value oh = arith::DivUIOp::create(b, l, row, cst(b, l, outW));
-    Value ow = arith::RemUIOp::create(b, l, row, cst(b, l, outW));
-    return {oh, ow, mul(b, l, oh, s->strideH), mul(b, l, ow, s->strideW)};
+    return getConvRowOrigin(b, l, row, outW, s->strideH, s->strideW);
   };
   // ext(x[n, ih, iw, g, c]) for r = (kh, kw, c).
   auto loadLhs = [&](OpBuilder &b, Location l, ValueRange outer,

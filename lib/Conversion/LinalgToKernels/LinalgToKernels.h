@@ -26,6 +26,12 @@ inline bool hasContiguousRows(Value v) {
          strides.back() == 1;
 }
 
+/// A convolution row's origin: the output pixel `row` = oh * outW + ow as
+/// {oh, ow, oh * strideH, ow * strideW} (the window's corner in the padded
+/// input).
+RowOrigin getConvRowOrigin(OpBuilder &b, Location loc, Value row, int64_t outW,
+                           int64_t strideH, int64_t strideW);
+
 /// f32 linalg.conv_2d_nchw_fchw and conv_2d_ngchw_gfchw on static buffers
 /// (FloatConvKernel.cpp). Fails, changing nothing, on any other op.
 LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
