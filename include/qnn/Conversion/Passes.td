@@ -196,10 +196,45 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"4",
            "32-bit (f32 or i32) lanes per vector: 4 (SSE2, NEON), 8 (AVX2) "
            "or 16 (AVX-512)">,
+    Option<"int8DotWidth", "int8-dot-width", "int64_t", /*default=*/"0",
+           "i32 lanes of the target's 4-way u8 x s8 dot product: 16 "
+           "(AVX512-VNNI), 8 (AVX-VNNI), 0 (none: INT8 contractions use "
+           "i16 x i16 products)">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def QNNLowerX86Vnni : Pass<"qnn-lower-x86-vnni"> {
+  let summary = "Rewrite i8 dot-product vector.contract ops to vpdpbusd";
+  let description = [{
+    The INT8 kernels of `qnn-linalg-to-kernels{int8-dot-width=W}` reduce
+    groups of four bytes with
+
+    ```mlir
+    %a = arith.extui %x : vector<Wx4xi8> to vector<Wx4xi32>   // u8
+    %b = arith.extsi %w : vector<Wx4xi8> to vector<Wx4xi32>   // s8
+    %r = vector.contract {indexing_maps = [(n, k) -> (n, k), (n, k) -> (n, k),
+                                           (n, k) -> (n)],
+                          iterator_types = ["parallel", "reduction"],
+                          kind = #vector.kind<add>} %a, %b, %acc
+         : vector<Wx4xi32>, vector<Wx4xi32> into vector<Wxi32>
+    ```
+
+    that is, `r[n] = acc[n] + sum_k u8(x[n, k]) * s8(w[n, k])` with the
+    sum modulo 2^32. This pass rewrites each such contract with W = 16 into
+    `llvm.x86.avx512.vpdpbusd.512` and with W = 8 into
+    `llvm.x86.avx512.vpdpbusd.256` (the VEX `vpdpbusd` of AVX-VNNI when the
+    target has no AVX512-VL), whose operands are the accumulator and the
+    two operands' bytes as `vector<4Wxi8>`. The instruction computes the
+    same value: each u8 x s8 product is exact in 16 bits, and the four and
+    the accumulator are added without saturation, modulo 2^32.
+
+    Any other contract is left to the generic vector lowering.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
                            "::mlir::vector::VectorDialect"];
 }
 

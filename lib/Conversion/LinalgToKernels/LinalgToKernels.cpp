@@ -29,6 +29,12 @@ struct QNNLinalgToKernelsPass
           << static_cast<int64_t>(vectorWidth);
       return signalPassFailure();
     }
+    if (int8DotWidth != 0 && int8DotWidth != 8 && int8DotWidth != 16) {
+      getOperation().emitError()
+          << "qnn-linalg-to-kernels: int8-dot-width must be 0, 8 or 16, not "
+          << static_cast<int64_t>(int8DotWidth);
+      return signalPassFailure();
+    }
     ContractionTile tile = ContractionTile::forVectorWidth(vectorWidth);
     SymbolTable symbols(getOperation());
     SmallVector<linalg::LinalgOp> ops;
@@ -39,7 +45,8 @@ struct QNNLinalgToKernelsPass
         continue;
       if (succeeded(rewriteFloatConv(rewriter, op, symbols, tile)))
         continue;
-      if (succeeded(rewriteIntegerContraction(rewriter, op, symbols, tile)))
+      if (succeeded(rewriteIntegerContraction(rewriter, op, symbols, tile,
+                                              int8DotWidth)))
         continue;
       (void)rewriteFloatMatmul(rewriter, op, symbols, tile);
     }

@@ -60,6 +60,14 @@ void emitMatmulKernel(RewriterBase &rewriter, linalg::LinalgOp op,
                       bool transposed, RhsPacking packing, SymbolTable &symbols,
                       const ContractionTile &tile, LhsConversion convertLhs);
 
+/// Replaces the 2-D matmul `op` (A [M, K] of 8-bit elements, contiguous
+/// rows) by the dot-product kernel on `rhs` (packDotRhs of its constant
+/// rhs); `signedLhs`: A holds i8, read as the u8 A + 128 (rhs.offsets
+/// subtract it back).
+void emitDotMatmulKernel(RewriterBase &rewriter, linalg::LinalgOp op,
+                         const DotRhs &rhs, bool signedLhs,
+                         const ContractionTile &tile);
+
 /// f32 2-D linalg.matmul on static buffers, the rhs [K, N] or [N, K]
 /// (MatmulKernel.cpp). Fails, changing nothing, on any other op.
 LogicalResult rewriteFloatMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
@@ -70,11 +78,14 @@ LogicalResult rewriteFloatMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
 /// (ext(w) - zw)` in i32: conv_2d_nhwgc_gfhwc and linalg.generic with its
 /// maps, linalg.matmul and 2-D generics with its maps (IntegerKernels.cpp).
 /// Fails, changing nothing, on any other op and on fewer than 4 output
-/// channels (columns).
+/// channels (columns). With `int8DotWidth` (the i32 lanes of the target's
+/// u8 x s8 dot product, 0 for none), those with 8-bit activations and
+/// constant 8-bit weights take the dot-product kernel.
 LogicalResult rewriteIntegerContraction(RewriterBase &rewriter,
                                         linalg::LinalgOp op,
                                         SymbolTable &symbols,
-                                        const ContractionTile &tile);
+                                        const ContractionTile &tile,
+                                        int64_t int8DotWidth);
 
 } // namespace mlir::qnn
 
