@@ -207,6 +207,49 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def QNNVectorizeElementwise : Pass<"qnn-vectorize-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Tile and vectorize elementwise linalg.generic ops on tensors";
+  let description = [{
+    Runs on tensors, before bufferization. Each `linalg.generic` whose
+    iterators are all parallel, whose loop sizes are static and whose body
+    upstream's vectorizer takes (`tensor.extract` included: the pad of a
+    convolution) is tiled by an `scf.forall` into tiles of one element along
+    every dimension but the innermost, which keeps a chunk of up to
+    `max-chunk` elements (its largest divisor that fits), and each tile is
+    vectorized (`linalg::vectorize`): `vector.transfer_read`, the body's ops
+    on vectors, `vector.transfer_write`. The leading unit dimensions of the
+    vectors are then dropped.
+
+    Every element is still computed by the same scalar operations on the
+    same operands (arith and math ops act lane by lane; no reduction is
+    involved), so the results are bit-identical to the loops it replaces:
+    the requantization, activation, residual-add, bias-broadcast and pad
+    ops between the kernels. The `scf.forall` becomes an `scf.parallel`
+    after bufferization (`scf-forall-to-parallel`), so that the thread pool
+    takes it.
+
+    ```mlir
+    %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = [4 x "parallel"]}
+           ins(%acc : tensor<1x56x56x64xi32>) outs(%e : tensor<1x56x56x64xi8>) {...}
+    // becomes
+    %r = scf.forall (%i, %j, %k) in (1, 56, 56) shared_outs(%o = %e) -> (tensor<1x56x56x64xi8>) {
+      %v = vector.transfer_read %acc[%i, %j, %k, %c0], %c0_i32 {in_bounds = [true]} : tensor<1x56x56x64xi32>, vector<64xi32>
+      ... (the body on vector<64xi32>) ...
+      %w = vector.transfer_write %q, %slice[%c0, %c0, %c0, %c0] ...
+      scf.forall.in_parallel { tensor.parallel_insert_slice %w into %o[...] }
+    }
+    ```
+  }];
+  let options = [
+    Option<"maxChunk", "max-chunk", "int64_t", /*default=*/"64",
+           "The most elements of the innermost dimension per vector">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def QNNLowerX86Vnni : Pass<"qnn-lower-x86-vnni"> {
   let summary = "Rewrite i8 dot-product vector.contract ops to vpdpbusd";
   let description = [{
@@ -272,7 +315,8 @@ def QNNParallelizeLoops : Pass<"qnn-parallelize-loops", "::mlir::ModuleOp"> {
       capturing any other type is left sequential.
     * Worth it: the estimated work, trip count of every dimension times the
       op count of the body (ops in nested loops with constant bounds counted
-      once per iteration), is at least `min-work`; a thread pool wake-up
+      once per iteration, an op on a vector once per element), is at least
+      `min-work`; a thread pool wake-up
       costs about as much as some ten thousand scalar ops. Loops whose
       leading dimension has no constant trip count are left sequential.
 

@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -121,6 +122,10 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   // cancel between layers.
   pm.addPass(createQNNSinkTransposes());
   pm.addPass(createCanonicalizerPass());
+  // The elementwise ops between the kernels (requantize, activations,
+  // residual adds, pads) as vector code in scf.forall loops.
+  pm.addNestedPass<func::FuncOp>(createQNNVectorizeElementwise());
+  pm.addPass(createCanonicalizerPass());
 
   // Tensors to buffers. The model's results become out-parameters
   // (destination-passing): a public function returning a fresh buffer kept
@@ -137,6 +142,7 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
+  pm.addPass(createForallToParallelLoopPass());
   // f32 convolutions and matmuls become register-tiled vector kernels (their
   // packed weights, when not constant, take a buffer the arena places).
   // INT8 ones take the target's u8 x s8 dot product when it has one (a

@@ -1,0 +1,115 @@
+//===- VectorizeElementwise.cpp - qnn-vectorize-elementwise ---------------===//
+//
+// Elementwise linalg.generic ops on tensors (requantize, activations,
+// residual adds, bias broadcasts, pads) as vector code: tiled by an
+// scf.forall to [1, ..., 1, chunk], each tile vectorized by upstream's
+// linalg::vectorize. Lane i of every vector op is the scalar op of the loop
+// it replaces on the same operands, so the values are the interpreter's.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qnn/Conversion/Passes.h"
+
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace mlir::qnn {
+#define GEN_PASS_DEF_QNNVECTORIZEELEMENTWISE
+#include "qnn/Conversion/Passes.h.inc"
+} // namespace mlir::qnn
+
+using namespace mlir;
+using namespace mlir::qnn;
+
+/// The elements of the innermost dimension (of `size`) per tile: all of
+/// them up to `maxChunk`, else the largest divisor not above it (a prime
+/// size keeps it whole: one longer vector rather than a scalar tail).
+static int64_t getChunk(int64_t size, int64_t maxChunk) {
+  if (size <= maxChunk)
+    return size;
+  for (int64_t chunk = maxChunk; chunk >= maxChunk / 4; --chunk)
+    if (size % chunk == 0)
+      return chunk;
+  return size;
+}
+
+/// Whether `op` is an elementwise generic on tensors that the vectorizer
+/// takes whole, with a static iteration space.
+static bool isVectorizableElementwise(linalg::GenericOp op) {
+  if (!op.hasPureTensorSemantics() || op.getNumLoops() == 0 ||
+      op.getNumParallelLoops() != op.getNumLoops())
+    return false;
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (llvm::any_of(ranges, ShapedType::isDynamic))
+    return false;
+  return succeeded(linalg::vectorizeOpPrecondition(
+      op, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
+      /*vectorizeNDExtract=*/true));
+}
+
+namespace {
+struct QNNVectorizeElementwisePass
+    : qnn::impl::QNNVectorizeElementwiseBase<QNNVectorizeElementwisePass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<linalg::GenericOp> ops;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (isVectorizableElementwise(op))
+        ops.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    for (linalg::GenericOp op : ops) {
+      if (failed(vectorizeOne(rewriter, op)))
+        return signalPassFailure();
+    }
+    // vector<1x...x1xN> to vector<N>, and transfers with broadcast or
+    // permuted maps to minor-identity ones.
+    RewritePatternSet patterns(&getContext());
+    vector::populateCastAwayVectorLeadingOneDimPatterns(patterns);
+    vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
+    vector::populateVectorTransferDropUnitDimsPatterns(patterns);
+    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
+      return signalPassFailure();
+  }
+
+  LogicalResult vectorizeOne(IRRewriter &rewriter, linalg::GenericOp op) {
+    SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+    int64_t chunk = getChunk(ranges.back(), maxChunk);
+    SmallVector<OpFoldResult> sizes(ranges.size() - 1,
+                                    rewriter.getIndexAttr(1));
+    sizes.push_back(rewriter.getIndexAttr(chunk));
+    Operation *tile = op;
+    bool tiled = llvm::any_of(llvm::drop_end(ranges),
+                              [](int64_t size) { return size != 1; }) ||
+                 chunk != ranges.back();
+    if (tiled) {
+      scf::SCFTilingOptions options;
+      options.setTileSizes(sizes);
+      options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
+      rewriter.setInsertionPoint(op);
+      FailureOr<scf::SCFTilingResult> tiling = scf::tileUsingSCF(
+          rewriter, cast<TilingInterface>(op.getOperation()), options);
+      if (failed(tiling))
+        return op.emitOpError("could not be tiled for vectorization");
+      rewriter.replaceOp(op, tiling->replacements);
+      tile = tiling->tiledOps.front();
+    }
+    rewriter.setInsertionPoint(tile);
+    FailureOr<linalg::VectorizationResult> vectorized = linalg::vectorize(
+        rewriter, tile, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
+        /*vectorizeNDExtract=*/true);
+    if (failed(vectorized))
+      return tile->emitOpError("could not be vectorized");
+    if (vectorized->replacements.empty())
+      rewriter.eraseOp(tile);
+    else
+      rewriter.replaceOp(tile, vectorized->replacements);
+    return success();
+  }
+};
+} // namespace
