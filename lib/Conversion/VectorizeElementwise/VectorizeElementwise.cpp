@@ -64,29 +64,46 @@ struct QNNVectorizeElementwisePass
     });
     IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : ops) {
+      // Unit dimensions dropped first (the operands reshaped), so that
+      // vectors have one dimension: a depthwise convolution's bias and
+      // outputs end in one.
+      rewriter.setInsertionPoint(op);
+      linalg::ControlDropUnitDims control;
+      FailureOr<linalg::DropUnitDimsResult> dropped =
+          linalg::dropUnitDims(rewriter, op, control);
+      if (succeeded(dropped)) {
+        rewriter.replaceOp(op, dropped->replacements);
+        op = cast<linalg::GenericOp>(dropped->resultOp.getOperation());
+      }
       if (failed(vectorizeOne(rewriter, op)))
         return signalPassFailure();
     }
-    // vector<1x...x1xN> to vector<N>, and transfers with broadcast or
+    // vector<1x...x1xNx1...> to vector<N>, and transfers with broadcast or
     // permuted maps to minor-identity ones.
     RewritePatternSet patterns(&getContext());
     vector::populateCastAwayVectorLeadingOneDimPatterns(patterns);
     vector::populateVectorTransferPermutationMapLoweringPatterns(patterns);
     vector::populateVectorTransferDropUnitDimsPatterns(patterns);
+    vector::populateDropUnitDimWithShapeCastPatterns(patterns);
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
 
   LogicalResult vectorizeOne(IRRewriter &rewriter, linalg::GenericOp op) {
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-    int64_t chunk = getChunk(ranges.back(), maxChunk);
-    SmallVector<OpFoldResult> sizes(ranges.size() - 1,
-                                    rewriter.getIndexAttr(1));
-    sizes.push_back(rewriter.getIndexAttr(chunk));
+    // The vectorized dimension: the innermost one longer than 1 (a
+    // depthwise convolution's outputs end in a unit dimension).
+    unsigned vectorDim = ranges.size() - 1;
+    while (vectorDim > 0 && ranges[vectorDim] == 1)
+      --vectorDim;
+    int64_t chunk = getChunk(ranges[vectorDim], maxChunk);
+    SmallVector<OpFoldResult> sizes(ranges.size(), rewriter.getIndexAttr(1));
+    sizes[vectorDim] = rewriter.getIndexAttr(chunk);
     Operation *tile = op;
-    bool tiled = llvm::any_of(llvm::drop_end(ranges),
-                              [](int64_t size) { return size != 1; }) ||
-                 chunk != ranges.back();
+    bool tiled = chunk != ranges[vectorDim] ||
+                 llvm::any_of(llvm::enumerate(ranges), [&](auto it) {
+                   return it.index() != vectorDim && it.value() != 1;
+                 });
     if (tiled) {
       scf::SCFTilingOptions options;
       options.setTileSizes(sizes);

@@ -6,9 +6,10 @@
 // same ops in the same order.
 
 // CHECK-LABEL: func.func @requantize
-// CHECK:         scf.forall (%[[H:.*]], %[[W:.*]]) in (56, 56) shared_outs(%[[O:.*]] = %{{.*}}) -> (tensor<1x56x56x64xi8>)
-// CHECK:           %[[S:.*]] = tensor.extract_slice %arg0[0, %[[H]], %[[W]], 0] [1, 1, 1, 64] [1, 1, 1, 1] : tensor<1x56x56x64xi32> to tensor<1x1x1x64xi32>
-// CHECK:           %[[V:.*]] = vector.transfer_read %[[S]][%c0, %c0, %c0, %c0], %{{.*}} {in_bounds = [true]} : tensor<1x1x1x64xi32>, vector<64xi32>
+// CHECK:         %[[ACC:.*]] = tensor.collapse_shape %arg0 {{\[\[}}0, 1], [2], [3]] : tensor<1x56x56x64xi32> into tensor<56x56x64xi32>
+// CHECK:         scf.forall (%[[H:.*]], %[[W:.*]]) in (56, 56) shared_outs(%[[O:.*]] = %{{.*}}) -> (tensor<56x56x64xi8>)
+// CHECK:           %[[S:.*]] = tensor.extract_slice %[[ACC]][%[[H]], %[[W]], 0] [1, 1, 64] [1, 1, 1] : tensor<56x56x64xi32> to tensor<1x1x64xi32>
+// CHECK:           %[[V:.*]] = vector.transfer_read %[[S]][%c0, %c0, %c0], %{{.*}} {in_bounds = [true]} : tensor<1x1x64xi32>, vector<64xi32>
 // CHECK:           %[[F:.*]] = arith.sitofp %[[V]] : vector<64xi32> to vector<64xf32>
 // CHECK:           %[[M:.*]] = arith.mulf %[[F]], %{{.*}} : vector<64xf32>
 // CHECK:           %[[R:.*]] = math.roundeven %[[M]] : vector<64xf32>
@@ -18,7 +19,8 @@
 // CHECK:           %[[Z:.*]] = arith.addi %[[I]], %{{.*}} : vector<64xi32>
 // CHECK:           %[[T:.*]] = arith.trunci %[[Z]] : vector<64xi32> to vector<64xi8>
 // CHECK:           vector.transfer_write %[[T]]
-// CHECK:           tensor.parallel_insert_slice %{{.*}} into %[[O]][0, %[[H]], %[[W]], 0] [1, 1, 1, 64] [1, 1, 1, 1]
+// CHECK:           tensor.parallel_insert_slice %{{.*}} into %[[O]][%[[H]], %[[W]], 0] [1, 1, 64] [1, 1, 1]
+// CHECK:         tensor.expand_shape %{{.*}} {{\[\[}}0, 1], [2], [3]] output_shape [1, 56, 56, 64]
 // CHECK-NOT:     linalg.generic
 #id = affine_map<(n, h, w, c) -> (n, h, w, c)>
 func.func @requantize(%acc: tensor<1x56x56x64xi32>) -> tensor<1x56x56x64xi8> {
@@ -90,15 +92,16 @@ func.func @pad(%x: tensor<1x8x8x16xi8>) -> tensor<1x10x10x16xi8> {
 
 // -----
 
-// A per-channel broadcast (the bias an INT8 conv accumulates onto), an
-// innermost dimension of 112 (NCHW rows: two chunks of 56), and ops left
-// alone: a reduction, dynamic sizes.
+// A per-channel broadcast (the bias an INT8 conv accumulates onto; unit
+// dimensions dropped first), an innermost dimension of 112 (NCHW rows: two
+// chunks of 56), and ops left alone: a reduction, dynamic sizes.
 
 // CHECK-LABEL: func.func @shapes
-// CHECK:         scf.forall (%{{.*}}, %{{.*}}) in (7, 7)
-// CHECK:           vector.transfer_read %{{.*}} : tensor<1x64xi32>, vector<64xi32>
+// CHECK:         %[[BIAS:.*]] = tensor.collapse_shape %arg0 {{\[\[}}0, 1]] : tensor<1x64xi32> into tensor<64xi32>
+// CHECK:         scf.forall (%{{.*}}, %{{.*}}) in (7, 7) shared_outs(%{{.*}}) -> (tensor<7x7x64xi32>)
+// CHECK:           vector.transfer_read %[[BIAS]][%c0], %{{.*}} {in_bounds = [true]} : tensor<64xi32>, vector<64xi32>
 // CHECK:         scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) = (0, 0, 0) to (3, 112, 112) step (1, 1, 56)
-// CHECK:           vector.transfer_read %{{.*}} : tensor<1x1x1x56xf32>, vector<56xf32>
+// CHECK:           vector.transfer_read %{{.*}} : tensor<1x1x56xf32>, vector<56xf32>
 // CHECK:           arith.maximumf %{{.*}}, %{{.*}} : vector<56xf32>
 // CHECK:         linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]
 // CHECK:         linalg.generic {{.*}}ins(%arg3 : tensor<?x8xf32>)
