@@ -201,16 +201,18 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
            "(AVX512-VNNI), 8 (AVX-VNNI), 0 (none: INT8 contractions use "
            "i16 x i16 products)">,
   ];
-  let dependentDialects = ["::mlir::arith::ArithDialect",
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
                            "::mlir::vector::VectorDialect"];
 }
 
 def QNNVectorizeElementwise : Pass<"qnn-vectorize-elementwise", "::mlir::func::FuncOp"> {
-  let summary = "Tile and vectorize elementwise linalg.generic ops on tensors";
+  let summary = "Tile and vectorize elementwise linalg.generic ops";
   let description = [{
-    Runs on tensors, before bufferization. Each `linalg.generic` whose
+    Runs on tensors, before bufferization (and again on buffers after
+    qnn-linalg-to-kernels, for what is left). Each `linalg.generic` whose
     iterators are all parallel, whose loop sizes are static and whose body
     upstream's vectorizer takes (`tensor.extract` included: the pad of a
     convolution) is tiled by an `scf.forall` into tiles of one element along
@@ -243,6 +245,12 @@ def QNNVectorizeElementwise : Pass<"qnn-vectorize-elementwise", "::mlir::func::F
   let options = [
     Option<"maxChunk", "max-chunk", "int64_t", /*default=*/"64",
            "The most elements of the innermost dimension per vector">,
+    Option<"leaveContractionNeighbors", "leave-contraction-neighbors",
+           "bool", /*default=*/"false",
+           "Leave alone the generics that initialize an INT8 contraction's "
+           "accumulator or read its result (through reshapes): "
+           "qnn-linalg-to-kernels folds them into its dot-product kernel, "
+           "and a second run of this pass on buffers takes those it did not">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::scf::SCFDialect",

@@ -316,6 +316,14 @@ struct TileEmitter {
     bool vectorAccess = p.loadOutVector && columns % tile.vectorWidth == 0;
     SmallVector<Value> acc(rows * vectors);
     for (int64_t v = 0; v < vectors; ++v) {
+      if (p.initVector) {
+        // The same initial values (a bias) for every row.
+        Value init = p.initVector(b, loc, vectorType(b), outer, origins.front(),
+                                  column(b, loc, v), lanes(v));
+        for (int64_t row = 0; row < rows; ++row)
+          acc[row * vectors + v] = init;
+        continue;
+      }
       if (vectorAccess) {
         for (auto [row, origin] : llvm::enumerate(origins))
           acc[row * vectors + v] = p.loadOutVector(b, loc, vectorType(b), outer,
@@ -341,6 +349,12 @@ struct TileEmitter {
     SmallVector<Value> r;
     reduce(b, loc, origins, r, 0, acc);
     for (int64_t v = 0; v < vectors; ++v) {
+      if (p.epilogue) {
+        for (auto [row, origin] : llvm::enumerate(origins))
+          p.epilogue(b, loc, acc[row * vectors + v], outer, origin,
+                     column(b, loc, v), lanes(v));
+        continue;
+      }
       if (vectorAccess) {
         for (auto [row, origin] : llvm::enumerate(origins))
           p.storeOutVector(b, loc, acc[row * vectors + v], outer, origin,

@@ -25,6 +25,8 @@
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
+#include <functional>
+
 #include <optional>
 
 namespace mlir::qnn {
@@ -97,6 +99,16 @@ struct ContractionProblem {
   llvm::function_ref<void(OpBuilder &, Location, Value, ValueRange outer,
                           const RowOrigin &, Value col)>
       storeOutVector;
+  /// Optional (fusion, EpilogueFusion.cpp): the initial accumulators of
+  /// columns [col, col + lanes) of every row, instead of out's values.
+  std::function<Value(OpBuilder &, Location, VectorType, ValueRange outer,
+                      const RowOrigin &, Value col, int64_t lanes)>
+      initVector;
+  /// Optional: consumes the final accumulators of columns [col, col +
+  /// lanes) of one row instead of storing them to out.
+  std::function<void(OpBuilder &, Location, Value, ValueRange outer,
+                     const RowOrigin &, Value col, int64_t lanes)>
+      epilogue;
 };
 
 /// Emits the kernel at the builder's insertion point: an scf.parallel over

@@ -339,8 +339,19 @@ static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
     p.loadOutVector = loadOutVector;
     p.storeOutVector = storeOutVector;
   }
+  // The dot kernel starts from the bias and requantizes in registers.
+  ContractionFusion fusion;
+  if (p.dotGroup == 4) {
+    fusion = findContractionFusion(op, y, /*rowDims=*/{1, 2});
+    applyContractionFusion(fusion, p, y,
+                           [outIndex](OpBuilder &, Location, ValueRange outer,
+                              const RowOrigin &o, Value col) {
+                             return outIndex(outer, o, col);
+                           });
+  }
   emitContraction(rewriter, loc, p, p.dotGroup == 4 ? *dotTile : tile);
   rewriter.eraseOp(op);
+  eraseFusedOps(rewriter, fusion);
   return success();
 }
 

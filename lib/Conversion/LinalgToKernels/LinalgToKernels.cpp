@@ -18,6 +18,13 @@ using namespace mlir;
 using namespace mlir::qnn;
 
 namespace {
+/// Records the ops a rewrite erases: a kernel erases the elementwise ops it
+/// absorbs, which may still be on the list of ops to visit.
+struct ErasedOps : RewriterBase::Listener {
+  void notifyOperationErased(Operation *op) override { erased.insert(op); }
+  llvm::DenseSet<Operation *> erased;
+};
+
 struct QNNLinalgToKernelsPass
     : qnn::impl::QNNLinalgToKernelsBase<QNNLinalgToKernelsPass> {
   using Base::Base;
@@ -39,8 +46,11 @@ struct QNNLinalgToKernelsPass
     SymbolTable symbols(getOperation());
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
-    IRRewriter rewriter(&getContext());
+    ErasedOps erasedOps;
+    IRRewriter rewriter(&getContext(), &erasedOps);
     for (linalg::LinalgOp op : ops) {
+      if (erasedOps.erased.contains(op.getOperation()))
+        continue;
       if (succeeded(rewriteDepthwiseConv(rewriter, op, symbols, vectorWidth)))
         continue;
       if (succeeded(rewriteFloatConv(rewriter, op, symbols, tile)))

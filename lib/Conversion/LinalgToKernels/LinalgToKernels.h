@@ -5,6 +5,7 @@
 
 #include "ContractionKernel.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -44,6 +45,34 @@ LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
 /// group (NHWC). Fails, changing nothing, on any other op.
 LogicalResult rewriteDepthwiseConv(RewriterBase &rewriter, linalg::LinalgOp op,
                                    SymbolTable &symbols, int64_t vectorWidth);
+
+/// The elementwise ops around an INT8 contraction writing `y` that its
+/// kernel absorbs (EpilogueFusion.cpp): `init`, a broadcast copy into y
+/// before it (the bias), and `epilogue`, the generic reading `view` (y or
+/// a reshape of it) as input `viewInput` after it (the requantization).
+struct ContractionFusion {
+  linalg::GenericOp init, epilogue;
+  Value view;
+  unsigned viewInput = 0;
+};
+
+/// The ops `op` (writing `y`, whose dimensions `rowDims` index the
+/// kernel's rows) can absorb; null members for none. Moves operand-free
+/// definitions the fused code needs (allocs, globals, constants) before
+/// `op`.
+ContractionFusion findContractionFusion(linalg::LinalgOp op, Value y,
+                                        ArrayRef<unsigned> rowDims);
+
+/// y's indices of a row's column `col`.
+using OutIndex = std::function<SmallVector<Value>(
+    OpBuilder &, Location, ValueRange outer, const RowOrigin &, Value col)>;
+
+/// Sets `p.initVector` and `p.epilogue` from `fusion`.
+void applyContractionFusion(const ContractionFusion &fusion,
+                            ContractionProblem &p, Value y, OutIndex yIndex);
+
+/// Erases the absorbed ops, once the kernel is emitted.
+void eraseFusedOps(RewriterBase &rewriter, const ContractionFusion &fusion);
 
 /// Whether a matmul's loops are (m, n, k) with A (m, k), C (m, n) and B
 /// (k, n) (false), or B (n, k) (true: fully_connected's weight).

@@ -125,6 +125,14 @@ void mlir::qnn::emitDotMatmulKernel(RewriterBase &rewriter,
   p.packedRhs = rhs.packed;
   p.columnOffsets = rhs.offsets;
   p.dotGroup = 4;
+  Value c = op.getDpsInits()[0];
+  ContractionFusion fusion =
+      findContractionFusion(op, c, /*rowDims=*/{0});
+  applyContractionFusion(fusion, p, c,
+                         [](OpBuilder &, Location, ValueRange,
+                            const RowOrigin &o, Value col) {
+                           return SmallVector<Value>{o[0], col};
+                         });
   // A[m, 4q .. 4q + 3].
   auto loadLhs = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
                      ValueRange r) -> Value {
@@ -134,6 +142,7 @@ void mlir::qnn::emitDotMatmulKernel(RewriterBase &rewriter,
                         signedLhs);
   };
   emitMatmul(rewriter, op, p, loadLhs, tile);
+  eraseFusedOps(rewriter, fusion);
 }
 
 LogicalResult mlir::qnn::rewriteFloatMatmul(RewriterBase &rewriter,

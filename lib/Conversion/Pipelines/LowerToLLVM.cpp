@@ -124,7 +124,10 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   // The elementwise ops between the kernels (requantize, activations,
   // residual adds, pads) as vector code in scf.forall loops.
-  pm.addNestedPass<func::FuncOp>(createQNNVectorizeElementwise());
+  int64_t int8DotWidth = getInt8DotWidth(config.target);
+  QNNVectorizeElementwiseOptions vectorize;
+  vectorize.leaveContractionNeighbors = int8DotWidth != 0;
+  pm.addNestedPass<func::FuncOp>(createQNNVectorizeElementwise(vectorize));
   pm.addPass(createCanonicalizerPass());
 
   // Tensors to buffers. The model's results become out-parameters
@@ -142,15 +145,18 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   outParams.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParams));
   pm.addPass(createCanonicalizerPass());
-  pm.addPass(createForallToParallelLoopPass());
   // f32 convolutions and matmuls become register-tiled vector kernels (their
   // packed weights, when not constant, take a buffer the arena places).
   // INT8 ones take the target's u8 x s8 dot product when it has one (a
   // vector.contract that qnn-lower-x86-vnni turns into vpdpbusd).
   QNNLinalgToKernelsOptions kernels;
   kernels.vectorWidth = getVectorWidth(config.target);
-  kernels.int8DotWidth = getInt8DotWidth(config.target);
+  kernels.int8DotWidth = int8DotWidth;
   pm.addPass(createQNNLinalgToKernels(kernels));
+  // What the dot kernels did not fold in, vectorized on buffers.
+  if (int8DotWidth)
+    pm.addNestedPass<func::FuncOp>(createQNNVectorizeElementwise());
+  pm.addPass(createForallToParallelLoopPass());
   // The weights they no longer read.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createSymbolDCEPass());

@@ -37,11 +37,50 @@ static int64_t getChunk(int64_t size, int64_t maxChunk) {
   return size;
 }
 
-/// Whether `op` is an elementwise generic on tensors that the vectorizer
-/// takes whole, with a static iteration space.
+/// Whether `op` is an integer contraction of 8-bit operands into i32 (an
+/// INT8 convolution or matmul) that the dot-product kernels take.
+static bool isInt8Contraction(Operation *op) {
+  auto linalgOp = dyn_cast_or_null<linalg::LinalgOp>(op);
+  if (!linalgOp || linalgOp.getNumReductionLoops() == 0 ||
+      linalgOp.getNumDpsInputs() != 2 || linalgOp.getNumDpsInits() != 1)
+    return false;
+  auto isInt = [](Value v, unsigned width) {
+    Type element = getElementTypeOrSelf(v.getType());
+    return element.isInteger(width);
+  };
+  // At least 4 output channels (columns): depthwise convolutions take a
+  // kernel of their own, which folds nothing in.
+  auto outType = dyn_cast<ShapedType>(linalgOp.getDpsInits()[0].getType());
+  return isInt(linalgOp.getDpsInputs()[0], 8) &&
+         isInt(linalgOp.getDpsInputs()[1], 8) &&
+         isInt(linalgOp.getDpsInits()[0], 32) && outType &&
+         outType.hasStaticShape() && outType.getShape().back() >= 4;
+}
+
+/// Whether `op` initializes an INT8 contraction's accumulator (the bias
+/// broadcast) or reads its result, through reshapes (the requantization):
+/// the ops qnn-linalg-to-kernels folds into its kernel.
+static bool isInt8ContractionNeighbor(linalg::GenericOp op) {
+  for (OpOperand &use : op->getUses())
+    if (isInt8Contraction(use.getOwner()) &&
+        cast<linalg::LinalgOp>(use.getOwner()).isDpsInit(&use))
+      return true;
+  for (Value input : op.getDpsInputs()) {
+    Operation *def = input.getDefiningOp();
+    while (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(def))
+      def = def->getOperand(0).getDefiningOp();
+    if (isInt8Contraction(def))
+      return true;
+  }
+  return false;
+}
+
+/// Whether `op` is an elementwise generic (on tensors, or buffers with no
+/// loads in its body) that the vectorizer takes whole, with a static
+/// iteration space.
 static bool isVectorizableElementwise(linalg::GenericOp op) {
-  if (!op.hasPureTensorSemantics() || op.getNumLoops() == 0 ||
-      op.getNumParallelLoops() != op.getNumLoops())
+  if (!(op.hasPureTensorSemantics() || op.hasPureBufferSemantics()) ||
+      op.getNumLoops() == 0 || op.getNumParallelLoops() != op.getNumLoops())
     return false;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (llvm::any_of(ranges, ShapedType::isDynamic))
@@ -59,7 +98,8 @@ struct QNNVectorizeElementwisePass
   void runOnOperation() override {
     SmallVector<linalg::GenericOp> ops;
     getOperation().walk([&](linalg::GenericOp op) {
-      if (isVectorizableElementwise(op))
+      if (isVectorizableElementwise(op) &&
+          !(leaveContractionNeighbors && isInt8ContractionNeighbor(op)))
         ops.push_back(op);
     });
     IRRewriter rewriter(&getContext());
@@ -70,7 +110,9 @@ struct QNNVectorizeElementwisePass
       rewriter.setInsertionPoint(op);
       linalg::ControlDropUnitDims control;
       FailureOr<linalg::DropUnitDimsResult> dropped =
-          linalg::dropUnitDims(rewriter, op, control);
+          op.hasPureTensorSemantics()
+              ? linalg::dropUnitDims(rewriter, op, control)
+              : FailureOr<linalg::DropUnitDimsResult>(failure());
       if (succeeded(dropped)) {
         rewriter.replaceOp(op, dropped->replacements);
         op = cast<linalg::GenericOp>(dropped->resultOp.getOperation());
@@ -113,7 +155,10 @@ struct QNNVectorizeElementwisePass
           rewriter, cast<TilingInterface>(op.getOperation()), options);
       if (failed(tiling))
         return op.emitOpError("could not be tiled for vectorization");
-      rewriter.replaceOp(op, tiling->replacements);
+      if (op->getNumResults())
+        rewriter.replaceOp(op, tiling->replacements);
+      else
+        rewriter.eraseOp(op);
       tile = tiling->tiledOps.front();
     }
     rewriter.setInsertionPoint(tile);
