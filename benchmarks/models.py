@@ -29,8 +29,10 @@ Ours are compiled by `quant-compile --target host` to a model .so and timed
 by `quant-run --run model.so --time --threads 1`: its timer (steady_clock)
 brackets each `qnn_model_run` call of the C ABI and nothing else, which is
 less overhead than any Python caller (the Python bindings cannot load a
-.so). Every engine: --warmup untimed runs, then the median of --repeats
-(>= 50) timed runs on the same input. Also printed: the model files' sizes,
+.so). Every engine runs --repeats (>= 50) timed runs on the same input, in
+--rounds turns taken by all engines one after the other (a shared
+machine's load then falls on all alike), each turn after --warmup untimed
+runs; its latency is the median of its round medians. Also printed: the model files' sizes,
 how far each engine's logits are from its reference (so that a broken
 model cannot look fast), and a per-layer profile of our three builds (see
 benchmarks/one_op_modules.py for what it measures).
@@ -87,16 +89,27 @@ class Tools:
             if not (self.bindir / name).exists():
                 sys.exit(f"{self.bindir / name} is not built (--build DIR)")
 
-    def run(self, name, *args, attempts=2):
-        """Runs tool `name`; retries once (the tools may be rebuilt under a
-        running benchmark). Returns (stdout, stderr)."""
+    def run(self, name, *args):
+        """Runs tool `name`. The tools may be rebuilt under a running
+        benchmark: a binary that cannot be started is waited for (up to
+        about two minutes), and a failed run is retried once. Returns
+        (stdout, stderr)."""
         cmd = [str(self.bindir / name)] + [str(a) for a in args]
-        for attempt in range(attempts):
-            proc = subprocess.run(cmd, capture_output=True, text=True)
+        failures = 0
+        for wait in (5, 10, 20, 40, 60, None):
+            try:
+                proc = subprocess.run(cmd, capture_output=True, text=True)
+            except OSError as error:  # being relinked: ETXTBSY, EACCES
+                if wait is None:
+                    raise ToolError(f"cannot run {cmd[0]}: {error}")
+                time.sleep(wait)
+                continue
             if proc.returncode == 0:
                 return proc.stdout, proc.stderr
-            if attempt + 1 < attempts:
-                time.sleep(2)
+            failures += 1
+            if failures == 2 or wait is None:
+                break
+            time.sleep(5)
         raise ToolError(f"{' '.join(cmd)} exited {proc.returncode}:\n"
                         f"{proc.stderr.strip()}")
 
@@ -385,19 +398,18 @@ def profile(tools, mlir, workdir, stem, warmup, repeats):
     rng = np.random.default_rng(0)
     rows = []
     for i, op in enumerate(model.ops):
-        base = workdir / f"{stem}.op{i}"
+        mlir = workdir / f"{stem}.op{i}.mlir"
+        so = workdir / f"{stem}.op{i}.so"
         try:
             text, arg_types = one_op_modules.one_op_module(model, op)
-            base.with_suffix(".mlir").write_text(text)
+            mlir.write_text(text)
             inputs = []
             for j, type_ in enumerate(arg_types):
                 path = workdir / f"{stem}.op{i}.in{j}.npy"
                 np.save(path, one_op_modules.random_input(type_, rng))
                 inputs.append(path)
-            tools.compile(base.with_suffix(".mlir"), base.with_suffix(".so"))
-            ms = tools.time_so(base.with_suffix(".so"), inputs, warmup,
-                               repeats)
-            rows.append((op, ms, ""))
+            tools.compile(mlir, so)
+            rows.append((op, tools.time_so(so, inputs, warmup, repeats), ""))
         except (ToolError, ValueError) as error:
             rows.append((op, None, str(error).strip().splitlines()[-1][:120]))
         for path in workdir.glob(f"{stem}.op{i}.*"):
@@ -410,24 +422,50 @@ def shape_of(type_):
     return m.group(1)[:-1] if m and m.group(1) else type_
 
 
+def kind_of(op):
+    """The op's name, for a conv with its window, stride and whether it is
+    depthwise: "qnn.conv2d 3x3/2 depthwise"."""
+    if op.name != "qnn.conv2d" or len(op.operand_types) < 2:
+        return op.name
+    weight = [int(d) for d in shape_of(op.operand_types[1]).split("x")]
+    groups = re.search(r"groups = (\d+)", op.line)
+    strides = re.search(r"strides = array<i64: (\d+)", op.line)
+    kind = f"{op.name} {weight[2]}x{weight[3]}"
+    if strides and strides.group(1) != "1":
+        kind += f"/{strides.group(1)}"
+    if groups and weight[1] == 1 and int(groups.group(1)) == weight[0]:
+        kind += " depthwise"
+    return kind
+
+
+def node_of(op):
+    """The op's ONNX nodes, the producer first, fused activations after it
+    by their last name only: "/layer1/layer1.0/conv1/Conv+Relu"."""
+    names = op.location.split("+")
+    names.sort(key=lambda n: n.rsplit("/", 1)[-1] in ("Relu", "Clip"))
+    return "+".join([names[0]] + [n.rsplit("/", 1)[-1] for n in names[1:]])
+
+
 def print_profile(title, rows, skipped, model_ms, top):
     timed = [(op, ms) for op, ms, _ in rows if ms is not None]
     total = sum(ms for _, ms in timed)
-    print(f"\n{title}: {len(timed)} of {len(rows)} ops timed alone, sum "
-          f"{total:.2f} ms vs the whole model {model_ms:.2f} ms "
-          f"({total / model_ms:.2f}x: each op alone also converts its "
-          "activations from and to NCHW)")
+    print(f"\n{title}: {len(timed)} of {len(rows)} ops timed alone; their "
+          f"sum is {total:.2f} ms, {total / model_ms:.2f}x the whole model's "
+          f"{model_ms:.2f} ms (alone, an op also converts its activations "
+          "from and to NCHW, and keeps its weights in cache)")
     by_kind = {}
     for op, ms in timed:
-        count, sum_ms = by_kind.get(op.name, (0, 0.0))
-        by_kind[op.name] = (count + 1, sum_ms + ms)
+        count, sum_ms = by_kind.get(kind_of(op), (0, 0.0))
+        by_kind[kind_of(op)] = (count + 1, sum_ms + ms)
     print("\n| op | count | ms | share of the sum |\n|---|---|---|---|")
     for name, (count, ms) in sorted(by_kind.items(), key=lambda kv: -kv[1][1]):
         print(f"| {name} | {count} | {ms:.3f} | {100 * ms / total:.1f} % |")
-    print(f"\n| top {top} ops | output | ms | share |\n|---|---|---|---|")
+    print(f"\n| top {top} ops | node | output | ms | share |\n"
+          "|---|---|---|---|---|")
     for op, ms in sorted(timed, key=lambda r: -r[1])[:top]:
-        print(f"| {op.name} `{op.location}` | {shape_of(op.result_type)} | "
-              f"{ms:.3f} | {100 * ms / total:.1f} % |")
+        print(f"| {kind_of(op)} | `{node_of(op)}` | "
+              f"{shape_of(op.result_type)} | {ms:.3f} | "
+              f"{100 * ms / total:.1f} % |")
     for op, ms, note in rows:
         if ms is None:
             print(f"* not timed: {op.name} `{op.location}`: {note}")
@@ -457,6 +495,7 @@ class Result:
     ort_ops: dict = field(default_factory=dict)
     profiles: dict = field(default_factory=dict)
     skipped: dict = field(default_factory=dict)  # engine -> why
+    spread: dict = field(default_factory=dict)  # engine -> round min, max
 
 
 def bench_model(spec, tools, ort, workdir, args):
@@ -492,33 +531,54 @@ def bench_model(spec, tools, ort, workdir, args):
     tags = {"ours INT8 (a)": "int8a", "ours INT8 (b)": "int8b",
             "ours FP32": "fp32", "ORT INT8": "ort-int8",
             "ORT FP32": "ort-fp32"}
-    outputs = {}
+    timers = {}
     for engine, mlir in ours.items():
         so = Path(mlir).with_suffix(".so")
         res.compile_s[engine] = tools.compile(mlir, so)
         res.sizes[engine + " .so"] = so.stat().st_size
         res.int8_share[engine] = tools.int8_share(mlir)
-        log(f"  timing {engine}")
-        y = workdir / f"{spec.name}.{tags[engine]}.y.npy"
-        res.ms[engine] = tools.time_so(so, [x_npy], args.warmup, args.repeats,
-                                       output=y)
-        outputs[engine] = np.load(y)
+
+        def time_ours(warmup, repeats, so=so, tag=tags[engine]):
+            y = workdir / f"{spec.name}.{tag}.y.npy"
+            ms = tools.time_so(so, [x_npy], warmup, repeats, output=y)
+            return ms, np.load(y)
+
+        timers[engine] = time_ours
 
     if ort is None:
         for engine in ("ORT INT8", "ORT FP32"):
             res.skipped[engine] = "npm install failed"
     else:
         for engine, path in (("ORT INT8", qdq_onnx), ("ORT FP32", float_onnx)):
-            log(f"  timing {engine}")
-            res.ms[engine], outputs[engine], res.ort_ops[engine] = time_ort(
-                ort, path, x, workdir, f"{spec.name}.{tags[engine]}", args.warmup,
-                args.repeats)
+            def run_ort(warmup, repeats, engine=engine, path=path):
+                ms, y, res.ort_ops[engine] = time_ort(
+                    ort, path, x, workdir, f"{spec.name}.{tags[engine]}",
+                    warmup, repeats)
+                return ms, y
+
+            timers[engine] = run_ort
 
     for engine, model in (("PyTorch INT8", int8_model),
                           ("PyTorch FP32", float_model)):
-        log(f"  timing {engine}")
-        res.ms[engine], outputs[engine] = time_torch(model, x, args.warmup,
-                                                     args.repeats)
+        timers[engine] = (lambda warmup, repeats, model=model:
+                          time_torch(model, x, warmup, repeats))
+
+    # Rounds: every engine in turn, so that the load of a shared machine
+    # falls on all of them alike; each round warms up and times
+    # repeats / rounds runs, and an engine's latency is the median of its
+    # round medians.
+    per_round = -(-args.repeats // args.rounds)
+    rounds = {engine: [] for engine in timers}
+    outputs = {}
+    for i in range(args.rounds):
+        log(f"  timing round {i + 1} of {args.rounds}: {per_round} runs "
+            "of every engine")
+        for engine, timer in timers.items():
+            ms, outputs[engine] = timer(args.warmup, per_round)
+            rounds[engine].append(ms)
+    for engine, values in rounds.items():
+        res.ms[engine] = statistics.median(values)
+        res.spread[engine] = (min(values), max(values))
     res.sizes["float ONNX"] = float_onnx.stat().st_size
     res.sizes["Q/DQ ONNX"] = qdq_onnx.stat().st_size
     res.sizes["PyTorch FP32 state"] = saved_state_bytes(
@@ -547,23 +607,30 @@ def bench_model(spec, tools, ort, workdir, args):
 
 def vnni_peak_gops(workdir):
     """Single-thread u8 x s8 MAC throughput of a `vpdpbusd` zmm loop
-    (12 independent accumulators), in GOPS (2 ops per MAC); None when the
-    C compiler or the CPU lacks AVX-512 VNNI."""
+    (12 independent accumulators), in GOPS (2 ops per MAC): the best of 30
+    short runs, since other processes share the cores; None when the C
+    compiler or the CPU lacks AVX-512 VNNI."""
     src = workdir / "vnni_peak.c"
     src.write_text(r"""
 #include <immintrin.h>
 #include <stdio.h>
 #include <time.h>
+/* 12 independent accumulator chains, named so that they stay in zmm
+   registers: the loop is bound by vpdpbusd throughput, not latency. */
+#define ACC(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
+#define DECLARE(i) __m512i acc##i = _mm512_set1_epi32(i);
+#define STEP(i) acc##i = _mm512_dpbusd_epi32(acc##i, a, b);
+#define SUM(i) sum += _mm512_reduce_add_epi32(acc##i);
 int main(void) {
-  __m512i acc[12], a = _mm512_set1_epi8(3), b = _mm512_set1_epi8(5);
-  for (int i = 0; i < 12; ++i) acc[i] = _mm512_setzero_si512();
-  long iters = 20000000;
+  __m512i a = _mm512_set1_epi8(3), b = _mm512_set1_epi8(5);
+  ACC(DECLARE)
+  long iters = 2000000;
   double best = 0;
-  for (int rep = 0; rep < 5; ++rep) {
+  for (int rep = 0; rep < 30; ++rep) {
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (long n = 0; n < iters; ++n) {
-      for (int i = 0; i < 12; ++i) acc[i] = _mm512_dpbusd_epi32(acc[i], a, b);
+      ACC(STEP)
       __asm__ volatile("" : "+v"(a));
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -572,7 +639,7 @@ int main(void) {
     if (gops > best) best = gops;
   }
   int sum = 0;
-  for (int i = 0; i < 12; ++i) sum += _mm512_reduce_add_epi32(acc[i]);
+  ACC(SUM)
   printf("%f %d\n", best, sum);
   return 0;
 }
@@ -669,6 +736,8 @@ def report_models(results, args, peak):
             top = sorted(ops.items(), key=lambda kv: -kv[1])[:8]
             print(f"  {r.name} {engine} runs (optimized graph): " +
                   ", ".join(f"{k} {v}" for k, v in top))
+        print(f"  {r.name} round medians, min-max ms: " + "; ".join(
+            f"{e} {lo:.2f}-{hi:.2f}" for e, (lo, hi) in r.spread.items()))
         for engine, why in r.skipped.items():
             print(f"  {r.name} {engine}: SKIPPED, {why}")
 
@@ -803,7 +872,11 @@ def main():
     parser.add_argument("--check", action="store_true",
                         help="exit 1 when a target is missed")
     parser.add_argument("--warmup", type=int, default=10)
-    parser.add_argument("--repeats", type=int, default=100)
+    parser.add_argument("--repeats", type=int, default=100,
+                        help="timed runs per engine, over all rounds")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="default mode: the engines take turns this "
+                             "many times")
     parser.add_argument("--calib", type=int, default=16,
                         help="calibration images (default mode)")
     parser.add_argument("--calib-all", type=int, default=32,
@@ -818,9 +891,11 @@ def main():
     args = parser.parse_args()
     if args.smoke:
         args.warmup, args.repeats, args.calib, args.calib_all = 1, 3, 2, 4
+        args.rounds = 1
         args.profile_warmup, args.profile_repeats = 1, 2
     elif args.repeats < 50:
         log(f"note: --repeats {args.repeats} is below the 50 the issue asks")
+    args.rounds = max(1, min(args.rounds, args.repeats))
 
     build = Path(args.build).resolve()
     os.environ.setdefault("QNN_BUILD_DIR", str(build))
@@ -852,12 +927,14 @@ def main():
             record["all"] = [dict(name=n, int8_ms=i, fp32_ms=f, note=t)
                              for n, i, f, t in rows]
         else:
-            ort = ensure_ort(args.node_dir or build / "node")
+            ort = ensure_ort(Path(args.node_dir or build / "node").resolve())
             specs = [smoke_spec()] if args.smoke else [
                 torchvision_spec(n) for n in args.models.split(",")]
+            peak = None if args.smoke else vnni_peak_gops(workdir)
             results = [bench_model(s, tools, ort, workdir, args)
                        for s in specs]
-            peak = None if args.smoke else vnni_peak_gops(workdir)
+            if peak is not None:  # again: the best of both
+                peak = max(peak, vnni_peak_gops(workdir) or 0)
             missed = report_models(results, args, peak)
             record["models"] = [
                 dict(name=r.name, ms=r.ms, sizes=r.sizes, errors=r.errors,
@@ -868,6 +945,7 @@ def main():
                                for e, (rows, _) in r.profiles.items()})
                 for r in results]
         record["missed"] = missed
+        print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
         print("\n### Targets\n")
         if missed:
             print("MISSED:\n" + "\n".join(f"* {m}" for m in missed))
