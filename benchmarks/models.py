@@ -26,16 +26,21 @@ data) and seven engines:
   torch.set_num_threads(1), in this process.
 
 Ours are compiled by `quant-compile --target host` to a model .so and timed
-by `quant-run --run model.so --time --threads 1`: its timer (steady_clock)
-brackets each `qnn_model_run` call of the C ABI and nothing else, which is
-less overhead than any Python caller (the Python bindings cannot load a
-.so). Every engine runs --repeats (>= 50) timed runs on the same input, in
---rounds turns taken by all engines one after the other (a shared
-machine's load then falls on all alike), each turn after --warmup untimed
-runs; its latency is the median of its round medians. Also printed: the model files' sizes,
-how far each engine's logits are from its reference (so that a broken
-model cannot look fast), and a per-layer profile of our three builds (see
-benchmarks/one_op_modules.py for what it measures).
+through its C ABI by benchmarks/time_model.c (dlopen, `qnn_model_create`
+with one thread, `clock_gettime` around `qnn_model_run` calls and nothing
+else). That is less overhead than the alternatives: the Python bindings
+cannot load a .so, ctypes adds about a microsecond a call (the digits
+models run in one to thirty), and `quant-run --time` prints whole
+microseconds. A model faster than 0.5 ms is timed in batches of
+back-to-back runs (time_model.c says how).
+
+Every engine runs --repeats (>= 50) timed runs on the same input, in
+--rounds turns taken by all engines one after the other (a shared machine's
+load then falls on all alike), each turn after --warmup untimed runs; its
+latency is the median of its round medians. Also printed: the model files'
+sizes, how far each engine's logits are from its reference (so that a
+broken model cannot look fast), and a per-layer profile of our three builds
+(benchmarks/one_op_modules.py says what it measures).
 
 Targets (named when missed; exit status 1 only with --check): for both our
 INT8 builds, resnet18 <= 0.9x ONNX Runtime INT8's latency and mobilenet_v2
@@ -82,12 +87,17 @@ def log(*args):
 
 
 class Tools:
-    def __init__(self, build):
+    def __init__(self, build, workdir):
         self.bindir = Path(build) / "bin"
         for name in ("quant-translate", "quant-opt", "quant-compile",
                      "quant-run"):
             if not (self.bindir / name).exists():
                 sys.exit(f"{self.bindir / name} is not built (--build DIR)")
+        # Our models are timed by a small C program on the C ABI.
+        self.timer = Path(workdir) / "time_model"
+        subprocess.run(["cc", "-O2", "-I", REPO / "include",
+                        HERE / "time_model.c", "-o", self.timer, "-ldl"],
+                       check=True)
 
     def run(self, name, *args):
         """Runs tool `name`. The tools may be rebuilt under a running
@@ -120,18 +130,35 @@ class Tools:
         return time.monotonic() - start
 
     def time_so(self, so, inputs, warmup, repeats, output=None):
-        """Median ms of `qnn_model_run` on one thread, by quant-run."""
-        args = ["--run", so]
+        """Median ms of one `qnn_model_run` on one thread (time_model.c) on
+        the .npy `inputs`; with `output`, also output 0 (f32) as an array:
+        (ms, array)."""
+        raw = []
         for path in inputs:
-            args += ["--input", path]
-        if output:
-            args += ["--output", output]
-        out, _ = self.run("quant-run", *args, "--time", "--threads", "1",
-                          "--warmup", warmup, "--repeats", repeats)
-        m = re.search(r"time: median ([0-9.]+) ms over (\d+) runs", out)
-        if not m or int(m.group(2)) != repeats:
-            raise ToolError(f"unexpected quant-run --time output: {out!r}")
-        return float(m.group(1))
+            path = Path(path)
+            raw.append(path.with_name(path.name + ".bin"))
+            raw[-1].write_bytes(np.ascontiguousarray(np.load(path)).tobytes())
+        out = Path(so).with_name(Path(so).name + ".out.bin")
+        for wait in (5, None):  # the runtime may be mid-rebuild: retry once
+            proc = subprocess.run(
+                [self.timer, so, str(warmup), str(repeats), out] + raw,
+                capture_output=True, text=True)
+            if proc.returncode == 0 or wait is None:
+                break
+            time.sleep(wait)
+        for path in raw:
+            path.unlink()
+        if proc.returncode != 0:
+            raise ToolError(f"time_model {so} failed: {proc.stderr.strip()}")
+        result = json.loads(proc.stdout)
+        if result["samples"] != repeats:
+            raise ToolError(f"unexpected time_model output: {proc.stdout}")
+        ms = result["median_ns"] / 1e6
+        if output is None:
+            return ms
+        if result["output_type"] != 1:  # QNN_F32
+            raise ToolError(f"{so}: output 0 is not f32")
+        return ms, np.fromfile(out, "<f4")
 
     def int8_share(self, mlir):
         """% of MACs in INT8 (quant-opt --qnn-print-summary)."""
@@ -538,12 +565,8 @@ def bench_model(spec, tools, ort, workdir, args):
         res.sizes[engine + " .so"] = so.stat().st_size
         res.int8_share[engine] = tools.int8_share(mlir)
 
-        def time_ours(warmup, repeats, so=so, tag=tags[engine]):
-            y = workdir / f"{spec.name}.{tag}.y.npy"
-            ms = tools.time_so(so, [x_npy], warmup, repeats, output=y)
-            return ms, np.load(y)
-
-        timers[engine] = time_ours
+        timers[engine] = (lambda warmup, repeats, so=so: tools.time_so(
+            so, [x_npy], warmup, repeats, output=True))
 
     if ort is None:
         for engine in ("ORT INT8", "ORT FP32"):
@@ -900,7 +923,6 @@ def main():
     build = Path(args.build).resolve()
     os.environ.setdefault("QNN_BUILD_DIR", str(build))
     sys.path[:0] = [str(HERE), str(REPO / "test" / "python")]
-    tools = Tools(build)
 
     import torch
 
@@ -920,6 +942,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(args.workdir or tmp)
         workdir.mkdir(parents=True, exist_ok=True)
+        tools = Tools(build, workdir)
         record = {}
         if args.all:
             rows = all_models(tools, workdir, args)
