@@ -93,11 +93,23 @@ class Tools:
                      "quant-run"):
             if not (self.bindir / name).exists():
                 sys.exit(f"{self.bindir / name} is not built (--build DIR)")
+        # The lead may rebuild the tools under a run: their times now and
+        # at the end tell whether one build made every number.
+        self.stamps = self.build_stamps()
         # Our models are timed by a small C program on the C ABI.
         self.timer = Path(workdir) / "time_model"
         subprocess.run(["cc", "-O2", "-I", REPO / "include",
                         HERE / "time_model.c", "-o", self.timer, "-ldl"],
                        check=True)
+
+    def build_stamps(self):
+        return {p.name: p.stat().st_mtime for p in sorted(
+            self.bindir.glob("quant-*"))}
+
+    def rebuilt(self):
+        """The tools rebuilt since the start of the run."""
+        now = self.build_stamps()
+        return [n for n in now if now[n] != self.stamps.get(n)]
 
     def run(self, name, *args):
         """Runs tool `name`. The tools may be rebuilt under a running
@@ -937,7 +949,9 @@ def main():
     print(f"date {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; CPU "
           f"{model_name.group(1) if model_name else 'unknown'}; load average "
           f"{os.getloadavg()[0]:.2f}; torch {torch.__version__}; "
-          f"{' '.join(sys.argv[1:]) or '(default)'}")
+          f"{' '.join(sys.argv[1:]) or '(default)'}; quant-compile of "
+          + time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(
+              (build / "bin" / "quant-compile").stat().st_mtime)))
 
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(args.workdir or tmp)
@@ -969,6 +983,11 @@ def main():
                 for r in results]
         record["missed"] = missed
         print(f"\nload average at the end {os.getloadavg()[0]:.2f}")
+        rebuilt = tools.rebuilt()
+        if rebuilt:
+            print(f"WARNING: {', '.join(rebuilt)} rebuilt during this run: "
+                  "its numbers may mix two builds")
+            missed.append("one build for the whole run (tools were rebuilt)")
         print("\n### Targets\n")
         if missed:
             print("MISSED:\n" + "\n".join(f"* {m}" for m in missed))
