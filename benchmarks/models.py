@@ -48,8 +48,8 @@ INT8 builds, resnet18 <= 0.9x ONNX Runtime INT8's latency and mobilenet_v2
 
 --all: every model of the project's tests (test/python/model_zoo.py, and
 the network of test/python/onnx_models.py, `small_cnn`) compiled INT8 and
-FP32 by us and timed the same way, printing each INT8/FP32 speed-up; target:
-every one above 1.0.
+FP32 by us and timed the same way (INT8 and FP32 taking turns), printing
+each INT8/FP32 speed-up; target: every one above 1.0.
 """
 
 import argparse
@@ -849,20 +849,29 @@ def all_models(tools, workdir, args):
             continue
         x_npy = workdir / f"{stem}.x.npy"
         np.save(x_npy, x)
-        ms = {}
-        notes = []
+        notes, libraries = [], {}
         for precision, mlir in (("INT8", int8), ("FP32", fp32)):
             so = Path(mlir).with_suffix(".so")
             try:
                 tools.compile(mlir, so)
-                ms[precision] = tools.time_so(so, [x_npy], args.warmup,
-                                              args.repeats)
+                libraries[precision] = so
             except ToolError as error:
                 notes.append(f"{precision} failed: "
                              f"{str(error).strip().splitlines()[-1][:160]}")
+        # INT8 and FP32 take turns, as the engines of the default mode.
+        per_round = -(-args.repeats // args.rounds)
+        rounds = {precision: [] for precision in libraries}
+        for _ in range(args.rounds):
+            for precision, so in libraries.items():
+                rounds[precision].append(tools.time_so(
+                    so, [x_npy], args.warmup, per_round))
+        ms = {p: statistics.median(v) for p, v in rounds.items()}
         share = tools.int8_share(int8)
-        if share is not None:
-            notes.insert(0, f"{share:.0f} % of MACs INT8")
+        text = Path(int8).read_text()
+        notes.insert(0, (f"{share:.0f} % of MACs INT8; " if share is not None
+                         else "") +
+                     f"{text.count('qnn.quantize ')} quantize, "
+                     f"{text.count('qnn.dequantize ')} dequantize")
         rows.append((name, ms.get("INT8"), ms.get("FP32"), "; ".join(notes)))
     return rows
 
@@ -910,8 +919,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=100,
                         help="timed runs per engine, over all rounds")
     parser.add_argument("--rounds", type=int, default=5,
-                        help="default mode: the engines take turns this "
-                             "many times")
+                        help="the engines (--all: INT8 and FP32) take turns "
+                             "this many times")
     parser.add_argument("--calib", type=int, default=16,
                         help="calibration images (default mode)")
     parser.add_argument("--calib-all", type=int, default=32,
