@@ -235,7 +235,8 @@ def ensure_ort(node_dir):
         return None
     if proc.returncode != 0:
         log("ONNX Runtime SKIPPED: `npm install onnxruntime-node@"
-            f"{ORT_VERSION}` failed (offline?):\n{proc.stderr.strip()[-2000:]}")
+            f"{ORT_VERSION}` failed (offline?):\n"
+            f"{proc.stderr.strip()[-2000:]}")
         return None
     return package
 
@@ -538,8 +539,6 @@ class Result:
 
 
 def bench_model(spec, tools, ort, workdir, args):
-    import torch
-
     log(f"== {spec.name}")
     res = Result(spec.name)
     rng = np.random.default_rng(1)

@@ -56,7 +56,8 @@ async function main() {
   if (data.length !== expected)
     throw new Error(`${args.input} holds ${data.length} floats, shape ` +
                     `${args.shape} needs ${expected}`);
-  const feeds = {[session.inputNames[0]]: new ort.Tensor('float32', data, shape)};
+  const input = new ort.Tensor('float32', data, shape);
+  const feeds = {[session.inputNames[0]]: input};
 
   let outputs;
   for (let i = 0; i < args.warmup; ++i) outputs = await session.run(feeds);

@@ -83,13 +83,16 @@ int main(int argc, char **argv) {
     fprintf(stderr, "time_model: create: %s\n", last_error());
     return 1;
   }
-  size_t num_inputs = ((count_fn)lookup(library, "qnn_model_num_inputs"))(model);
+  size_t num_inputs =
+      ((count_fn)lookup(library, "qnn_model_num_inputs"))(model);
   size_t num_outputs =
       ((count_fn)lookup(library, "qnn_model_num_outputs"))(model);
   if (num_inputs != (size_t)(argc - 5) || num_outputs > MAX_TENSORS ||
       num_outputs == 0) {
-    fprintf(stderr, "time_model: the model has %zu inputs and %zu outputs, "
-                    "got %d input files\n", num_inputs, num_outputs, argc - 5);
+    fprintf(stderr,
+            "time_model: the model has %zu inputs and %zu outputs, "
+            "got %d input files\n",
+            num_inputs, num_outputs, argc - 5);
     return 1;
   }
   info_fn input_info = (info_fn)lookup(library, "qnn_model_input_info");
@@ -149,9 +152,9 @@ int main(int argc, char **argv) {
     samples[r] = (now_ns() - start) / (double)batch;
   }
   qsort(samples, repeats, sizeof(double), compare);
-  double median = repeats % 2 ? samples[repeats / 2]
-                              : (samples[repeats / 2 - 1] +
-                                 samples[repeats / 2]) / 2;
+  double median = repeats % 2
+                      ? samples[repeats / 2]
+                      : (samples[repeats / 2 - 1] + samples[repeats / 2]) / 2;
 
   FILE *out = fopen(argv[4], "wb");
   if (!out || fwrite(outputs[0], 1, out0.byte_size, out) != out0.byte_size) {
