@@ -222,9 +222,16 @@ def QNNVectorizeElementwise : Pass<"qnn-vectorize-elementwise", "::mlir::func::F
     on vectors, `vector.transfer_write`. The leading unit dimensions of the
     vectors are then dropped.
 
+    A generic with reductions (on tensors) is taken when they are all
+    outer loops and the innermost loop is parallel (a global average
+    pool's sum over NHWC): the parallel loops are tiled as above, the
+    reductions become sequential `scf.for` loops, one element per step,
+    carrying the vector of partial results.
+
     Every element is still computed by the same scalar operations on the
-    same operands (arith and math ops act lane by lane; no reduction is
-    involved), so the results are bit-identical to the loops it replaces:
+    same operands in the same order (arith and math ops act lane by lane;
+    a lane's reduction runs in the loops' order), so the results are
+    bit-identical to the loops it replaces:
     the requantization, activation, residual-add, bias-broadcast and pad
     ops between the kernels. The `scf.forall` becomes an `scf.parallel`
     after bufferization (`scf-forall-to-parallel`), so that the thread pool

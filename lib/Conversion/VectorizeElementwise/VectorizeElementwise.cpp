@@ -80,7 +80,14 @@ static bool isInt8ContractionNeighbor(linalg::GenericOp op) {
 /// iteration space.
 static bool isVectorizableElementwise(linalg::GenericOp op) {
   if (!(op.hasPureTensorSemantics() || op.hasPureBufferSemantics()) ||
-      op.getNumLoops() == 0 || op.getNumParallelLoops() != op.getNumLoops())
+      op.getNumLoops() == 0)
+    return false;
+  // Reductions (on tensors) only over outer dimensions, the innermost loop
+  // parallel: each lane then adds its own elements in the loops' order
+  // (the reduction loops stay sequential loops).
+  if (op.getNumParallelLoops() != op.getNumLoops() &&
+      (!op.hasPureTensorSemantics() ||
+       op.getIteratorTypesArray().back() != utils::IteratorType::parallel))
     return false;
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
   if (llvm::any_of(ranges, ShapedType::isDynamic))
@@ -135,16 +142,27 @@ struct QNNVectorizeElementwisePass
     SmallVector<int64_t> ranges = op.getStaticLoopRanges();
     // The vectorized dimension: the innermost one longer than 1 (a
     // depthwise convolution's outputs end in a unit dimension).
+    SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
+    bool hasReduction = op.getNumReductionLoops() != 0;
     unsigned vectorDim = ranges.size() - 1;
-    while (vectorDim > 0 && ranges[vectorDim] == 1)
+    while (vectorDim > 0 && ranges[vectorDim] == 1 && !hasReduction)
       --vectorDim;
     int64_t chunk = getChunk(ranges[vectorDim], maxChunk);
-    SmallVector<OpFoldResult> sizes(ranges.size(), rewriter.getIndexAttr(1));
-    sizes[vectorDim] = rewriter.getIndexAttr(chunk);
+    // Parallel dimensions: one element per tile (chunk along vectorDim);
+    // reductions: whole here, then one element per step of a loop.
+    SmallVector<OpFoldResult> sizes, reductionSizes;
+    for (auto [dim, iterator] : llvm::enumerate(iterators)) {
+      bool isReduction = iterator == utils::IteratorType::reduction;
+      sizes.push_back(rewriter.getIndexAttr(
+          isReduction ? 0 : (dim == vectorDim ? chunk : 1)));
+      reductionSizes.push_back(rewriter.getIndexAttr(isReduction ? 1 : 0));
+    }
     Operation *tile = op;
     bool tiled = chunk != ranges[vectorDim] ||
                  llvm::any_of(llvm::enumerate(ranges), [&](auto it) {
-                   return it.index() != vectorDim && it.value() != 1;
+                   return it.index() != vectorDim && it.value() != 1 &&
+                          iterators[it.index()] ==
+                              utils::IteratorType::parallel;
                  });
     if (tiled) {
       scf::SCFTilingOptions options;
@@ -159,6 +177,18 @@ struct QNNVectorizeElementwisePass
         rewriter.replaceOp(op, tiling->replacements);
       else
         rewriter.eraseOp(op);
+      tile = tiling->tiledOps.front();
+    }
+    if (hasReduction) {
+      scf::SCFTilingOptions options;
+      options.setTileSizes(reductionSizes);
+      options.setLoopType(scf::SCFTilingOptions::LoopType::ForOp);
+      rewriter.setInsertionPoint(tile);
+      FailureOr<scf::SCFTilingResult> tiling = scf::tileUsingSCF(
+          rewriter, cast<TilingInterface>(tile), options);
+      if (failed(tiling))
+        return tile->emitOpError("could not tile its reduction");
+      rewriter.replaceOp(tile, tiling->replacements);
       tile = tiling->tiledOps.front();
     }
     rewriter.setInsertionPoint(tile);

@@ -145,3 +145,34 @@ func.func @shapes(%b: tensor<1x64xi32>, %x: tensor<1x3x112x112xf32>, %m: tensor<
   } -> tensor<?x8xf32>
   return %0, %1, %2, %3 : tensor<1x7x7x1x64xi32>, tensor<1x3x112x112xf32>, tensor<4xf32>, tensor<?x8xf32>
 }
+
+// -----
+
+// A global average pool's sum (NHWC): the reductions are outer loops, the
+// channels innermost. Channels are vectorized, the reduction stays two
+// sequential loops carrying the vector of sums: each lane adds its
+// channel's pixels in the loops' order.
+
+// CHECK-LABEL: func.func @global_pool_sum
+// CHECK:         scf.forall (%[[C:.*]]) = (0) to (1280) step (64)
+// CHECK:           scf.for %[[H:.*]] = %c0 to %c7 step %c1 iter_args
+// CHECK:             scf.for %[[W:.*]] = %c0 to %c7 step %c1 iter_args(%[[ACC:.*]] = %{{.*}}) -> (tensor<64xi32>)
+// CHECK:               %[[X:.*]] = vector.transfer_read %{{.*}} : tensor<1x1x64xi8>, vector<64xi8>
+// CHECK:               %[[S:.*]] = vector.transfer_read %[[ACC]][%c0], %{{.*}} : tensor<64xi32>, vector<64xi32>
+// CHECK:               %[[XI:.*]] = arith.extui %[[X]] : vector<64xi8> to vector<64xi32>
+// CHECK:               arith.addi %[[S]], %[[XI]] : vector<64xi32>
+#id = affine_map<(n, h, w, c) -> (n, h, w, c)>
+#o = affine_map<(n, h, w, c) -> (n, c)>
+func.func @global_pool_sum(%x: tensor<1x7x7x1280xi8>) -> tensor<1x1280xi32> {
+  %z = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<1x1280xi32>
+  %f = linalg.fill ins(%z : i32) outs(%e : tensor<1x1280xi32>) -> tensor<1x1280xi32>
+  %r = linalg.generic {indexing_maps = [#id, #o], iterator_types = ["parallel", "reduction", "reduction", "parallel"]}
+      ins(%x : tensor<1x7x7x1280xi8>) outs(%f : tensor<1x1280xi32>) {
+  ^bb0(%in: i8, %out: i32):
+    %a = arith.extui %in : i8 to i32
+    %s = arith.addi %out, %a : i32
+    linalg.yield %s : i32
+  } -> tensor<1x1280xi32>
+  return %r : tensor<1x1280xi32>
+}
