@@ -34,6 +34,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -63,12 +64,17 @@ static Value addIndex(OpBuilder &b, Location loc, Value base, int64_t offset) {
   return arith::AddIOp::create(b, loc, base, indexConstant(b, loc, offset));
 }
 
-ContractionTile ContractionTile::forDotWidth(int64_t width) {
-  // 32 zmm: 6 x 4 accumulators (64 columns), 4 weight vectors, a
-  // broadcast; 16 ymm: 6 x 2, 2 weight vectors, a broadcast.
-  if (width >= 16)
-    return {width, 4, 6};
-  return {width, 2, 6};
+ContractionTile ContractionTile::forDotWidth(int64_t width, int64_t columns) {
+  // As many accumulators as the register file holds beside one weight
+  // vector per column vector and a broadcast (32 zmm, 16 ymm): 6 rows x 4
+  // zmm (64 columns); fewer columns take more rows (up to 12), which
+  // reuse each weight vector more and amortize the epilogue.
+  int64_t registers = width >= 16 ? 32 : 16;
+  int64_t maxVectors = width >= 16 ? 4 : 2;
+  int64_t vectors =
+      std::clamp<int64_t>(llvm::divideCeil(columns, width), 1, maxVectors);
+  int64_t rows = std::min<int64_t>(12, (registers - 1 - vectors) / vectors);
+  return {width, vectors, rows};
 }
 
 Value mlir::qnn::loadDotGroup(OpBuilder &b, Location loc, Value buffer,

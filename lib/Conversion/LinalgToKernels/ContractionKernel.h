@@ -44,8 +44,8 @@ struct ContractionTile {
   /// AVX-512, 16 ymm / xmm / q registers otherwise).
   static ContractionTile forVectorWidth(int64_t vectorWidth);
   /// The tile of the dot-product kernels for `width` i32 lanes (16: zmm,
-  /// 8: ymm).
-  static ContractionTile forDotWidth(int64_t width);
+  /// 8: ymm) and `columns` output columns.
+  static ContractionTile forDotWidth(int64_t width, int64_t columns);
 };
 
 /// Where one row's operands are: the values computed once per row (a

@@ -211,7 +211,7 @@ static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
                                         linalg::LinalgOp op, const IntMac &mac,
                                         SymbolTable &symbols,
                                         const ContractionTile &tile,
-                                        const ContractionTile *dotTile) {
+                                        int64_t dotWidth) {
   FailureOr<ConvStrides> s = matchConvMaps(op);
   if (failed(s))
     return failure();
@@ -226,6 +226,11 @@ static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
     return failure();
   int64_t outW = yShape[2];
   int64_t groups = wShape[0], channels = wShape[4];
+  std::optional<ContractionTile> dotTileStorage;
+  if (dotWidth)
+    dotTileStorage = ContractionTile::forDotWidth(dotWidth, wShape[1]);
+  const ContractionTile *dotTile =
+      dotTileStorage ? &*dotTileStorage : nullptr;
 
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
@@ -364,7 +369,7 @@ static LogicalResult rewriteIntegerMatmul(RewriterBase &rewriter,
                                           const IntMac &mac,
                                           SymbolTable &symbols,
                                           const ContractionTile &tile,
-                                          const ContractionTile *dotTile) {
+                                          int64_t dotWidth) {
   FailureOr<bool> transposed = matchMatmulMaps(op);
   if (failed(transposed))
     return failure();
@@ -376,7 +381,10 @@ static LogicalResult rewriteIntegerMatmul(RewriterBase &rewriter,
   if (!enoughColumns(cShape[1]))
     return failure();
 
-  if (dotTile && hasContiguousRows(a)) {
+  if (dotWidth && hasContiguousRows(a)) {
+    ContractionTile dotTileStorage =
+        ContractionTile::forDotWidth(dotWidth, cShape[1]);
+    const ContractionTile *dotTile = &dotTileStorage;
     rewriter.setInsertionPoint(op);
     int64_t depth = cast<MemRefType>(a.getType()).getShape()[1];
     FailureOr<DotRhs> dot =
@@ -406,11 +414,8 @@ LogicalResult mlir::qnn::rewriteIntegerContraction(
   FailureOr<IntMac> mac = matchIntMac(op);
   if (failed(mac))
     return failure();
-  std::optional<ContractionTile> dotTile;
-  if (int8DotWidth)
-    dotTile = ContractionTile::forDotWidth(int8DotWidth);
-  const ContractionTile *dot = dotTile ? &*dotTile : nullptr;
-  if (succeeded(rewriteIntegerConv(rewriter, op, *mac, symbols, tile, dot)))
+  if (succeeded(rewriteIntegerConv(rewriter, op, *mac, symbols, tile,
+                                   int8DotWidth)))
     return success();
-  return rewriteIntegerMatmul(rewriter, op, *mac, symbols, tile, dot);
+  return rewriteIntegerMatmul(rewriter, op, *mac, symbols, tile, int8DotWidth);
 }

@@ -5,22 +5,23 @@
 // With a 4-way u8 x s8 dot product (int8-dot-width=16: 16 i32 lanes,
 // vpdpbusd on zmm), INT8 contractions with 8-bit activations and constant
 // 8-bit weights reduce groups of four bytes: the weights packed at compile
-// time as i8 [block][kh][group][64 columns x 4 bytes], four activation
+// time as i8 [block][kh][group][block columns x 4 bytes], four activation
 // bytes loaded as one i32 and broadcast, and a vector.contract per
-// accumulator (6 rows x 4 vectors).
+// accumulator (6 rows x 4 vectors of 16 columns; narrower ops take fewer
+// vectors and more rows: 40 columns, 3 x 16 columns x 9 rows).
 
 // A u8 conv with one group and no dilation: the window row (kw, c) is
 // KW * C = 3 * 16 = 48 contiguous bytes of x viewed as [N, Hp, Wp * C]:
 // 12 groups per kh, no partial group (plain loads), no column offsets.
 
-// CHECK-DAG:   memref.global "private" constant @__qnn_packed_rhs : memref<9216xi8>
+// CHECK-DAG:   memref.global "private" constant @__qnn_packed_rhs : memref<6912xi8>
 // CHECK-LABEL: func.func @conv_u8
-// CHECK:         %[[PACKED:.*]] = memref.expand_shape %{{.*}} output_shape [1, 1, 3, 12, 256] : memref<9216xi8> into memref<1x1x3x12x256xi8>
+// CHECK:         %[[PACKED:.*]] = memref.expand_shape %{{.*}} output_shape [1, 1, 3, 12, 192] : memref<6912xi8> into memref<1x1x3x12x192xi8>
 // CHECK:         %[[X:.*]] = memref.collapse_shape %arg0 {{\[\[}}0], [1], [2, 3, 4]] : memref<1x9x9x1x16xi8> into memref<1x9x144xi8>
 // CHECK:         scf.parallel
 // CHECK:           scf.for %[[KH:.*]] = %{{.*}} to %c3{{.*}} step %c1{{.*}} iter_args
 // CHECK:             scf.for %[[Q:.*]] = %{{.*}} to %c12{{.*}} step %c1{{.*}} iter_args
-// CHECK:               %[[W:.*]] = vector.load %[[PACKED]][%{{.*}}, %{{.*}}, %[[KH]], %[[Q]], %c0{{.*}}] : memref<1x1x3x12x256xi8>, vector<64xi8>
+// CHECK:               %[[W:.*]] = vector.load %[[PACKED]][%{{.*}}, %{{.*}}, %[[KH]], %[[Q]], %c0{{.*}}] : memref<1x1x3x12x192xi8>, vector<64xi8>
 // CHECK:               %[[WS:.*]] = vector.shape_cast %[[W]] : vector<64xi8> to vector<16x4xi8>
 // CHECK:               %[[WI:.*]] = arith.extsi %[[WS]] : vector<16x4xi8> to vector<16x4xi32>
 // CHECK:               %[[B:.*]] = vector.load %[[X]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<1x9x144xi8>, vector<4xi8>
@@ -61,13 +62,13 @@ func.func @conv_u8(%x: memref<1x9x9x1x16xi8>, %y: memref<1x4x4x1x40xi32>) {
 // loads). Each
 // i8 x is read as the u8 x + 128 (xor 0x80 per byte) and the accumulators
 // start with the packed offsets -128 * sum_r w (here -128 * 9 * 6 * 2 =
-// -13824, 0xFFFFCA00, for the 5 columns of each group, 0 for the 59 lanes
-// past them).
+// -13824 for the 5 columns of each group, 0 for the 11 lanes
+// past them: 5 columns take one vector of 16).
 
-// CHECK-DAG:   memref.global "private" constant @__qnn_packed_rhs{{.*}} : memref<128xi32> = dense<"0x{{(00CAFFFF){5}(00000000){59}(00CAFFFF){5}(00000000){58}0}}0000000">
+// CHECK-DAG:   memref.global "private" constant @__qnn_packed_rhs{{.*}} : memref<32xi32> = dense<[-13824, -13824, -13824, -13824, -13824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -13824, -13824, -13824, -13824, -13824, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]>
 // CHECK-LABEL: func.func @conv_i8_grouped
 // CHECK:         memref.collapse_shape %arg0 {{\[\[}}0], [1], [2], [3, 4]] : memref<1x7x7x2x6xi8> into memref<1x7x7x12xi8>
-// CHECK:         %[[OFFSETS:.*]] = vector.load %{{.*}} : memref<2x1x64xi32>, vector<16xi32>
+// CHECK:         %[[OFFSETS:.*]] = vector.load %{{.*}} : memref<2x1x16xi32>, vector<16xi32>
 // CHECK:         arith.addi %{{.*}}, %[[OFFSETS]] : vector<16xi32>
 // CHECK:         vector.create_mask %{{.*}} : vector<4xi1>
 // CHECK:         vector.maskedload %{{.*}} : memref<1x7x7x12xi8>, vector<4xi1>, vector<4xi8> into vector<4xi8>
