@@ -417,5 +417,9 @@ LogicalResult mlir::qnn::rewriteIntegerContraction(
   if (succeeded(rewriteIntegerConv(rewriter, op, *mac, symbols, tile,
                                    int8DotWidth)))
     return success();
+  // A matmul of a batched activation by a weight, as a 2-D one.
+  if (FailureOr<linalg::LinalgOp> collapsed = collapseMatmulBatch(rewriter, op);
+      succeeded(collapsed))
+    op = *collapsed;
   return rewriteIntegerMatmul(rewriter, op, *mac, symbols, tile, int8DotWidth);
 }

@@ -78,6 +78,14 @@ void eraseFusedOps(RewriterBase &rewriter, const ContractionFusion &fusion);
 /// (k, n) (false), or B (n, k) (true: fully_connected's weight).
 FailureOr<bool> matchMatmulMaps(linalg::LinalgOp op);
 
+/// A matmul with leading batch loops that only the lhs and the output
+/// have (an activation [B..., M, K] times a weight [K, N] or [N, K]) as a
+/// 2-D linalg.generic on collapsed views [B... * M, K] and [B... * M, N],
+/// the same body: the same products and sums per output element. Fails,
+/// changing nothing, on any other op.
+FailureOr<linalg::LinalgOp> collapseMatmulBatch(RewriterBase &rewriter,
+                                                linalg::LinalgOp op);
+
 /// Widens an lhs element, as loaded, to the accumulator's type.
 using LhsConversion = llvm::function_ref<Value(OpBuilder &, Location, Value)>;
 

@@ -43,6 +43,70 @@ FailureOr<bool> mlir::qnn::matchMatmulMaps(linalg::LinalgOp op) {
   return failure();
 }
 
+FailureOr<linalg::LinalgOp>
+mlir::qnn::collapseMatmulBatch(RewriterBase &rewriter, linalg::LinalgOp op) {
+  unsigned loops = op.getNumLoops();
+  if (loops < 4 || op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
+      !op.hasPureBufferSemantics() || op.getNumReductionLoops() != 1 ||
+      op.getIteratorTypesArray().back() != utils::IteratorType::reduction)
+    return failure();
+  unsigned batch = loops - 3;
+  MLIRContext *ctx = op.getContext();
+  auto dims = [&](ArrayRef<unsigned> positions) {
+    SmallVector<AffineExpr> exprs;
+    for (unsigned d : positions)
+      exprs.push_back(getAffineDimExpr(d, ctx));
+    return AffineMap::get(loops, 0, exprs, ctx);
+  };
+  SmallVector<unsigned> lhsDims, outDims;
+  for (unsigned d = 0; d < batch; ++d) {
+    lhsDims.push_back(d);
+    outDims.push_back(d);
+  }
+  unsigned m = batch, n = batch + 1, k = batch + 2;
+  lhsDims.append({m, k});
+  outDims.append({m, n});
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  bool transposed = maps[1] == dims({n, k});
+  if (maps[0] != dims(lhsDims) || maps[2] != dims(outDims) ||
+      (!transposed && maps[1] != dims({k, n})))
+    return failure();
+  Value a = op.getDpsInputs()[0], w = op.getDpsInputs()[1],
+      c = op.getDpsInits()[0];
+  for (Value v : {a, c}) {
+    auto type = dyn_cast<MemRefType>(v.getType());
+    if (!type || !type.hasStaticShape() || !type.getLayout().isIdentity())
+      return failure();
+  }
+  // [b..., m, x] as [b... * m, x].
+  SmallVector<ReassociationIndices> rows(2);
+  for (unsigned d = 0; d <= batch; ++d)
+    rows[0].push_back(d);
+  rows[1].push_back(batch + 1);
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  Value a2 = memref::CollapseShapeOp::create(rewriter, loc, a, rows);
+  Value c2 = memref::CollapseShapeOp::create(rewriter, loc, c, rows);
+  AffineExpr em, en, ek;
+  bindDims(ctx, em, en, ek);
+  auto map = [&](ArrayRef<AffineExpr> exprs) {
+    return AffineMap::get(3, 0, exprs, ctx);
+  };
+  SmallVector<AffineMap> newMaps{map({em, ek}),
+                                 transposed ? map({en, ek}) : map({ek, en}),
+                                 map({em, en})};
+  SmallVector<utils::IteratorType> iterators{utils::IteratorType::parallel,
+                                             utils::IteratorType::parallel,
+                                             utils::IteratorType::reduction};
+  auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{},
+                                           ValueRange{a2, w}, ValueRange{c2},
+                                           newMaps, iterators);
+  rewriter.inlineRegionBefore(op->getRegion(0), generic.getRegion(),
+                              generic.getRegion().end());
+  rewriter.eraseOp(op);
+  return cast<linalg::LinalgOp>(generic.getOperation());
+}
+
 /// Emits the contraction of `p`, whose rhs and reduction are set, for the
 /// matmul `op` (C [M, N]): rows m, columns n, lhs elements from `loadLhs`.
 static void emitMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
