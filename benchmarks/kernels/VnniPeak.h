@@ -15,8 +15,8 @@ namespace qnn::bench {
 /// called).
 bool hasAvx512Vnni();
 
-/// GOPS (2 per multiply-add) of `numThreads` threads each running the loop
-/// for about `seconds`; the best of three measurements.
+/// GOPS (2 per multiply-add) of `numThreads` threads running the loop at
+/// the same time, in 2 ms trials for about `seconds`; the best trial.
 double measureVnniPeak(unsigned numThreads, double seconds);
 
 } // namespace qnn::bench
