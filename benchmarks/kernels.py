@@ -137,11 +137,11 @@ class Data:
         std = math.sqrt(s.reduction()) * 74 * 73 * X_SCALE * float(
             np.mean(self.w_scale))
         self.y_scale = float(np.float32(6 * std / 255))
-        acc_std = math.sqrt(s.reduction()) * 74 * 73
-        self.bias_s32 = (rng.integers(-1, 2, channels) * rng.integers(
-            0, max(1, int(acc_std)), channels)).astype(np.int32)
-        if s.kind == "matmul":
-            self.bias_s32 = None  # qnn.matmul has no bias
+        # A bias of the size of one standard deviation of the accumulator
+        # (qnn.matmul has none).
+        acc_std = int(math.sqrt(s.reduction()) * 74 * 73)
+        self.bias_s32 = (None if s.kind == "matmul" else rng.integers(
+            -acc_std, acc_std + 1, channels).astype(np.int32))
         # M[c] = (f32(s_x) * f32(s_w[c])) * (1 / f32(s_y)): computeMultiplier.
         f32 = np.float32
         self.multiplier = ((f32(X_SCALE) * self.w_scale) *
