@@ -2,6 +2,7 @@
 # lit configuration of the qnn-mlir regression tests (check-qnn).
 
 import os
+import platform
 import shutil
 
 import lit.formats
@@ -98,6 +99,11 @@ for cc in ("clang-22", "clang", "cc"):
         config.substitutions.append(("%cc", shutil.which(cc)))
         config.available_features.add("c-compiler")
         break
+
+# Debian's qemu-user (scripts/deps) on an x86-64 machine: test/Runtime/X86
+# runs a model library on an emulated CPU without AVX-512.
+if platform.machine() in ("x86_64", "AMD64") and shutil.which("qemu-x86_64"):
+    config.available_features.add("qemu-x86_64")
 
 # x86 CPU flags of this machine (/proc/cpuinfo), as features "cpu-<flag>":
 # test/Runtime compiles a model for a feature the CPU lacks to see create

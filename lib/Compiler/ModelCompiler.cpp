@@ -103,16 +103,17 @@ static void internalize(llvm::Module &module) {
       global.setLinkage(llvm::GlobalValue::InternalLinkage);
 }
 
-/// Writes the object code of `module` to `path`.
-static LogicalResult writeObject(MLIRContext *context, llvm::Module &module,
-                                 llvm::TargetMachine &machine, StringRef path) {
+/// Writes the object code of `module` (or its assembly) to `path`.
+static LogicalResult
+writeObject(MLIRContext *context, llvm::Module &module,
+            llvm::TargetMachine &machine, StringRef path,
+            llvm::CodeGenFileType type = llvm::CodeGenFileType::ObjectFile) {
   std::string error;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &error);
   if (!file)
     return emitError(UnknownLoc::get(context)) << error;
   llvm::legacy::PassManager pm;
-  if (machine.addPassesToEmitFile(pm, file->os(), nullptr,
-                                  llvm::CodeGenFileType::ObjectFile))
+  if (machine.addPassesToEmitFile(pm, file->os(), nullptr, type))
     return emitError(UnknownLoc::get(context))
            << "the target cannot emit an object file";
   pm.run(module);
@@ -175,6 +176,9 @@ LogicalResult mlir::qnn::compileModel(ModuleOp module,
   }
   case CompileOutput::Object:
     return writeObject(context, *llvmModule, machine, outputPath);
+  case CompileOutput::Assembly:
+    return writeObject(context, *llvmModule, machine, outputPath,
+                       llvm::CodeGenFileType::AssemblyFile);
   case CompileOutput::SharedLibrary:
     break;
   }

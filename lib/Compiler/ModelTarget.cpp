@@ -51,6 +51,13 @@ mlir::qnn::createModelTarget(MLIRContext *context, CodegenTarget target,
       if (host.lookup(name))
         features.push_back(name);
     result.name = ("host:" + llvm::sys::getHostCPUName()).str();
+  } else if (target != CodegenTarget::Generic) {
+    if (!extraFeatures.empty())
+      return emitError(UnknownLoc::get(context))
+             << "--target " << getCodegenTargetName(target)
+             << " names its CPU features; add others with --target generic";
+    llvm::append_range(features, getTargetCpuFeatures(target));
+    result.name = getCodegenTargetName(target).str();
   } else {
     for (const std::string &name : extraFeatures) {
       if (!llvm::is_contained(kCheckableFeatures, StringRef(name)))

@@ -42,7 +42,8 @@ struct JitModel::Arena {
 JitModel::~JitModel() { ::qnn::runtime::destroyThreadPool(pool); }
 
 /// The function attributes that select the CPU the code may use: the
-/// baseline of the architecture for `generic`, the running CPU for `host`.
+/// baseline of the architecture for `generic`, the running CPU for `host`,
+/// the baseline plus the target's features for the x86 INT8 targets.
 static void setTargetAttributes(llvm::Module &module, CodegenTarget target) {
   std::string cpu, features;
   if (target == CodegenTarget::Host) {
@@ -52,6 +53,10 @@ static void setTargetAttributes(llvm::Module &module, CodegenTarget target) {
       features += (feature.second ? "+" : "-") + feature.first().str() + ",";
     if (!features.empty())
       features.pop_back();
+  } else if (target != CodegenTarget::Generic) {
+    cpu = "x86-64";
+    for (llvm::StringRef feature : getTargetCpuFeatures(target))
+      features += (features.empty() ? "+" : ",+") + feature.str();
   } else {
 #if defined(__aarch64__)
     cpu = "generic";

@@ -136,7 +136,7 @@ LogicalResult mlir::qnn::runInterpret(MLIRContext &context,
     CodegenTarget target;
     if (!parseCodegenTarget(config.target, target))
       return emitRunnerError(&context, "unknown --target '" + config.target +
-                                           "' (generic or host)");
+                                           "' (generic, host, x86-avx512vnni or x86-avxvnni)");
     if (!config.dumpDir.empty())
       return emitRunnerError(
           &context, "--dump-intermediates needs --interpret (compiled code "

@@ -10,9 +10,9 @@
 
 // RUN: %python %S/Inputs/compare_compiled.py %s --entry float_ops --input %t.x.npy --input %t.c.npy --input %t.z.npy | FileCheck %s --check-prefix=FLOAT
 // FLOAT: float_ops output 0 (generic): bit-identical
-// FLOAT: float_ops output 0 (generic .so): bit-identical
+// FLOAT: float_ops output 0 (generic .so, 2 threads): bit-identical
 // FLOAT: float_ops output 0 (host): bit-identical
-// FLOAT: float_ops output 0 (host .so): bit-identical
+// FLOAT: float_ops output 0 (host .so, 2 threads): bit-identical
 func.func @float_ops(%x: tensor<2x3x5x7xf32>, %c: tensor<3x1x1xf32>,
                      %z: tensor<2x3x5x7xf32>) -> tensor<2x3x5x7xf32> {
   %0 = qnn.add %x, %c {activation = #qnn.activation<relu6>} : (tensor<2x3x5x7xf32>, tensor<3x1x1xf32>) -> tensor<2x3x5x7xf32>
@@ -36,9 +36,9 @@ func.func @float_ops(%x: tensor<2x3x5x7xf32>, %c: tensor<3x1x1xf32>,
 // with broadcasting, clamp, dequantize.
 // RUN: %python %S/Inputs/compare_compiled.py %s --entry quantized_ops --input %t.x.npy --input %t.z.npy --input %t.s.npy | FileCheck %s --check-prefix=QUANT
 // QUANT: quantized_ops output 0 (generic): bit-identical
-// QUANT: quantized_ops output 0 (generic .so): bit-identical
+// QUANT: quantized_ops output 0 (generic .so, 2 threads): bit-identical
 // QUANT: quantized_ops output 0 (host): bit-identical
-// QUANT: quantized_ops output 0 (host .so): bit-identical
+// QUANT: quantized_ops output 0 (host .so, 2 threads): bit-identical
 !a8 = !quant.uniform<u8:f32, 0.05:128>
 !b8 = !quant.uniform<i8:f32, 0.07:-3>
 !s8 = !quant.uniform<i8:f32, 0.02:5>
@@ -60,12 +60,12 @@ func.func @quantized_ops(%x: tensor<2x3x5x7xf32>, %z: tensor<2x3x5x7xf32>,
 // RUN: %python %S/Inputs/compare_compiled.py %s --entry per_axis --outputs 2 --input %t.x.npy --input %t.q.npy | FileCheck %s --check-prefix=AXIS
 // AXIS: per_axis output 0 (generic): bit-identical
 // AXIS: per_axis output 1 (generic): bit-identical
-// AXIS: per_axis output 0 (generic .so): bit-identical
-// AXIS: per_axis output 1 (generic .so): bit-identical
+// AXIS: per_axis output 0 (generic .so, 2 threads): bit-identical
+// AXIS: per_axis output 1 (generic .so, 2 threads): bit-identical
 // AXIS: per_axis output 0 (host): bit-identical
 // AXIS: per_axis output 1 (host): bit-identical
-// AXIS: per_axis output 0 (host .so): bit-identical
-// AXIS: per_axis output 1 (host .so): bit-identical
+// AXIS: per_axis output 0 (host .so, 2 threads): bit-identical
+// AXIS: per_axis output 1 (host .so, 2 threads): bit-identical
 !pc = !quant.uniform<i8:f32:1, {0.01:1, 0.03:-2, 0.5}>
 !pt = !quant.uniform<u8:f32, 0.05:128>
 func.func @per_axis(%x: tensor<2x3x5x7xf32>, %q: tensor<2x3x5x7x!pt>)

@@ -11,7 +11,7 @@
 // RUN: not quant-compile %s --entry missing -o %t/x.so 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: error: {{.*}}the model has no function 'missing' with a body
 // RUN: not quant-compile %s --entry float_model --target avx9 -o %t/x.so 2>&1 | FileCheck %s --check-prefix=TARGET
-// TARGET: error: unknown --target 'avx9' (generic or host)
+// TARGET: error: unknown --target 'avx9' (generic, host, x86-avx512vnni or x86-avxvnni)
 // RUN: not quant-compile %s --entry float_model --cpu-features=avx2,bogus -o %t/x.so 2>&1 | FileCheck %s --check-prefix=FEATURE
 // FEATURE: error: unknown CPU feature 'bogus' (the names of include/qnn/Runtime/CpuFeatures.def, LLVM's: avx2, avx512vnni, ...)
 // RUN: not quant-compile %s --entry float_model --target host --cpu-features=avx2 -o %t/x.so 2>&1 | FileCheck %s --check-prefix=HOSTFEATURE

@@ -2,7 +2,7 @@
 //
 //   quant-compile model.mlir -o model.so [--target host|generic]
 //                 [--cpu-features avx2,fma,...] [--entry NAME] [--threads N]
-//                 [--emit library|object|llvm]
+//                 [--emit library|object|llvm|asm]
 //
 // A thin main: flags, then qnn/Compiler/ModelCompiler.h. Every error is one
 // line `error: ...` on stderr and exit code 1.
@@ -33,8 +33,10 @@ static cl::opt<std::string> outputFile("o", cl::desc("The file to write"),
                                        cl::cat(category));
 static cl::opt<std::string>
     targetName("target",
-               cl::desc("generic (baseline x86-64) or host (every feature "
-                        "of this CPU that the runtime can check)"),
+               cl::desc("generic (baseline x86-64), host (every feature "
+                        "of this CPU that the runtime can check), "
+                        "x86-avx512vnni or x86-avxvnni (the INT8 kernels "
+                        "use vpdpbusd, on zmm or ymm)"),
                cl::init("generic"), cl::cat(category));
 static cl::list<std::string> cpuFeatures(
     "cpu-features",
@@ -59,7 +61,9 @@ static cl::opt<CompileOutput>
                     clEnumValN(CompileOutput::Object, "object",
                                "the object file the library is linked from"),
                     clEnumValN(CompileOutput::LLVMIR, "llvm",
-                               "the LLVM IR of that object")),
+                               "the LLVM IR of that object"),
+                    clEnumValN(CompileOutput::Assembly, "asm",
+                               "the assembly of that object")),
          cl::cat(category));
 
 static LogicalResult compile(MLIRContext &context) {
@@ -69,7 +73,7 @@ static LogicalResult compile(MLIRContext &context) {
   CompileOptions options;
   if (!parseCodegenTarget(targetName, options.target))
     return emitRunnerError(&context, "unknown --target '" + targetName +
-                                         "' (generic or host)");
+                                         "' (generic, host, x86-avx512vnni or x86-avxvnni)");
   if (threads == 0 || threads > QNN_MAX_THREADS)
     return emitRunnerError(&context, "--threads must be in [1, " +
                                          llvm::Twine(QNN_MAX_THREADS) + "]");

@@ -51,8 +51,8 @@ static cl::opt<bool> runMode(
     cl::cat(category));
 static cl::opt<std::string>
     targetName("target",
-               cl::desc("--run: code generation target, host (default) or "
-                        "generic"),
+               cl::desc("--run: code generation target, host (default), "
+                        "generic, x86-avx512vnni or x86-avxvnni"),
                cl::value_desc("name"), cl::init("host"), cl::cat(category));
 /// --threads: registered in main, after the hidden `threads` option some
 /// LLVM library registers is taken off the command line.

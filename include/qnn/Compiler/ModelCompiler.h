@@ -31,6 +31,8 @@ enum class CompileOutput {
   Object,
   /// The LLVM IR (text) of the object, descriptor included.
   LLVMIR,
+  /// The object's assembly (text).
+  Assembly,
 };
 
 struct CompileOptions {

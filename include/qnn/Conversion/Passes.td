@@ -196,10 +196,103 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
     Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"4",
            "32-bit (f32 or i32) lanes per vector: 4 (SSE2, NEON), 8 (AVX2) "
            "or 16 (AVX-512)">,
+    Option<"int8DotWidth", "int8-dot-width", "int64_t", /*default=*/"0",
+           "i32 lanes of the target's 4-way u8 x s8 dot product: 16 "
+           "(AVX512-VNNI), 8 (AVX-VNNI), 0 (none: INT8 contractions use "
+           "i16 x i16 products)">,
   ];
-  let dependentDialects = ["::mlir::arith::ArithDialect",
+  let dependentDialects = ["::mlir::affine::AffineDialect",
+                           "::mlir::arith::ArithDialect",
                            "::mlir::memref::MemRefDialect",
                            "::mlir::scf::SCFDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def QNNVectorizeElementwise : Pass<"qnn-vectorize-elementwise", "::mlir::func::FuncOp"> {
+  let summary = "Tile and vectorize elementwise linalg.generic ops";
+  let description = [{
+    Runs on tensors, before bufferization (and again on buffers after
+    qnn-linalg-to-kernels, for what is left). Each `linalg.generic` whose
+    iterators are all parallel, whose loop sizes are static and whose body
+    upstream's vectorizer takes (`tensor.extract` included: the pad of a
+    convolution) is tiled by an `scf.forall` into tiles of one element along
+    every dimension but the innermost, which keeps a chunk of up to
+    `max-chunk` elements (its largest divisor that fits), and each tile is
+    vectorized (`linalg::vectorize`): `vector.transfer_read`, the body's ops
+    on vectors, `vector.transfer_write`. The leading unit dimensions of the
+    vectors are then dropped.
+
+    A generic with reductions (on tensors) is taken when they are all
+    outer loops and the innermost loop is parallel (a global average
+    pool's sum over NHWC): the parallel loops are tiled as above, the
+    reductions become sequential `scf.for` loops, one element per step,
+    carrying the vector of partial results.
+
+    Every element is still computed by the same scalar operations on the
+    same operands in the same order (arith and math ops act lane by lane;
+    a lane's reduction runs in the loops' order), so the results are
+    bit-identical to the loops it replaces:
+    the requantization, activation, residual-add, bias-broadcast and pad
+    ops between the kernels. The `scf.forall` becomes an `scf.parallel`
+    after bufferization (`scf-forall-to-parallel`), so that the thread pool
+    takes it.
+
+    ```mlir
+    %r = linalg.generic {indexing_maps = [#id, #id], iterator_types = [4 x "parallel"]}
+           ins(%acc : tensor<1x56x56x64xi32>) outs(%e : tensor<1x56x56x64xi8>) {...}
+    // becomes
+    %r = scf.forall (%i, %j, %k) in (1, 56, 56) shared_outs(%o = %e) -> (tensor<1x56x56x64xi8>) {
+      %v = vector.transfer_read %acc[%i, %j, %k, %c0], %c0_i32 {in_bounds = [true]} : tensor<1x56x56x64xi32>, vector<64xi32>
+      ... (the body on vector<64xi32>) ...
+      %w = vector.transfer_write %q, %slice[%c0, %c0, %c0, %c0] ...
+      scf.forall.in_parallel { tensor.parallel_insert_slice %w into %o[...] }
+    }
+    ```
+  }];
+  let options = [
+    Option<"maxChunk", "max-chunk", "int64_t", /*default=*/"64",
+           "The most elements of the innermost dimension per vector">,
+    Option<"leaveContractionNeighbors", "leave-contraction-neighbors",
+           "bool", /*default=*/"false",
+           "Leave alone the generics that initialize an INT8 contraction's "
+           "accumulator or read its result (through reshapes): "
+           "qnn-linalg-to-kernels folds them into its dot-product kernel, "
+           "and a second run of this pass on buffers takes those it did not">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def QNNLowerX86Vnni : Pass<"qnn-lower-x86-vnni"> {
+  let summary = "Rewrite i8 dot-product vector.contract ops to vpdpbusd";
+  let description = [{
+    The INT8 kernels of `qnn-linalg-to-kernels{int8-dot-width=W}` reduce
+    groups of four bytes with
+
+    ```mlir
+    %a = arith.extui %x : vector<Wx4xi8> to vector<Wx4xi32>   // u8
+    %b = arith.extsi %w : vector<Wx4xi8> to vector<Wx4xi32>   // s8
+    %r = vector.contract {indexing_maps = [(n, k) -> (n, k), (n, k) -> (n, k),
+                                           (n, k) -> (n)],
+                          iterator_types = ["parallel", "reduction"],
+                          kind = #vector.kind<add>} %a, %b, %acc
+         : vector<Wx4xi32>, vector<Wx4xi32> into vector<Wxi32>
+    ```
+
+    that is, `r[n] = acc[n] + sum_k u8(x[n, k]) * s8(w[n, k])` with the
+    sum modulo 2^32. This pass rewrites each such contract with W = 16 into
+    `llvm.x86.avx512.vpdpbusd.512` and with W = 8 into
+    `llvm.x86.avx512.vpdpbusd.256` (the VEX `vpdpbusd` of AVX-VNNI when the
+    target has no AVX512-VL), whose operands are the accumulator and the
+    two operands' bytes as `vector<4Wxi8>`. The instruction computes the
+    same value: each u8 x s8 product is exact in 16 bits, and the four and
+    the accumulator are added without saturation, modulo 2^32.
+
+    Any other contract is left to the generic vector lowering.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
                            "::mlir::vector::VectorDialect"];
 }
 
@@ -237,7 +330,8 @@ def QNNParallelizeLoops : Pass<"qnn-parallelize-loops", "::mlir::ModuleOp"> {
       capturing any other type is left sequential.
     * Worth it: the estimated work, trip count of every dimension times the
       op count of the body (ops in nested loops with constant bounds counted
-      once per iteration), is at least `min-work`; a thread pool wake-up
+      once per iteration, an op on a vector once per element), is at least
+      `min-work`; a thread pool wake-up
       costs about as much as some ten thousand scalar ops. Loops whose
       leading dimension has no constant trip count are left sequential.
 

@@ -3,6 +3,7 @@
 #ifndef QNN_CONVERSION_PIPELINES_H
 #define QNN_CONVERSION_PIPELINES_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -17,8 +18,11 @@ class FuncOp;
 namespace qnn {
 
 /// The code generation targets: `generic` (baseline x86-64 or AArch64, no
-/// optional ISA extension) and `host` (every feature of the CPU compiling).
-enum class CodegenTarget { Generic, Host };
+/// optional ISA extension), `host` (every feature of the CPU compiling),
+/// and the x86 INT8 targets, whatever the compiling CPU:
+/// `x86-avx512vnni` (AVX-512 with VNNI: `vpdpbusd` on zmm) and
+/// `x86-avxvnni` (AVX2 with AVX-VNNI: the VEX `vpdpbusd` on ymm).
+enum class CodegenTarget { Generic, Host, X86Avx512Vnni, X86AvxVnni };
 
 /// What `qnn-lower-to-llvm` is asked for.
 struct LowerToLLVMConfig {
@@ -55,9 +59,22 @@ inline void buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   buildQNNLowerToLLVMPipeline(pm, config);
 }
 
-/// The f32 lanes of the target's vectors: 4 for `generic` (SSE2, NEON);
-/// for `host` 16 with AVX-512, 8 with AVX2, 4 otherwise.
+/// The f32 lanes of the target's vectors: 4 for `generic` (SSE2, NEON),
+/// 16 for `x86-avx512vnni`, 8 for `x86-avxvnni`; for `host` 16 with
+/// AVX-512, 8 with AVX2, 4 otherwise.
 int64_t getVectorWidth(CodegenTarget target);
+
+/// The i32 lanes of the target's 4-way u8 x s8 dot product (`vpdpbusd`):
+/// 16 (AVX512-VNNI), 8 (AVX-VNNI), or 0 when it has none. `host` has the
+/// compiling CPU's.
+int64_t getInt8DotWidth(CodegenTarget target);
+
+/// The CPU features (LLVM's names) an x86 INT8 target's code uses beyond
+/// the x86-64 baseline; empty for `generic` and `host`.
+llvm::ArrayRef<llvm::StringRef> getTargetCpuFeatures(CodegenTarget target);
+
+/// The target's name, as `target=` spells it.
+llvm::StringRef getCodegenTargetName(CodegenTarget target);
 
 /// Prepares a module holding `entry` for lowering it alone: `entry` stays
 /// public, the functions it calls become private helpers, the others are
@@ -68,7 +85,8 @@ void keepOnlyEntry(ModuleOp module, func::FuncOp entry);
 /// Parses a `target=` value; false when it names no target.
 bool parseCodegenTarget(llvm::StringRef name, CodegenTarget &target);
 
-/// Registers `qnn-lower-to-llvm{target=generic|host}`.
+/// Registers `qnn-lower-to-llvm{target=generic|host|x86-avx512vnni|
+/// x86-avxvnni}`.
 void registerQNNConversionPipelines();
 
 } // namespace qnn

@@ -2,8 +2,9 @@
 //
 // The loops of one contraction:
 //
-//   scf.parallel (outer..., block)              column blocks of T columns
-//     scf.for rowTile                           tiles of R rows, then a tail
+//   scf.parallel (outer..., block, rowTile)     column blocks of T columns,
+//                                               tiles of R rows (the last
+//                                               one maybe fewer)
 //       acc[R][V] = out[row][block * T + ...]   V vectors of W lanes
 //       scf.for r0 iter_args(acc)               reduction, r0 outermost
 //         (r1, ... unrolled)
@@ -33,6 +34,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -60,6 +62,51 @@ static Value addIndex(OpBuilder &b, Location loc, Value base, int64_t offset) {
   if (offset == 0)
     return base;
   return arith::AddIOp::create(b, loc, base, indexConstant(b, loc, offset));
+}
+
+ContractionTile ContractionTile::forDotWidth(int64_t width, int64_t columns) {
+  // As many accumulators as the register file holds beside one weight
+  // vector per column vector and a broadcast (32 zmm, 16 ymm): 6 rows x 4
+  // zmm (64 columns); fewer columns take more rows (up to 12), which
+  // reuse each weight vector more and amortize the epilogue.
+  int64_t registers = width >= 16 ? 32 : 16;
+  int64_t maxVectors = width >= 16 ? 4 : 2;
+  int64_t vectors =
+      std::clamp<int64_t>(llvm::divideCeil(columns, width), 1, maxVectors);
+  int64_t rows = std::min<int64_t>(12, (registers - 1 - vectors) / vectors);
+  return {width, vectors, rows};
+}
+
+Value mlir::qnn::loadDotGroup(OpBuilder &b, Location loc, Value buffer,
+                              ValueRange index, Value group, int64_t length,
+                              bool flipSign) {
+  auto bytesType = VectorType::get({4}, b.getI8Type());
+  Value bytes;
+  if (length % 4 == 0) {
+    bytes = vector::LoadOp::create(b, loc, bytesType, buffer, index);
+  } else {
+    // min(length - 4 * group, 4) elements; constant unless group is a loop's.
+    Value remaining = arith::SubIOp::create(
+        b, loc, indexConstant(b, loc, length),
+        arith::MulIOp::create(b, loc, group, indexConstant(b, loc, 4)));
+    remaining =
+        arith::MinSIOp::create(b, loc, remaining, indexConstant(b, loc, 4));
+    Value mask = vector::CreateMaskOp::create(
+        b, loc, VectorType::get({4}, b.getI1Type()), ValueRange{remaining});
+    Value zero = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(bytesType, b.getI8IntegerAttr(0)));
+    bytes = vector::MaskedLoadOp::create(b, loc, bytesType, buffer, index,
+                                         mask, zero);
+  }
+  Value word = vector::BitCastOp::create(
+      b, loc, VectorType::get({1}, b.getI32Type()), bytes);
+  word = vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0});
+  if (flipSign)
+    word = arith::XOrIOp::create(
+        b, loc, word,
+        arith::ConstantOp::create(
+            b, loc, b.getI32IntegerAttr(static_cast<int32_t>(0x80808080u))));
+  return word;
 }
 
 namespace {
@@ -142,13 +189,65 @@ struct TileEmitter {
         });
   }
 
-  /// One reduction step at indices r: every accumulator adds w * x.
-  void step(OpBuilder &b, Location loc, ArrayRef<RowOrigin> origins,
-            ValueRange r, SmallVectorImpl<Value> &acc) const {
+  /// The packed rhs's (or the column offsets') leading indices.
+  SmallVector<Value> packedIndex() const {
     SmallVector<Value> index;
     for (unsigned d : p.packedOuter)
       index.push_back(outer[d]);
     index.push_back(block);
+    return index;
+  }
+
+  /// One step of a dot-product kernel at indices r (the last a group of
+  /// four): every accumulator lane adds its column's four u8 x s8
+  /// products, as a vector.contract over vector<W x 4 x i8> operands
+  /// extended to i32 (extui the lhs, extsi the rhs).
+  void dotStep(OpBuilder &b, Location loc, ArrayRef<RowOrigin> origins,
+               ValueRange r, SmallVectorImpl<Value> &acc) const {
+    int64_t width = tile.vectorWidth;
+    auto bytesType = VectorType::get({width, 4}, b.getI8Type());
+    auto flatType = VectorType::get({width * 4}, b.getI8Type());
+    auto wideType = VectorType::get({width, 4}, b.getI32Type());
+    SmallVector<Value> index = packedIndex();
+    llvm::append_range(index, r);
+    index.push_back(Value());
+    SmallVector<Value> weights;
+    for (int64_t v = 0; v < vectors; ++v) {
+      index.back() = indexConstant(b, loc, v * width * 4);
+      Value w = vector::LoadOp::create(b, loc, flatType, p.packedRhs, index);
+      w = vector::ShapeCastOp::create(b, loc, bytesType, w);
+      weights.push_back(arith::ExtSIOp::create(b, loc, wideType, w));
+    }
+    MLIRContext *ctx = b.getContext();
+    AffineExpr n, k;
+    bindDims(ctx, n, k);
+    AffineMap operandMap = AffineMap::get(2, 0, {n, k}, ctx);
+    ArrayAttr maps = b.getAffineMapArrayAttr(
+        {operandMap, operandMap, AffineMap::get(2, 0, {n}, ctx)});
+    ArrayAttr iterators = b.getArrayAttr(
+        {vector::IteratorTypeAttr::get(ctx, vector::IteratorType::parallel),
+         vector::IteratorTypeAttr::get(ctx, vector::IteratorType::reduction)});
+    for (auto [row, origin] : llvm::enumerate(origins)) {
+      Value quad = p.loadLhs(b, loc, outer, origin, r);
+      Value xs = vector::BroadcastOp::create(
+          b, loc, VectorType::get({width}, b.getI32Type()), quad);
+      xs = vector::BitCastOp::create(b, loc, flatType, xs);
+      xs = vector::ShapeCastOp::create(b, loc, bytesType, xs);
+      xs = arith::ExtUIOp::create(b, loc, wideType, xs);
+      for (int64_t v = 0; v < vectors; ++v) {
+        Value &a = acc[row * vectors + v];
+        a = vector::ContractionOp::create(b, loc, xs, weights[v], a, maps,
+                                          iterators);
+      }
+    }
+  }
+
+  /// One reduction step at indices r: every accumulator adds w * x.
+  void step(OpBuilder &b, Location loc, ArrayRef<RowOrigin> origins,
+            ValueRange r, SmallVectorImpl<Value> &acc) const {
+    if (p.dotGroup == 4)
+      return dotStep(b, loc, origins, r, acc);
+    SmallVector<Value> index = packedIndex();
     llvm::append_range(index, r);
     index.push_back(Value());
     SmallVector<Value> weights;
@@ -223,6 +322,14 @@ struct TileEmitter {
     bool vectorAccess = p.loadOutVector && columns % tile.vectorWidth == 0;
     SmallVector<Value> acc(rows * vectors);
     for (int64_t v = 0; v < vectors; ++v) {
+      if (p.initVector) {
+        // The same initial values (a bias) for every row.
+        Value init = p.initVector(b, loc, vectorType(b), outer, origins.front(),
+                                  column(b, loc, v), lanes(v));
+        for (int64_t row = 0; row < rows; ++row)
+          acc[row * vectors + v] = init;
+        continue;
+      }
       if (vectorAccess) {
         for (auto [row, origin] : llvm::enumerate(origins))
           acc[row * vectors + v] = p.loadOutVector(b, loc, vectorType(b), outer,
@@ -232,9 +339,28 @@ struct TileEmitter {
       for (auto [row, vec] : llvm::enumerate(loadLanes(b, loc, origins, v)))
         acc[row * vectors + v] = vec;
     }
+    if (p.columnOffsets) {
+      SmallVector<Value> index = packedIndex();
+      index.push_back(Value());
+      for (int64_t v = 0; v < vectors; ++v) {
+        index.back() = indexConstant(b, loc, v * tile.vectorWidth);
+        Value offsets = vector::LoadOp::create(b, loc, vectorType(b),
+                                               p.columnOffsets, index);
+        for (int64_t row = 0, e = origins.size(); row < e; ++row) {
+          Value &a = acc[row * vectors + v];
+          a = arith::AddIOp::create(b, loc, a, offsets);
+        }
+      }
+    }
     SmallVector<Value> r;
     reduce(b, loc, origins, r, 0, acc);
     for (int64_t v = 0; v < vectors; ++v) {
+      if (p.epilogue) {
+        for (auto [row, origin] : llvm::enumerate(origins))
+          p.epilogue(b, loc, acc[row * vectors + v], outer, origin,
+                     column(b, loc, v), lanes(v));
+        continue;
+      }
       if (vectorAccess) {
         for (auto [row, origin] : llvm::enumerate(origins))
           p.storeOutVector(b, loc, acc[row * vectors + v], outer, origin,
@@ -257,23 +383,25 @@ struct TileEmitter {
     return origins;
   }
 
-  /// Full row tiles in a loop, then the remaining rows.
-  void emitRows(OpBuilder &b, Location loc) const {
-    int64_t fullTiles = p.rows / tile.rows;
-    int64_t tail = p.rows % tile.rows;
-    if (fullTiles == 1) {
-      emitTile(b, loc, indexConstant(b, loc, 0), tile.rows);
-    } else if (fullTiles > 1) {
-      scf::ForOp::create(b, loc, indexConstant(b, loc, 0),
-                         indexConstant(b, loc, fullTiles * tile.rows),
-                         indexConstant(b, loc, tile.rows), ValueRange{},
-                         [&](OpBuilder &lb, Location l, Value row, ValueRange) {
-                           emitTile(lb, l, row, tile.rows);
-                           scf::YieldOp::create(lb, l);
-                         });
-    }
-    if (tail)
-      emitTile(b, loc, indexConstant(b, loc, fullTiles * tile.rows), tail);
+  /// Row tile `rowTile`: `tile.rows` rows, or the remaining rows for the
+  /// last one when they are fewer (under an scf.if).
+  void emitRowTile(OpBuilder &b, Location loc, Value rowTile) const {
+    int64_t tiles = llvm::divideCeil(p.rows, tile.rows);
+    int64_t tail = p.rows - (tiles - 1) * tile.rows;
+    Value firstRow = arith::MulIOp::create(
+        b, loc, rowTile, indexConstant(b, loc, tile.rows));
+    if (tail == tile.rows)
+      return emitTile(b, loc, firstRow, tile.rows);
+    if (tiles == 1)
+      return emitTile(b, loc, firstRow, tail);
+    Value isFull = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                         rowTile,
+                                         indexConstant(b, loc, tiles - 1));
+    auto branch = scf::IfOp::create(b, loc, isFull, /*withElseRegion=*/true);
+    OpBuilder thenBuilder = branch.getThenBodyBuilder();
+    emitTile(thenBuilder, loc, firstRow, tile.rows);
+    OpBuilder elseBuilder = branch.getElseBodyBuilder();
+    emitTile(elseBuilder, loc, firstRow, tail);
   }
 };
 } // namespace
@@ -290,26 +418,30 @@ void mlir::qnn::emitContraction(OpBuilder &b, Location loc,
     ubs.push_back(indexConstant(b, loc, size));
     steps.push_back(indexConstant(b, loc, 1));
   }
-  lbs.push_back(indexConstant(b, loc, 0));
-  ubs.push_back(indexConstant(b, loc, blocks));
-  steps.push_back(indexConstant(b, loc, 1));
+  for (int64_t size :
+       {blocks, static_cast<int64_t>(llvm::divideCeil(p.rows, tile.rows))}) {
+    lbs.push_back(indexConstant(b, loc, 0));
+    ubs.push_back(indexConstant(b, loc, size));
+    steps.push_back(indexConstant(b, loc, 1));
+  }
   scf::ParallelOp::create(
       b, loc, lbs, ubs, steps, [&](OpBuilder &nb, Location l, ValueRange ivs) {
+        Value block = ivs[ivs.size() - 2], rowTile = ivs.back();
         auto emitBlock = [&](OpBuilder &bb, int64_t columns) {
           TileEmitter emitter{p,
                               tile,
-                              ivs.drop_back(),
-                              ivs.back(),
+                              ivs.drop_back(2),
+                              block,
                               columns,
                               static_cast<int64_t>(
                                   llvm::divideCeil(columns, tile.vectorWidth))};
-          emitter.emitRows(bb, l);
+          emitter.emitRowTile(bb, l, rowTile);
         };
         if (tailColumns == blockColumns || blocks == 1)
           return emitBlock(nb, tailColumns);
         // The last block holds fewer columns: its own tile, under an scf.if.
         Value isTail =
-            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, ivs.back(),
+            arith::CmpIOp::create(nb, l, arith::CmpIPredicate::eq, block,
                                   indexConstant(nb, l, blocks - 1));
         auto branch = scf::IfOp::create(nb, l, isTail, /*withElseRegion=*/true);
         OpBuilder thenBuilder = branch.getThenBodyBuilder();
@@ -529,6 +661,103 @@ static void emitPackingLoops(OpBuilder &b, Location loc, Value source,
       });
 }
 
+/// A new constant global holding `data` (the elements of `type` in
+/// row-major order), read as a buffer of `type`.
+static Value createPackedGlobal(OpBuilder &b, Location loc,
+                                SymbolTable &symbols, DenseElementsAttr data,
+                                MemRefType type) {
+  // A 1-D global, viewed with the packed shape: LLVM builds a nested array
+  // constant one innermost row at a time, which took seconds per model for
+  // rows this short.
+  auto flatType =
+      MemRefType::get({type.getNumElements()}, type.getElementType());
+  OpBuilder detached(b.getContext());
+  auto global = memref::GlobalOp::create(
+      detached, loc, "__qnn_packed_rhs", b.getStringAttr("private"), flatType,
+      data.reshape(RankedTensorType::get(flatType.getShape(),
+                                         flatType.getElementType())),
+      /*constant=*/true, b.getI64IntegerAttr(64));
+  // Placed first in the module, renamed to be unique.
+  symbols.insert(global, symbols.getOp()->getRegion(0).front().begin());
+  Value flat =
+      memref::GetGlobalOp::create(b, loc, flatType, global.getSymName());
+  SmallVector<ReassociationIndices> all(1);
+  for (int64_t d = 0; d < type.getRank(); ++d)
+    all[0].push_back(d);
+  return memref::ExpandShapeOp::create(b, loc, type.getShape(), flat, all);
+}
+
+FailureOr<DotRhs>
+mlir::qnn::packDotRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
+                      ArrayRef<int32_t> values, ArrayRef<int64_t> outer,
+                      int64_t columns, ArrayRef<int64_t> reduction,
+                      int64_t tileColumns, int32_t lhsOffset) {
+  if (llvm::any_of(values, [](int32_t v) { return v < -128 || v > 127; }))
+    return failure();
+  int64_t numOuter = 1;
+  for (int64_t size : outer)
+    numOuter *= size;
+  // The reduction as (rows of it, elements of the last dimension).
+  int64_t last = reduction.back();
+  int64_t groups = llvm::divideCeil(last, 4);
+  int64_t reductionRows = 1;
+  for (int64_t size : reduction.drop_back())
+    reductionRows *= size;
+  int64_t blocks = llvm::divideCeil(columns, tileColumns);
+  // packed[o][block][rr][q][4c + j] and offsets[o][block][c].
+  SmallVector<int8_t> packed(numOuter * blocks * reductionRows * groups *
+                                 tileColumns * 4,
+                             0);
+  SmallVector<int32_t> offsets(numOuter * blocks * tileColumns, 0);
+  int64_t reductionSize = reductionRows * last;
+  for (int64_t o = 0; o < numOuter; ++o) {
+    for (int64_t col = 0; col < columns; ++col) {
+      int64_t block = col / tileColumns, c = col % tileColumns;
+      uint32_t sum = 0;
+      for (int64_t rr = 0; rr < reductionRows; ++rr) {
+        for (int64_t e = 0; e < last; ++e) {
+          int32_t w = values[(o * columns + col) * reductionSize +
+                             rr * last + e];
+          sum += static_cast<uint32_t>(w);
+          int64_t offset =
+              ((((o * blocks + block) * reductionRows + rr) * groups + e / 4) *
+                   tileColumns +
+               c) *
+                  4 +
+              e % 4;
+          packed[offset] = static_cast<int8_t>(w);
+        }
+      }
+      offsets[(o * blocks + block) * tileColumns + c] = static_cast<int32_t>(
+          0u - static_cast<uint32_t>(lhsOffset) * sum);
+    }
+  }
+  SmallVector<int64_t> packedShape(outer);
+  packedShape.push_back(blocks);
+  llvm::append_range(packedShape, reduction.drop_back());
+  packedShape.push_back(groups);
+  packedShape.push_back(tileColumns * 4);
+  auto packedType = MemRefType::get(packedShape, b.getI8Type());
+  auto packedData = DenseElementsAttr::get(
+      RankedTensorType::get(packedShape, b.getI8Type()),
+      ArrayRef<int8_t>(packed));
+  DotRhs result;
+  result.packed =
+      createPackedGlobal(b, loc, symbols, packedData, packedType);
+  if (lhsOffset != 0) {
+    SmallVector<int64_t> offsetShape(outer);
+    offsetShape.push_back(blocks);
+    offsetShape.push_back(tileColumns);
+    auto offsetType = MemRefType::get(offsetShape, b.getI32Type());
+    auto offsetData = DenseElementsAttr::get(
+        RankedTensorType::get(offsetShape, b.getI32Type()),
+        ArrayRef<int32_t>(offsets));
+    result.offsets =
+        createPackedGlobal(b, loc, symbols, offsetData, offsetType);
+  }
+  return result;
+}
+
 Value mlir::qnn::packRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
                          Value source, const RhsPacking &packing) {
   auto sourceType = cast<MemRefType>(source.getType());
@@ -550,28 +779,8 @@ Value mlir::qnn::packRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
                                      packedType);
     }
   }
-  if (packed) {
-    // A 1-D global, viewed with the packed shape: LLVM builds a nested
-    // array constant one innermost row at a time, which took seconds per
-    // model for rows this short.
-    auto flatType = MemRefType::get({packedType.getNumElements()},
-                                    packedType.getElementType());
-    OpBuilder detached(b.getContext());
-    auto global = memref::GlobalOp::create(
-        detached, loc, "__qnn_packed_rhs", b.getStringAttr("private"), flatType,
-        packed.reshape(RankedTensorType::get(flatType.getShape(),
-                                             flatType.getElementType())),
-        /*constant=*/true, b.getI64IntegerAttr(64));
-    // Placed first in the module, renamed to be unique.
-    symbols.insert(global, symbols.getOp()->getRegion(0).front().begin());
-    Value flat =
-        memref::GetGlobalOp::create(b, loc, flatType, global.getSymName());
-    SmallVector<ReassociationIndices> all(1);
-    for (int64_t d = 0; d < packedType.getRank(); ++d)
-      all[0].push_back(d);
-    return memref::ExpandShapeOp::create(b, loc, packedType.getShape(), flat,
-                                         all);
-  }
+  if (packed)
+    return createPackedGlobal(b, loc, symbols, packed, packedType);
   auto alloc =
       memref::AllocOp::create(b, loc, packedType, b.getI64IntegerAttr(64));
   emitPackingLoops(b, loc, source, alloc, packing);

@@ -25,6 +25,8 @@
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
+#include <functional>
+
 #include <optional>
 
 namespace mlir::qnn {
@@ -41,6 +43,9 @@ struct ContractionTile {
   /// holds with room for the rhs vectors and one broadcast (32 zmm for
   /// AVX-512, 16 ymm / xmm / q registers otherwise).
   static ContractionTile forVectorWidth(int64_t vectorWidth);
+  /// The tile of the dot-product kernels for `width` i32 lanes (16: zmm,
+  /// 8: ymm) and `columns` output columns.
+  static ContractionTile forDotWidth(int64_t width, int64_t columns);
 };
 
 /// Where one row's operands are: the values computed once per row (a
@@ -59,6 +64,16 @@ struct ContractionProblem {
   /// i32 as loaded); `packedOuter` selects which outer indices it takes.
   Value packedRhs;
   SmallVector<unsigned> packedOuter;
+  /// Reduction elements per product: 1, or 4 for a 4-way u8 x s8 dot
+  /// product (packDotRhs). With 4, the last reduction dimension counts
+  /// groups of four; the packed rhs holds i8, [...][tile columns x 4] (a
+  /// column's four bytes adjacent); loadLhs returns the group's four u8
+  /// as one i32 (byte j the element 4 * group + j); each step adds, per
+  /// lane, the sum of the four u8 x s8 products (a vector.contract).
+  int64_t dotGroup = 1;
+  /// Optional: i32 added once to each column's accumulators,
+  /// memref<outer (packedOuter)... x blocks x tile columns>.
+  Value columnOffsets;
 
   /// Values derived once from a row index.
   llvm::function_ref<RowOrigin(OpBuilder &, Location, ValueRange outer,
@@ -84,12 +99,22 @@ struct ContractionProblem {
   llvm::function_ref<void(OpBuilder &, Location, Value, ValueRange outer,
                           const RowOrigin &, Value col)>
       storeOutVector;
+  /// Optional (fusion, EpilogueFusion.cpp): the initial accumulators of
+  /// columns [col, col + lanes) of every row, instead of out's values.
+  std::function<Value(OpBuilder &, Location, VectorType, ValueRange outer,
+                      const RowOrigin &, Value col, int64_t lanes)>
+      initVector;
+  /// Optional: consumes the final accumulators of columns [col, col +
+  /// lanes) of one row instead of storing them to out.
+  std::function<void(OpBuilder &, Location, Value, ValueRange outer,
+                     const RowOrigin &, Value col, int64_t lanes)>
+      epilogue;
 };
 
 /// Emits the kernel at the builder's insertion point: an scf.parallel over
-/// the outer dimensions and the column blocks (no reduction crosses its
-/// iterations), row tiles in an scf.for inside, the reduction as scf.for
-/// loops carrying the accumulators with its innermost dimensions unrolled.
+/// the outer dimensions, the column blocks and the row tiles (no reduction
+/// crosses its iterations), the reduction as scf.for loops carrying the
+/// accumulators with its innermost dimensions unrolled.
 void emitContraction(OpBuilder &b, Location loc, const ContractionProblem &p,
                      const ContractionTile &tile);
 
@@ -128,6 +153,32 @@ struct RhsPacking {
 std::optional<SmallVector<int32_t>>
 getConstantWidenedInts(Value source, SymbolTable &symbols,
                        IntegerExtension extension, int64_t zeroPoint = 0);
+
+/// The rhs of a dot-product kernel (ContractionProblem::dotGroup = 4),
+/// packed now from constant weights: `packed`, i8 memref<outer... x blocks
+/// x reduction[0 .. n-2]... x groups x T * 4>, its element [o, b, r..., q,
+/// 4c + j] = w(o, b * T + c, r..., 4q + j), zero past the last column and
+/// the last element of a group; and `offsets`, when `lhsOffset` is not 0,
+/// the i32 memref<outer... x blocks x T> of -lhsOffset * sum_r w(o, col, r)
+/// (a kernel that adds lhsOffset to every lhs element subtracts it back).
+struct DotRhs {
+  Value packed, offsets;
+};
+
+/// `values` are w(o, col, r...) in row-major order of [outer..., columns,
+/// reduction...]. Fails, creating nothing, unless every value fits in i8.
+FailureOr<DotRhs> packDotRhs(OpBuilder &b, Location loc, SymbolTable &symbols,
+                             ArrayRef<int32_t> values, ArrayRef<int64_t> outer,
+                             int64_t columns, ArrayRef<int64_t> reduction,
+                             int64_t tileColumns, int32_t lhsOffset);
+
+/// The four elements [index .. index + 3] (along the last dimension) of an
+/// 8-bit `buffer` as one i32, the element index + j in byte j: group
+/// `group` of a reduction dimension of `length` elements, those past it
+/// read as 0 (a masked load). With `flipSign`, each byte is xor'ed with
+/// 0x80: an i8 x as the u8 x + 128.
+Value loadDotGroup(OpBuilder &b, Location loc, Value buffer, ValueRange index,
+                   Value group, int64_t length, bool flipSign);
 
 /// The packed rhs: a new constant global (computed now) when `source` is
 /// read from a constant memref.global, possibly through reshapes, otherwise

@@ -131,6 +131,38 @@ static Value extendLhs(OpBuilder &b, Location loc, Value x,
 /// Whether `columns` are enough for vectors (see the file comment).
 static bool enoughColumns(int64_t columns) { return columns >= 4; }
 
+/// The dot-product kernel's rhs (packDotRhs) for a contraction whose lhs
+/// `x` has 8-bit elements and whose rhs `w` is a constant with every value
+/// ext(w) - zw in i8: `w` holds w(outer..., col, r...) in row-major order
+/// (columnsFirst), or, for a matmul's [K, N] rhs, w(r, col). Fails,
+/// creating nothing, otherwise.
+static FailureOr<DotRhs>
+packDotWeights(OpBuilder &b, Location loc, SymbolTable &symbols, Value x,
+               Value w, const IntMac &mac, ArrayRef<int64_t> outer,
+               int64_t columns, ArrayRef<int64_t> reduction,
+               const ContractionTile &tile, bool columnsFirst = true) {
+  auto xType = cast<MemRefType>(x.getType());
+  if (!xType.getElementType().isInteger(8) || !xType.getLayout().isIdentity())
+    return failure();
+  std::optional<SmallVector<int32_t>> values =
+      getConstantWidenedInts(w, symbols, mac.rhs, mac.zeroPoint);
+  if (!values)
+    return failure();
+  if (!columnsFirst) {
+    // [K, N] to [N, K].
+    int64_t depth = reduction[0];
+    SmallVector<int32_t> transposed(values->size());
+    for (int64_t k = 0; k < depth; ++k)
+      for (int64_t col = 0; col < columns; ++col)
+        transposed[col * depth + k] = (*values)[k * columns + col];
+    *values = std::move(transposed);
+  }
+  // An i8 lhs is read as the u8 x + 128 (loadDotGroup flips its sign bit).
+  int32_t lhsOffset = mac.lhs == IntegerExtension::Signed ? 128 : 0;
+  return packDotRhs(b, loc, symbols, *values, outer, columns, reduction,
+                    tile.columns(), lhsOffset);
+}
+
 //===----------------------------------------------------------------------===//
 // Convolution
 //===----------------------------------------------------------------------===//
@@ -178,7 +210,8 @@ static FailureOr<ConvStrides> matchConvMaps(linalg::LinalgOp op) {
 static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
                                         linalg::LinalgOp op, const IntMac &mac,
                                         SymbolTable &symbols,
-                                        const ContractionTile &tile) {
+                                        const ContractionTile &tile,
+                                        int64_t dotWidth) {
   FailureOr<ConvStrides> s = matchConvMaps(op);
   if (failed(s))
     return failure();
@@ -192,15 +225,12 @@ static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
   if (!enoughColumns(wShape[1]))
     return failure();
   int64_t outW = yShape[2];
-
-  RhsPacking packing;
-  packing.outer = {wShape[0]};
-  packing.columns = wShape[1];
-  packing.reduction = {wShape[2], wShape[3], wShape[4]};
-  packing.sourceDims = {0, 1, 2, 3, 4};
-  packing.tileColumns = tile.columns();
-  packing.extension = mac.rhs;
-  packing.zeroPoint = mac.zeroPoint;
+  int64_t groups = wShape[0], channels = wShape[4];
+  std::optional<ContractionTile> dotTileStorage;
+  if (dotWidth)
+    dotTileStorage = ContractionTile::forDotWidth(dotWidth, wShape[1]);
+  const ContractionTile *dotTile =
+      dotTileStorage ? &*dotTileStorage : nullptr;
 
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
@@ -208,15 +238,16 @@ static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
   p.outer = {yShape[0], yShape[3]};
   p.packedOuter = {1};
   p.rows = yShape[1] * outW;
-  p.columns = packing.columns;
-  p.reduction = packing.reduction;
-  p.packedRhs = packRhs(rewriter, loc, symbols, w, packing);
+  p.columns = wShape[1];
 
   auto cst = [](OpBuilder &b, Location l, int64_t v) -> Value {
     return arith::ConstantIndexOp::create(b, l, v);
   };
   auto mul = [&](OpBuilder &b, Location l, Value v, int64_t k) -> Value {
     return b.createOrFold<arith::MulIOp>(l, v, cst(b, l, k));
+  };
+  auto add = [&](OpBuilder &b, Location l, Value u, Value v) -> Value {
+    return b.createOrFold<arith::AddIOp>(l, u, v);
   };
   auto rowOrigin = [&](OpBuilder &b, Location l, ValueRange,
                        Value row) -> RowOrigin {
@@ -225,13 +256,62 @@ static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
   // ext(x[n, ih, iw, g, c]) for r = (kh, kw, c).
   auto loadLhs = [&](OpBuilder &b, Location l, ValueRange outer,
                      const RowOrigin &o, ValueRange r) -> Value {
-    Value ih =
-        b.createOrFold<arith::AddIOp>(l, o[2], mul(b, l, r[0], s->dilationH));
-    Value iw =
-        b.createOrFold<arith::AddIOp>(l, o[3], mul(b, l, r[1], s->dilationW));
+    Value ih = add(b, l, o[2], mul(b, l, r[0], s->dilationH));
+    Value iw = add(b, l, o[3], mul(b, l, r[1], s->dilationW));
     Value v = memref::LoadOp::create(
         b, l, x, ValueRange{outer[0], ih, iw, outer[1], r[2]});
     return extendLhs(b, l, v, mac.lhs);
+  };
+
+  // The dot-product kernel: with one group and no dilation along W, the
+  // window row (kw, c) is KW * C contiguous bytes of x viewed as [N, Hp,
+  // Wp * C], reduced as one dimension; otherwise (kh, kw, c) on x viewed
+  // as [N, Hp, Wp, G * C].
+  bool flatRows = groups == 1 && s->dilationW == 1;
+  SmallVector<int64_t> dotReduction =
+      flatRows ? SmallVector<int64_t>{wShape[2], wShape[3] * channels}
+               : SmallVector<int64_t>{wShape[2], wShape[3], channels};
+  FailureOr<DotRhs> dot =
+      dotTile ? packDotWeights(rewriter, loc, symbols, x, w, mac,
+                               {groups}, wShape[1], dotReduction, *dotTile)
+              : FailureOr<DotRhs>(failure());
+  Value xView;
+  if (succeeded(dot)) {
+    SmallVector<ReassociationIndices> reassociation =
+        flatRows ? SmallVector<ReassociationIndices>{{0}, {1}, {2, 3, 4}}
+                 : SmallVector<ReassociationIndices>{{0}, {1}, {2}, {3, 4}};
+    xView = memref::CollapseShapeOp::create(rewriter, loc, x, reassociation);
+    p.packedRhs = dot->packed;
+    p.columnOffsets = dot->offsets;
+    p.dotGroup = 4;
+    p.reduction = dotReduction;
+    p.reduction.back() = llvm::divideCeil(dotReduction.back(), 4);
+  } else {
+    RhsPacking packing;
+    packing.outer = {groups};
+    packing.columns = wShape[1];
+    packing.reduction = {wShape[2], wShape[3], channels};
+    packing.sourceDims = {0, 1, 2, 3, 4};
+    packing.tileColumns = tile.columns();
+    packing.extension = mac.rhs;
+    packing.zeroPoint = mac.zeroPoint;
+    p.reduction = packing.reduction;
+    p.packedRhs = packRhs(rewriter, loc, symbols, w, packing);
+  }
+  // The four bytes of group r.back() of the window row at (kh[, kw]).
+  auto loadLhsGroup = [&](OpBuilder &b, Location l, ValueRange outer,
+                          const RowOrigin &o, ValueRange r) -> Value {
+    Value ih = add(b, l, o[2], mul(b, l, r[0], s->dilationH));
+    Value first = mul(b, l, r.back(), 4);
+    SmallVector<Value> index{outer[0], ih};
+    if (flatRows) {
+      index.push_back(add(b, l, mul(b, l, o[3], channels), first));
+    } else {
+      index.push_back(add(b, l, o[3], mul(b, l, r[1], s->dilationW)));
+      index.push_back(add(b, l, mul(b, l, outer[1], channels), first));
+    }
+    return loadDotGroup(b, l, xView, index, r.back(), dotReduction.back(),
+                        mac.lhs == IntegerExtension::Signed);
   };
   auto outIndex = [](ValueRange outer, const RowOrigin &o, Value col) {
     return SmallVector<Value>{outer[0], o[0], o[1], outer[1], col};
@@ -254,15 +334,29 @@ static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
     vector::StoreOp::create(b, l, v, y, outIndex(outer, o, col));
   };
   p.rowOrigin = rowOrigin;
-  p.loadLhs = loadLhs;
+  if (p.dotGroup == 4)
+    p.loadLhs = loadLhsGroup;
+  else
+    p.loadLhs = loadLhs;
   p.loadOut = loadOut;
   p.storeOut = storeOut;
   if (hasContiguousRows(y)) {
     p.loadOutVector = loadOutVector;
     p.storeOutVector = storeOutVector;
   }
-  emitContraction(rewriter, loc, p, tile);
+  // The dot kernel starts from the bias and requantizes in registers.
+  ContractionFusion fusion;
+  if (p.dotGroup == 4) {
+    fusion = findContractionFusion(op, y, /*rowDims=*/{1, 2});
+    applyContractionFusion(fusion, p, y,
+                           [outIndex](OpBuilder &, Location, ValueRange outer,
+                              const RowOrigin &o, Value col) {
+                             return outIndex(outer, o, col);
+                           });
+  }
+  emitContraction(rewriter, loc, p, p.dotGroup == 4 ? *dotTile : tile);
   rewriter.eraseOp(op);
+  eraseFusedOps(rewriter, fusion);
   return success();
 }
 
@@ -274,7 +368,8 @@ static LogicalResult rewriteIntegerMatmul(RewriterBase &rewriter,
                                           linalg::LinalgOp op,
                                           const IntMac &mac,
                                           SymbolTable &symbols,
-                                          const ContractionTile &tile) {
+                                          const ContractionTile &tile,
+                                          int64_t dotWidth) {
   FailureOr<bool> transposed = matchMatmulMaps(op);
   if (failed(transposed))
     return failure();
@@ -286,6 +381,23 @@ static LogicalResult rewriteIntegerMatmul(RewriterBase &rewriter,
   if (!enoughColumns(cShape[1]))
     return failure();
 
+  if (dotWidth && hasContiguousRows(a)) {
+    ContractionTile dotTileStorage =
+        ContractionTile::forDotWidth(dotWidth, cShape[1]);
+    const ContractionTile *dotTile = &dotTileStorage;
+    rewriter.setInsertionPoint(op);
+    int64_t depth = cast<MemRefType>(a.getType()).getShape()[1];
+    FailureOr<DotRhs> dot =
+        packDotWeights(rewriter, op.getLoc(), symbols, a, bm, mac, {},
+                       cShape[1], {depth}, *dotTile,
+                       /*columnsFirst=*/*transposed);
+    if (succeeded(dot)) {
+      emitDotMatmulKernel(rewriter, op, *dot,
+                          mac.lhs == IntegerExtension::Signed, *dotTile);
+      return success();
+    }
+  }
+
   RhsPacking packing;
   packing.extension = mac.rhs;
   packing.zeroPoint = mac.zeroPoint;
@@ -296,14 +408,14 @@ static LogicalResult rewriteIntegerMatmul(RewriterBase &rewriter,
   return success();
 }
 
-LogicalResult
-mlir::qnn::rewriteIntegerContraction(RewriterBase &rewriter,
-                                     linalg::LinalgOp op, SymbolTable &symbols,
-                                     const ContractionTile &tile) {
+LogicalResult mlir::qnn::rewriteIntegerContraction(
+    RewriterBase &rewriter, linalg::LinalgOp op, SymbolTable &symbols,
+    const ContractionTile &tile, int64_t int8DotWidth) {
   FailureOr<IntMac> mac = matchIntMac(op);
   if (failed(mac))
     return failure();
-  if (succeeded(rewriteIntegerConv(rewriter, op, *mac, symbols, tile)))
+  if (succeeded(rewriteIntegerConv(rewriter, op, *mac, symbols, tile,
+                                   int8DotWidth)))
     return success();
-  return rewriteIntegerMatmul(rewriter, op, *mac, symbols, tile);
+  return rewriteIntegerMatmul(rewriter, op, *mac, symbols, tile, int8DotWidth);
 }

@@ -18,6 +18,13 @@ using namespace mlir;
 using namespace mlir::qnn;
 
 namespace {
+/// Records the ops a rewrite erases: a kernel erases the elementwise ops it
+/// absorbs, which may still be on the list of ops to visit.
+struct ErasedOps : RewriterBase::Listener {
+  void notifyOperationErased(Operation *op) override { erased.insert(op); }
+  llvm::DenseSet<Operation *> erased;
+};
+
 struct QNNLinalgToKernelsPass
     : qnn::impl::QNNLinalgToKernelsBase<QNNLinalgToKernelsPass> {
   using Base::Base;
@@ -29,17 +36,27 @@ struct QNNLinalgToKernelsPass
           << static_cast<int64_t>(vectorWidth);
       return signalPassFailure();
     }
+    if (int8DotWidth != 0 && int8DotWidth != 8 && int8DotWidth != 16) {
+      getOperation().emitError()
+          << "qnn-linalg-to-kernels: int8-dot-width must be 0, 8 or 16, not "
+          << static_cast<int64_t>(int8DotWidth);
+      return signalPassFailure();
+    }
     ContractionTile tile = ContractionTile::forVectorWidth(vectorWidth);
     SymbolTable symbols(getOperation());
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
-    IRRewriter rewriter(&getContext());
+    ErasedOps erasedOps;
+    IRRewriter rewriter(&getContext(), &erasedOps);
     for (linalg::LinalgOp op : ops) {
+      if (erasedOps.erased.contains(op.getOperation()))
+        continue;
       if (succeeded(rewriteDepthwiseConv(rewriter, op, symbols, vectorWidth)))
         continue;
       if (succeeded(rewriteFloatConv(rewriter, op, symbols, tile)))
         continue;
-      if (succeeded(rewriteIntegerContraction(rewriter, op, symbols, tile)))
+      if (succeeded(rewriteIntegerContraction(rewriter, op, symbols, tile,
+                                              int8DotWidth)))
         continue;
       (void)rewriteFloatMatmul(rewriter, op, symbols, tile);
     }

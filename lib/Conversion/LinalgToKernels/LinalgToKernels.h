@@ -5,6 +5,7 @@
 
 #include "ContractionKernel.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
 #include "mlir/IR/PatternMatch.h"
 
@@ -45,6 +46,34 @@ LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
 LogicalResult rewriteDepthwiseConv(RewriterBase &rewriter, linalg::LinalgOp op,
                                    SymbolTable &symbols, int64_t vectorWidth);
 
+/// The elementwise ops around an INT8 contraction writing `y` that its
+/// kernel absorbs (EpilogueFusion.cpp): `init`, a broadcast copy into y
+/// before it (the bias), and `epilogue`, the generic reading `view` (y or
+/// a reshape of it) as input `viewInput` after it (the requantization).
+struct ContractionFusion {
+  linalg::GenericOp init, epilogue;
+  Value view;
+  unsigned viewInput = 0;
+};
+
+/// The ops `op` (writing `y`, whose dimensions `rowDims` index the
+/// kernel's rows) can absorb; null members for none. Moves operand-free
+/// definitions the fused code needs (allocs, globals, constants) before
+/// `op`.
+ContractionFusion findContractionFusion(linalg::LinalgOp op, Value y,
+                                        ArrayRef<unsigned> rowDims);
+
+/// y's indices of a row's column `col`.
+using OutIndex = std::function<SmallVector<Value>(
+    OpBuilder &, Location, ValueRange outer, const RowOrigin &, Value col)>;
+
+/// Sets `p.initVector` and `p.epilogue` from `fusion`.
+void applyContractionFusion(const ContractionFusion &fusion,
+                            ContractionProblem &p, Value y, OutIndex yIndex);
+
+/// Erases the absorbed ops, once the kernel is emitted.
+void eraseFusedOps(RewriterBase &rewriter, const ContractionFusion &fusion);
+
 /// Whether a matmul's loops are (m, n, k) with A (m, k), C (m, n) and B
 /// (k, n) (false), or B (n, k) (true: fully_connected's weight).
 FailureOr<bool> matchMatmulMaps(linalg::LinalgOp op);
@@ -60,6 +89,14 @@ void emitMatmulKernel(RewriterBase &rewriter, linalg::LinalgOp op,
                       bool transposed, RhsPacking packing, SymbolTable &symbols,
                       const ContractionTile &tile, LhsConversion convertLhs);
 
+/// Replaces the 2-D matmul `op` (A [M, K] of 8-bit elements, contiguous
+/// rows) by the dot-product kernel on `rhs` (packDotRhs of its constant
+/// rhs); `signedLhs`: A holds i8, read as the u8 A + 128 (rhs.offsets
+/// subtract it back).
+void emitDotMatmulKernel(RewriterBase &rewriter, linalg::LinalgOp op,
+                         const DotRhs &rhs, bool signedLhs,
+                         const ContractionTile &tile);
+
 /// f32 2-D linalg.matmul on static buffers, the rhs [K, N] or [N, K]
 /// (MatmulKernel.cpp). Fails, changing nothing, on any other op.
 LogicalResult rewriteFloatMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
@@ -70,11 +107,14 @@ LogicalResult rewriteFloatMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
 /// (ext(w) - zw)` in i32: conv_2d_nhwgc_gfhwc and linalg.generic with its
 /// maps, linalg.matmul and 2-D generics with its maps (IntegerKernels.cpp).
 /// Fails, changing nothing, on any other op and on fewer than 4 output
-/// channels (columns).
+/// channels (columns). With `int8DotWidth` (the i32 lanes of the target's
+/// u8 x s8 dot product, 0 for none), those with 8-bit activations and
+/// constant 8-bit weights take the dot-product kernel.
 LogicalResult rewriteIntegerContraction(RewriterBase &rewriter,
                                         linalg::LinalgOp op,
                                         SymbolTable &symbols,
-                                        const ContractionTile &tile);
+                                        const ContractionTile &tile,
+                                        int64_t int8DotWidth);
 
 } // namespace mlir::qnn
 

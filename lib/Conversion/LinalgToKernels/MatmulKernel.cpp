@@ -13,6 +13,7 @@
 
 #include "LinalgToKernels.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -42,36 +43,21 @@ FailureOr<bool> mlir::qnn::matchMatmulMaps(linalg::LinalgOp op) {
   return failure();
 }
 
-void mlir::qnn::emitMatmulKernel(RewriterBase &rewriter, linalg::LinalgOp op,
-                                 bool transposed, RhsPacking packing,
-                                 SymbolTable &symbols,
-                                 const ContractionTile &tile,
-                                 LhsConversion convertLhs) {
-  Value a = op.getDpsInputs()[0], bm = op.getDpsInputs()[1],
-        c = op.getDpsInits()[0];
+/// Emits the contraction of `p`, whose rhs and reduction are set, for the
+/// matmul `op` (C [M, N]): rows m, columns n, lhs elements from `loadLhs`.
+static void emitMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
+                       ContractionProblem &p,
+                       llvm::function_ref<Value(OpBuilder &, Location,
+                                                ValueRange, const RowOrigin &,
+                                                ValueRange)>
+                           loadLhs,
+                       const ContractionTile &tile) {
+  Value c = op.getDpsInits()[0];
   ArrayRef<int64_t> cShape = cast<MemRefType>(c.getType()).getShape();
-  ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
-  packing.columns = cShape[1];
-  packing.reduction = {aShape[1]};
-  packing.sourceDims =
-      transposed ? SmallVector<unsigned>{0, 1} : SmallVector<unsigned>{1, 0};
-  packing.tileColumns = tile.columns();
-
-  Location loc = op.getLoc();
-  rewriter.setInsertionPoint(op);
-  ContractionProblem p;
   p.rows = cShape[0];
   p.columns = cShape[1];
-  p.reduction = packing.reduction;
-  p.packedRhs = packRhs(rewriter, loc, symbols, bm, packing);
-
   auto rowOrigin = [](OpBuilder &, Location, ValueRange,
                       Value row) -> RowOrigin { return {row}; };
-  auto loadLhs = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
-                     ValueRange r) -> Value {
-    Value v = memref::LoadOp::create(b, l, a, ValueRange{o[0], r[0]});
-    return convertLhs ? convertLhs(b, l, v) : v;
-  };
   auto loadOut = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
                      Value col) -> Value {
     return memref::LoadOp::create(b, l, c, ValueRange{o[0], col});
@@ -96,8 +82,67 @@ void mlir::qnn::emitMatmulKernel(RewriterBase &rewriter, linalg::LinalgOp op,
     p.loadOutVector = loadOutVector;
     p.storeOutVector = storeOutVector;
   }
-  emitContraction(rewriter, loc, p, tile);
+  emitContraction(rewriter, op.getLoc(), p, tile);
   rewriter.eraseOp(op);
+}
+
+void mlir::qnn::emitMatmulKernel(RewriterBase &rewriter, linalg::LinalgOp op,
+                                 bool transposed, RhsPacking packing,
+                                 SymbolTable &symbols,
+                                 const ContractionTile &tile,
+                                 LhsConversion convertLhs) {
+  Value a = op.getDpsInputs()[0], bm = op.getDpsInputs()[1],
+        c = op.getDpsInits()[0];
+  ArrayRef<int64_t> cShape = cast<MemRefType>(c.getType()).getShape();
+  ArrayRef<int64_t> aShape = cast<MemRefType>(a.getType()).getShape();
+  packing.columns = cShape[1];
+  packing.reduction = {aShape[1]};
+  packing.sourceDims =
+      transposed ? SmallVector<unsigned>{0, 1} : SmallVector<unsigned>{1, 0};
+  packing.tileColumns = tile.columns();
+
+  rewriter.setInsertionPoint(op);
+  ContractionProblem p;
+  p.reduction = packing.reduction;
+  p.packedRhs = packRhs(rewriter, op.getLoc(), symbols, bm, packing);
+  auto loadLhs = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
+                     ValueRange r) -> Value {
+    Value v = memref::LoadOp::create(b, l, a, ValueRange{o[0], r[0]});
+    return convertLhs ? convertLhs(b, l, v) : v;
+  };
+  emitMatmul(rewriter, op, p, loadLhs, tile);
+}
+
+void mlir::qnn::emitDotMatmulKernel(RewriterBase &rewriter,
+                                    linalg::LinalgOp op, const DotRhs &rhs,
+                                    bool signedLhs,
+                                    const ContractionTile &tile) {
+  Value a = op.getDpsInputs()[0];
+  int64_t depth = cast<MemRefType>(a.getType()).getShape()[1];
+  rewriter.setInsertionPoint(op);
+  ContractionProblem p;
+  p.reduction = {static_cast<int64_t>(llvm::divideCeil(depth, 4))};
+  p.packedRhs = rhs.packed;
+  p.columnOffsets = rhs.offsets;
+  p.dotGroup = 4;
+  Value c = op.getDpsInits()[0];
+  ContractionFusion fusion =
+      findContractionFusion(op, c, /*rowDims=*/{0});
+  applyContractionFusion(fusion, p, c,
+                         [](OpBuilder &, Location, ValueRange,
+                            const RowOrigin &o, Value col) {
+                           return SmallVector<Value>{o[0], col};
+                         });
+  // A[m, 4q .. 4q + 3].
+  auto loadLhs = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
+                     ValueRange r) -> Value {
+    Value first = arith::MulIOp::create(
+        b, l, r[0], arith::ConstantIndexOp::create(b, l, 4));
+    return loadDotGroup(b, l, a, ValueRange{o[0], first}, r[0], depth,
+                        signedLhs);
+  };
+  emitMatmul(rewriter, op, p, loadLhs, tile);
+  eraseFusedOps(rewriter, fusion);
 }
 
 LogicalResult mlir::qnn::rewriteFloatMatmul(RewriterBase &rewriter,

@@ -67,8 +67,19 @@ static std::optional<int64_t> getTripCount(scf::ParallelOp loop, unsigned d) {
   return *ub <= *lb ? 0 : llvm::divideCeil(*ub - *lb, *step);
 }
 
-/// Ops executed by one run of `region`: each op once, plus its regions'
-/// count times the trip count of a loop with constant bounds (1 otherwise).
+/// The elements an op works on: those of its largest vector result, 1 for
+/// a scalar op (a vectorized loop's work is that of the scalar loop).
+static int64_t getElementCount(Operation &op) {
+  int64_t elements = 1;
+  for (Type type : op.getResultTypes())
+    if (auto vector = dyn_cast<VectorType>(type))
+      elements = std::max(elements, vector.getNumElements());
+  return elements;
+}
+
+/// Ops executed by one run of `region`, each counted once per element it
+/// works on, plus its regions' count times the trip count of a loop with
+/// constant bounds (1 otherwise).
 static int64_t estimateWork(Region &region) {
   int64_t work = 0;
   for (Operation &op : region.getOps()) {
@@ -87,7 +98,8 @@ static int64_t estimateWork(Region &region) {
         if (std::optional<int64_t> count = getTripCount(parallel, d))
           trips = mulSaturating(trips, std::max<int64_t>(*count, 1));
     }
-    work = addSaturating(work, addSaturating(1, mulSaturating(trips, inner)));
+    work = addSaturating(work, addSaturating(getElementCount(op),
+                                             mulSaturating(trips, inner)));
   }
   return work;
 }

@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -24,6 +25,10 @@ bool mlir::qnn::parseCodegenTarget(llvm::StringRef name,
     target = CodegenTarget::Generic;
   else if (name == "host")
     target = CodegenTarget::Host;
+  else if (name == "x86-avx512vnni")
+    target = CodegenTarget::X86Avx512Vnni;
+  else if (name == "x86-avxvnni")
+    target = CodegenTarget::X86AvxVnni;
   else
     return false;
   return true;
@@ -40,9 +45,63 @@ void mlir::qnn::keepOnlyEntry(ModuleOp module, func::FuncOp entry) {
   }
 }
 
+llvm::StringRef mlir::qnn::getCodegenTargetName(CodegenTarget target) {
+  switch (target) {
+  case CodegenTarget::Generic:
+    return "generic";
+  case CodegenTarget::Host:
+    return "host";
+  case CodegenTarget::X86Avx512Vnni:
+    return "x86-avx512vnni";
+  case CodegenTarget::X86AvxVnni:
+    return "x86-avxvnni";
+  }
+  llvm_unreachable("unknown target");
+}
+
+llvm::ArrayRef<llvm::StringRef>
+mlir::qnn::getTargetCpuFeatures(CodegenTarget target) {
+  // Those of the CPUs with the instruction (Ice Lake and Zen 4 on; Alder
+  // Lake for AVX-VNNI) that LLVM's cost model and the kernels use.
+  static const llvm::StringRef avx512vnni[] = {
+      "avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd", "avx512vnni",
+      "avx2",    "fma",      "f16c",     "bmi",      "bmi2",     "popcnt"};
+  static const llvm::StringRef avxvnni[] = {"avx2", "fma",    "f16c",   "bmi",
+                                            "bmi2", "popcnt", "avxvnni"};
+  if (target == CodegenTarget::X86Avx512Vnni)
+    return avx512vnni;
+  if (target == CodegenTarget::X86AvxVnni)
+    return avxvnni;
+  return {};
+}
+
+int64_t mlir::qnn::getInt8DotWidth(CodegenTarget target) {
+  switch (target) {
+  case CodegenTarget::Generic:
+    return 0;
+  case CodegenTarget::X86Avx512Vnni:
+    return 16;
+  case CodegenTarget::X86AvxVnni:
+    return 8;
+  case CodegenTarget::Host: {
+    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    if (features.lookup("avx512vnni") && features.lookup("avx512bw"))
+      return 16;
+    if (features.lookup("avxvnni"))
+      return 8;
+    return 0;
+  }
+  }
+  llvm_unreachable("unknown target");
+}
+
 int64_t mlir::qnn::getVectorWidth(CodegenTarget target) {
   if (target == CodegenTarget::Generic)
     return 4; // SSE2, NEON
+  if (target == CodegenTarget::X86Avx512Vnni)
+    return 16;
+  if (target == CodegenTarget::X86AvxVnni)
+    return 8;
   llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
   if (features.lookup("avx512f"))
     return 16;
@@ -63,6 +122,13 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   // cancel between layers.
   pm.addPass(createQNNSinkTransposes());
   pm.addPass(createCanonicalizerPass());
+  // The elementwise ops between the kernels (requantize, activations,
+  // residual adds, pads) as vector code in scf.forall loops.
+  int64_t int8DotWidth = getInt8DotWidth(config.target);
+  QNNVectorizeElementwiseOptions vectorize;
+  vectorize.leaveContractionNeighbors = int8DotWidth != 0;
+  pm.addNestedPass<func::FuncOp>(createQNNVectorizeElementwise(vectorize));
+  pm.addPass(createCanonicalizerPass());
 
   // Tensors to buffers. The model's results become out-parameters
   // (destination-passing): a public function returning a fresh buffer kept
@@ -81,9 +147,16 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   // f32 convolutions and matmuls become register-tiled vector kernels (their
   // packed weights, when not constant, take a buffer the arena places).
+  // INT8 ones take the target's u8 x s8 dot product when it has one (a
+  // vector.contract that qnn-lower-x86-vnni turns into vpdpbusd).
   QNNLinalgToKernelsOptions kernels;
   kernels.vectorWidth = getVectorWidth(config.target);
+  kernels.int8DotWidth = int8DotWidth;
   pm.addPass(createQNNLinalgToKernels(kernels));
+  // What the dot kernels did not fold in, vectorized on buffers.
+  if (int8DotWidth)
+    pm.addNestedPass<func::FuncOp>(createQNNVectorizeElementwise());
+  pm.addPass(createForallToParallelLoopPass());
   // The weights they no longer read.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createSymbolDCEPass());
@@ -109,6 +182,10 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  // The INT8 kernels' dot products as vpdpbusd, once no pass that needs
+  // to know an op's memory effects (deallocation) is left.
+  if (kernels.int8DotWidth)
+    pm.addPass(createQNNLowerX86Vnni());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
@@ -116,6 +193,8 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
+  // The padding value of vector transfers (ub.poison) the vectorizer left.
+  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
@@ -129,7 +208,11 @@ struct QNNLowerToLLVMPipelineOptions
           clEnumValN(CodegenTarget::Generic, "generic",
                      "the baseline of the architecture (x86-64, AArch64)"),
           clEnumValN(CodegenTarget::Host, "host",
-                     "every feature of the compiling CPU"))};
+                     "every feature of the compiling CPU"),
+          clEnumValN(CodegenTarget::X86Avx512Vnni, "x86-avx512vnni",
+                     "x86-64 with AVX-512 VNNI (vpdpbusd on zmm)"),
+          clEnumValN(CodegenTarget::X86AvxVnni, "x86-avxvnni",
+                     "x86-64 with AVX2 and AVX-VNNI (vpdpbusd on ymm)"))};
   Option<bool> lowerObservers{
       *this, "lower-observers",
       llvm::cl::desc("Lower qnn.observe to calls of the runtime statistics "

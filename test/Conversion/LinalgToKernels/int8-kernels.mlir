@@ -12,7 +12,7 @@
 // CHECK-LABEL: func.func @conv_i8
 // CHECK:         %[[FLAT:.*]] = memref.get_global @__qnn_packed_rhs : memref<4608xi16>
 // CHECK:         %[[PACKED:.*]] = memref.expand_shape %[[FLAT]] {{\[\[}}0, 1, 2, 3, 4, 5]] output_shape [1, 2, 3, 3, 8, 32]
-// CHECK:         scf.parallel (%[[N:.*]], %[[G:.*]], %[[BLOCK:.*]]) =
+// CHECK:         scf.parallel (%[[N:arg[0-9]+]], %[[G:arg[0-9]+]], %[[BLOCK:arg[0-9]+]], %{{arg[0-9]+}}) =
 // CHECK:           %[[TAIL:.*]] = arith.cmpi eq, %[[BLOCK]], %c1
 // CHECK:           scf.if %[[TAIL]] {
 // The tail block: one vector of 8 valid lanes, read lane by lane.
@@ -55,7 +55,7 @@ func.func @conv_i8(%x: memref<1x9x9x1x8xi8>, %y: memref<1x4x4x1x40xi32>) {
 // CHECK:           %[[VI:.*]] = arith.extsi %[[V]] : i8 to i32
 // CHECK:           %[[VS:.*]] = arith.trunci %[[VI]] : i32 to i16
 // CHECK:           arith.select %{{.*}}, %[[VS]], %c0_i16
-// CHECK:         scf.parallel (%{{.*}}, %[[G2:.*]], %{{.*}}) =
+// CHECK:         scf.parallel (%{{arg[0-9]+}}, %[[G2:arg[0-9]+]], %{{arg[0-9]+}}, %{{arg[0-9]+}}) =
 // CHECK:           vector.load %[[PACKED]][%[[G2]], %{{.*}}] : memref<2x1x3x3x5x32xi16>, vector<16xi16>
 // CHECK:           %[[X:.*]] = memref.load %arg0[{{.*}}] : memref<2x12x12x2x5xi8>
 // CHECK:           arith.extui %[[X]] : i8 to i32

@@ -12,8 +12,10 @@
 // CHECK-LABEL: func.func @conv_constant
 // CHECK:         %[[FLAT:.*]] = memref.get_global @__qnn_packed_rhs : memref<360xf32>
 // CHECK:         %[[PACKED:.*]] = memref.expand_shape %[[FLAT]] {{\[\[}}0, 1, 2, 3, 4]] output_shape [1, 5, 3, 3, 8]
-// CHECK:         scf.parallel (%[[N:.*]], %[[BLOCK:.*]]) =
-// CHECK:           scf.for %[[ROW:.*]] = %{{.*}} to %c80{{(_[0-9]+)?}} step %c4{{(_[0-9]+)?}}
+// CHECK:         scf.parallel (%[[N:arg[0-9]+]], %[[BLOCK:arg[0-9]+]], %[[TILE:arg[0-9]+]]) = {{.*}} to (%c1{{(_[0-9]+)?}}, %c1{{(_[0-9]+)?}}, %c21{{(_[0-9]+)?}})
+// CHECK:           %[[ROW:.*]] = arith.muli %[[TILE]], %c4{{(_[0-9]+)?}}
+// CHECK:           %[[FULL:.*]] = arith.cmpi ult, %[[TILE]], %c20{{(_[0-9]+)?}}
+// CHECK:           scf.if %[[FULL]] {
 // CHECK:             arith.divui %[[ROW]], %c9{{(_[0-9]+)?}}
 // CHECK:             arith.remui %[[ROW]], %c9{{(_[0-9]+)?}}
 // Initial values: lanes of the output, 4 columns of the first vector.
@@ -33,7 +35,8 @@
 // CHECK-NOT:             vector.fma
 // CHECK:         vector.extract %{{.*}}[%{{.*}}] : f32 from vector<4xf32>
 // CHECK:         memref.store %{{.*}}, %arg1[
-// The tail tile of one pixel.
+// The tail tile of one pixel, the last row tile.
+// CHECK:         } else {
 // CHECK:         scf.for %{{.*}} = %{{.*}} to %c5{{(_[0-9]+)?}} step %c1{{(_[0-9]+)?}} iter_args({{.*}}) -> (vector<4xf32>, vector<4xf32>)
 // CHECK-NOT:     linalg.conv_2d_nchw_fchw
 memref.global "private" constant @weight : memref<7x5x3x3xf32> = dense<0.5>
@@ -60,7 +63,7 @@ func.func @conv_constant(%x: memref<1x5x11x11xf32>, %y: memref<1x7x9x9xf32>) {
 // CHECK:           %[[IN:.*]] = arith.cmpi ule, %[[COL]], %[[LAST]]
 // CHECK:           %[[E:.*]] = arith.select %[[IN]], %[[V]], %cst
 // CHECK:           memref.store %[[E]], %[[PACKED]][%[[G]], %[[B]], %[[C]], %[[KH]], %[[KW]], %[[L]]]
-// CHECK:         scf.parallel (%[[N:.*]], %[[G2:.*]], %{{.*}}) =
+// CHECK:         scf.parallel (%[[N:arg[0-9]+]], %[[G2:arg[0-9]+]], %{{arg[0-9]+}}, %{{arg[0-9]+}}) =
 // CHECK:           arith.muli %{{.*}}, %c2{{(_[0-9]+)?}} : index
 // CHECK:           vector.load %[[PACKED]][%[[G2]], %{{.*}}] : memref<2x1x2x3x3x8xf32>, vector<4xf32>
 func.func @conv_grouped_runtime(%x: memref<1x2x2x13x13xf32>, %w: memref<2x3x2x3x3xf32>,
@@ -78,7 +81,7 @@ func.func @conv_grouped_runtime(%x: memref<1x2x2x13x13xf32>, %w: memref<2x3x2x3x
 
 // CHECK-LABEL: func.func @fully_connected
 // CHECK:         %[[PACKED:.*]] = memref.expand_shape %{{.*}} output_shape [2, 37, 8]
-// CHECK:         scf.parallel (%[[B:.*]]) =
+// CHECK:         scf.parallel (%[[B:arg[0-9]+]], %{{arg[0-9]+}}) =
 // CHECK:           %[[ACC:.*]] = vector.load %arg1[%{{.*}}, %{{.*}}] : memref<5x16xf32>, vector<4xf32>
 // CHECK:           scf.for %[[K:.*]] = %{{.*}} to %c37{{(_[0-9]+)?}} step %c1{{(_[0-9]+)?}} iter_args
 // CHECK:             vector.load %[[PACKED]][%[[B]], %[[K]], %c0{{.*}}] : memref<2x37x8xf32>, vector<4xf32>

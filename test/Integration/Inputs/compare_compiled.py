@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Runs a model with the reference interpreter and compiled (quant-run --run,
-targets generic and host) on the same inputs and compares every output.
-Compiled means twice per target: just in time (quant-run --run model.mlir)
-and as a model library (quant-compile, then quant-run --run model.so through
-its C ABI; reported as "<target> .so").
+targets generic, host, and the x86 INT8 targets this CPU has:
+x86-avx512vnni, x86-avxvnni) on the same inputs and compares every output.
+Compiled means twice per target: just in time on one thread (quant-run --run
+model.mlir) and as a model library on two threads (quant-compile, then
+quant-run --run model.so --threads 2 through its C ABI; reported as
+"<target> .so, 2 threads").
 
     compare_compiled.py MODEL [--entry F] [--samples] [--rtol R] [--outputs N]
         --input IN.npy [--input ...]
@@ -24,10 +26,31 @@ import tempfile
 import numpy as np
 
 
-def run(mode, model, entry, inputs, outputs, samples, target=None):
+def x86_targets():
+    """The x86 INT8 targets this CPU runs (its /proc/cpuinfo flags)."""
+    flags = set()
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    flags.update(line.split(":", 1)[1].split())
+                    break
+    except OSError:
+        return []
+    targets = []
+    if {"avx512_vnni", "avx512bw", "avx512vl"} <= flags:
+        targets.append("x86-avx512vnni")
+    if "avx_vnni" in flags:
+        targets.append("x86-avxvnni")
+    return targets
+
+
+def run(mode, model, entry, inputs, outputs, samples, target=None, threads=None):
     cmd = ["quant-run", mode, model]
     if target:
         cmd += ["--target", target]
+    if threads:
+        cmd += ["--threads", str(threads)]
     if entry:
         cmd += ["--entry", entry]
     if samples:
@@ -91,15 +114,19 @@ def main():
 
         ref = outs("interpret")
         run("--interpret", args.model, args.entry, args.inputs, ref, args.samples)
-        for target in ("generic", "host"):
+        for target in ["generic", "host"] + x86_targets():
             got = outs(target)
             run("--run", args.model, args.entry, args.inputs, got, args.samples,
                 target)
             library = os.path.join(tmp, f"{target}.so")
             compile_library(args.model, args.entry, target, library)
             got_library = outs(f"{target}-so")
-            run("--run", library, None, args.inputs, got_library, args.samples)
-            for kind, results in ((target, got), (f"{target} .so", got_library)):
+            # The library on two threads (the JIT on one): results must not
+            # depend on the thread count.
+            run("--run", library, None, args.inputs, got_library, args.samples,
+                threads=2)
+            for kind, results in ((target, got),
+                                  (f"{target} .so, 2 threads", got_library)):
                 for i, (r, g) in enumerate(zip(ref, results)):
                     name = f"{args.entry or 'main'} output {i} ({kind})"
                     error = compare(name, np.load(r), np.load(g), args.rtol)
