@@ -39,7 +39,6 @@ another build directory than the driver (default: --build's bin/).
 import argparse
 import math
 import os
-import re
 import subprocess
 import sys
 import tempfile
