@@ -87,6 +87,11 @@ llvm_config.add_tool_substitutions(tools, tool_dirs)
 if shutil.which("aarch64-linux-gnu-g++"):
     config.available_features.add("aarch64-cross-compiler")
 
+# oneDNN (libdnnl-dev) was found at configure time: benchmarks/kernels'
+# driver, qnn-kernels-bench, is built (test/Benchmarks).
+if _truthy(config.qnn_have_dnnl):
+    config.available_features.add("dnnl")
+
 # A C compiler for the programs test/Runtime builds against a model
 # library's C ABI (clang-22, as the project itself).
 for cc in ("clang-22", "clang", "cc"):
