@@ -222,6 +222,13 @@ def QNNVectorizeElementwise : Pass<"qnn-vectorize-elementwise", "::mlir::func::F
     on vectors, `vector.transfer_write`. The leading unit dimensions of the
     vectors are then dropped.
 
+    A `linalg.transpose` on tensors (the NCHW boundary of a model whose
+    inside is NHWC) becomes a generic tiled in two dimensions: up to 16
+    elements of the loop that indexes the input's innermost dimension and
+    of the innermost loop, so that the tile is read and written as
+    contiguous rows and transposed in registers (`vector.transpose`,
+    lowered to shuffles).
+
     A generic with reductions (on tensors) is taken when they are all
     outer loops and the innermost loop is parallel (a global average
     pool's sum over NHWC): the parallel loops are tiled as above, the

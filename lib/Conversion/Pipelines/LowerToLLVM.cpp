@@ -4,6 +4,7 @@
 #include "qnn/Conversion/Pipelines.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -179,6 +180,9 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   } else {
     pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   }
+  // n-D vector transfers (a transpose's tiles) as 1-D ones, unrolled.
+  pm.addPass(createConvertVectorToSCFPass(
+      VectorTransferToSCFOptions().enableFullUnroll()));
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -186,7 +190,12 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   // to know an op's memory effects (deallocation) is left.
   if (kernels.int8DotWidth)
     pm.addPass(createQNNLowerX86Vnni());
-  pm.addPass(createConvertVectorToLLVMPass());
+  // Transposes (the model's NCHW boundary) as 1-D shuffles, not an
+  // extract and an insert per element.
+  ConvertVectorToLLVMPassOptions vectorToLLVM;
+  vectorToLLVM.vectorTransposeLowering =
+      vector::VectorTransposeLowering::Shuffle1D;
+  pm.addPass(createConvertVectorToLLVMPass(vectorToLLVM));
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());

@@ -37,6 +37,27 @@ static int64_t getChunk(int64_t size, int64_t maxChunk) {
   return size;
 }
 
+/// The side of a transpose tile: 16 x 16 elements (a 16 x 16 byte or f32
+/// transpose is a few shuffles per row).
+static constexpr int64_t kTransposeTile = 16;
+
+/// The loop that indexes the innermost dimension of `op`'s only input when
+/// that is not the innermost loop (a transpose), for an all-parallel
+/// generic with one input and one identity output.
+static std::optional<unsigned> getTransposedDim(linalg::GenericOp op) {
+  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
+      op.getNumReductionLoops() != 0 || !op.hasPureTensorSemantics())
+    return std::nullopt;
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  if (!maps[1].isIdentity() || !maps[0].isPermutation())
+    return std::nullopt;
+  unsigned dim =
+      cast<AffineDimExpr>(maps[0].getResults().back()).getPosition();
+  if (dim == op.getNumLoops() - 1)
+    return std::nullopt;
+  return dim;
+}
+
 /// Whether `op` is an integer contraction of 8-bit operands into i32 (an
 /// INT8 convolution or matmul) that the dot-product kernels take.
 static bool isInt8Contraction(Operation *op) {
@@ -103,6 +124,19 @@ struct QNNVectorizeElementwisePass
   using Base::Base;
 
   void runOnOperation() override {
+    // Transposes on tensors as generics, tiled in two dimensions below.
+    IRRewriter generalizer(&getContext());
+    SmallVector<linalg::TransposeOp> transposes;
+    getOperation().walk([&](linalg::TransposeOp op) {
+      auto type = dyn_cast<RankedTensorType>(op.getInit().getType());
+      if (op.hasPureTensorSemantics() && type && type.hasStaticShape())
+        transposes.push_back(op);
+    });
+    for (linalg::TransposeOp op : transposes) {
+      generalizer.setInsertionPoint(op);
+      (void)linalg::generalizeNamedOp(generalizer, op);
+    }
+
     SmallVector<linalg::GenericOp> ops;
     getOperation().walk([&](linalg::GenericOp op) {
       if (isVectorizableElementwise(op) &&
@@ -144,6 +178,11 @@ struct QNNVectorizeElementwisePass
     // depthwise convolution's outputs end in a unit dimension).
     SmallVector<utils::IteratorType> iterators = op.getIteratorTypesArray();
     bool hasReduction = op.getNumReductionLoops() != 0;
+    // A transpose (an input whose innermost dimension is another loop's):
+    // square tiles of that loop and the innermost one, so that both the
+    // reads and the writes are contiguous vectors (a vector.transpose in
+    // registers between them).
+    std::optional<unsigned> transposedDim = getTransposedDim(op);
     unsigned vectorDim = ranges.size() - 1;
     while (vectorDim > 0 && ranges[vectorDim] == 1 && !hasReduction)
       --vectorDim;
@@ -151,14 +190,20 @@ struct QNNVectorizeElementwisePass
     // Parallel dimensions: one element per tile (chunk along vectorDim);
     // reductions: whole here, then one element per step of a loop.
     SmallVector<OpFoldResult> sizes, reductionSizes;
+    if (transposedDim) {
+      vectorDim = ranges.size() - 1;
+      chunk = getChunk(ranges[vectorDim], kTransposeTile);
+    }
     for (auto [dim, iterator] : llvm::enumerate(iterators)) {
       bool isReduction = iterator == utils::IteratorType::reduction;
-      sizes.push_back(rewriter.getIndexAttr(
-          isReduction ? 0 : (dim == vectorDim ? chunk : 1)));
+      int64_t size = isReduction ? 0 : (dim == vectorDim ? chunk : 1);
+      if (transposedDim && dim == *transposedDim)
+        size = getChunk(ranges[dim], kTransposeTile);
+      sizes.push_back(rewriter.getIndexAttr(size));
       reductionSizes.push_back(rewriter.getIndexAttr(isReduction ? 1 : 0));
     }
     Operation *tile = op;
-    bool tiled = chunk != ranges[vectorDim] ||
+    bool tiled = transposedDim || chunk != ranges[vectorDim] ||
                  llvm::any_of(llvm::enumerate(ranges), [&](auto it) {
                    return it.index() != vectorDim && it.value() != 1 &&
                           iterators[it.index()] ==
@@ -190,6 +235,21 @@ struct QNNVectorizeElementwisePass
         return tile->emitOpError("could not tile its reduction");
       rewriter.replaceOp(tile, tiling->replacements);
       tile = tiling->tiledOps.front();
+    }
+    if (transposedDim) {
+      // The tile's unit dimensions dropped: a 2-D transpose. Rank-reducing
+      // slices, not reshapes: a reshape of a strided slice would bufferize
+      // to a copy.
+      rewriter.setInsertionPoint(tile);
+      linalg::ControlDropUnitDims control;
+      control.rankReductionStrategy = linalg::ControlDropUnitDims::
+          RankReductionStrategy::ExtractInsertSlice;
+      FailureOr<linalg::DropUnitDimsResult> dropped = linalg::dropUnitDims(
+          rewriter, cast<linalg::GenericOp>(tile), control);
+      if (succeeded(dropped)) {
+        rewriter.replaceOp(tile, dropped->replacements);
+        tile = dropped->resultOp.getOperation();
+      }
     }
     rewriter.setInsertionPoint(tile);
     FailureOr<linalg::VectorizationResult> vectorized = linalg::vectorize(

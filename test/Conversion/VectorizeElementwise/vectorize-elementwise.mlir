@@ -176,3 +176,22 @@ func.func @global_pool_sum(%x: tensor<1x7x7x1280xi8>) -> tensor<1x1280xi32> {
   } -> tensor<1x1280xi32>
   return %r : tensor<1x1280xi32>
 }
+
+// -----
+
+// A transpose (NHWC to NCHW, the model's boundary): tiles of 16 channels
+// x 14 columns (the largest divisor of 56 up to 16), each read along the
+// input's contiguous channels, transposed in registers, written along the
+// output's contiguous columns.
+
+// CHECK-LABEL: func.func @transpose
+// CHECK:         scf.forall (%{{.*}}, %{{.*}}, %{{.*}}) = (0, 0, 0) to (64, 56, 56) step (16, 1, 14)
+// CHECK:           %[[T:.*]] = vector.transfer_read %{{.*}} : tensor<14x16xi8>, vector<14x16xi8>
+// CHECK:           %[[R:.*]] = vector.transpose %[[T]], [1, 0] : vector<14x16xi8> to vector<16x14xi8>
+// CHECK:           vector.transfer_write %[[R]], %{{.*}} : vector<16x14xi8>, tensor<16x14xi8>
+// CHECK-NOT:     linalg.transpose
+func.func @transpose(%x: tensor<1x56x56x64xi8>) -> tensor<1x64x56x56xi8> {
+  %e = tensor.empty() : tensor<1x64x56x56xi8>
+  %t = linalg.transpose ins(%x : tensor<1x56x56x64xi8>) outs(%e : tensor<1x64x56x56xi8>) permutation = [0, 3, 1, 2]
+  return %t : tensor<1x64x56x56xi8>
+}
