@@ -62,11 +62,12 @@ static bool hoistBefore(Value v, Operation *op) {
   return true;
 }
 
-/// Whether the map's results are loop dimensions (or constant 0), the last
-/// one, if the innermost loop appears at all, being it: a vector along the
-/// innermost loop is then contiguous (or one broadcast scalar).
-static bool isKernelIndexable(AffineMap map) {
-  unsigned innermost = map.getNumDims() - 1;
+/// Whether the map's results are loop dimensions (or constant 0) and a
+/// vector along loop `laneDim` reads contiguous elements of `buffer`: the
+/// result that is `laneDim`, if any, is followed only by dimensions of one
+/// element (or one broadcast scalar when it is absent).
+static bool isKernelIndexable(AffineMap map, unsigned laneDim, Value buffer) {
+  ArrayRef<int64_t> shape = cast<MemRefType>(buffer.getType()).getShape();
   for (auto [i, expr] : llvm::enumerate(map.getResults())) {
     if (auto c = dyn_cast<AffineConstantExpr>(expr)) {
       if (c.getValue() != 0)
@@ -76,7 +77,9 @@ static bool isKernelIndexable(AffineMap map) {
     auto dim = dyn_cast<AffineDimExpr>(expr);
     if (!dim)
       return false;
-    if (dim.getPosition() == innermost && i + 1 != map.getNumResults())
+    if (dim.getPosition() == laneDim &&
+        llvm::any_of(shape.drop_front(i + 1),
+                     [](int64_t size) { return size != 1; }))
       return false;
   }
   return true;
@@ -109,7 +112,8 @@ static bool isFreshBuffer(Value v) {
 /// The init op writing `y` before `op`: a copy of one input into y's
 /// every element through a map using none of `rowDims`.
 static linalg::GenericOp findInit(Operation *user, linalg::LinalgOp op,
-                                  Value y, ArrayRef<unsigned> rowDims) {
+                                  Value y, ArrayRef<unsigned> rowDims,
+                                  unsigned laneDim) {
   auto init = dyn_cast<linalg::GenericOp>(user);
   if (!init || !init.hasPureBufferSemantics() || !isBefore(init, op) ||
       init.getNumDpsInputs() != 1 || init.getNumDpsInits() != 1 ||
@@ -120,7 +124,8 @@ static linalg::GenericOp findInit(Operation *user, linalg::LinalgOp op,
   if (yield.getOperand(0) != init.getBlock()->getArgument(0))
     return {};
   SmallVector<AffineMap> maps = init.getIndexingMapsArray();
-  if (!maps[1].isIdentity() || !isKernelIndexable(maps[0]))
+  if (!maps[1].isIdentity() ||
+      !isKernelIndexable(maps[0], laneDim, init.getDpsInputs()[0]))
     return {};
   for (unsigned dim : rowDims)
     if (maps[0].isFunctionOfDim(dim))
@@ -132,8 +137,12 @@ static linalg::GenericOp findInit(Operation *user, linalg::LinalgOp op,
 
 ContractionFusion mlir::qnn::findContractionFusion(linalg::LinalgOp op,
                                                    Value y,
-                                                   ArrayRef<unsigned> rowDims) {
+                                                   ArrayRef<unsigned> rowDims,
+                                                   std::optional<unsigned>
+                                                       laneDim) {
   ContractionFusion fusion;
+  fusion.laneDim =
+      laneDim ? *laneDim : cast<MemRefType>(y.getType()).getRank() - 1;
   if (!isFreshBuffer(y))
     return fusion;
   // y's users: op, at most one init, views leading to one epilogue.
@@ -147,7 +156,7 @@ ContractionFusion mlir::qnn::findContractionFusion(linalg::LinalgOp op,
         continue;
       }
       if (i == 0 && !fusion.init) {
-        fusion.init = findInit(user, op, y, rowDims);
+        fusion.init = findInit(user, op, y, rowDims, fusion.laneDim);
         if (fusion.init)
           continue;
       }
@@ -179,7 +188,8 @@ ContractionFusion mlir::qnn::findContractionFusion(linalg::LinalgOp op,
       viewInput = i;
       continue;
     }
-    if (input == fusion.view || !isKernelIndexable(maps[i]))
+    if (input == fusion.view ||
+        !isKernelIndexable(maps[i], maps[i].getNumDims() - 1, input))
       return drop();
   }
   Value out = epilogue.getDpsInits()[0];
@@ -237,11 +247,11 @@ static SmallVector<Value> applyIndexMap(OpBuilder &b, Location loc,
 /// when the map does not use the innermost loop.
 static Value loadOperand(OpBuilder &b, Location loc, Value buffer,
                          AffineMap map, ValueRange loopIndices, int64_t width,
-                         int64_t lanes) {
+                         int64_t lanes, unsigned laneDim) {
   SmallVector<Value> indices = applyIndexMap(b, loc, map, loopIndices);
   Type element = cast<MemRefType>(buffer.getType()).getElementType();
   auto type = VectorType::get({width}, element);
-  if (!map.isFunctionOfDim(map.getNumDims() - 1)) {
+  if (!map.isFunctionOfDim(laneDim)) {
     Value scalar = memref::LoadOp::create(b, loc, buffer, indices);
     return vector::BroadcastOp::create(b, loc, type, scalar);
   }
@@ -260,13 +270,14 @@ void mlir::qnn::applyContractionFusion(const ContractionFusion &fusion,
                                        OutIndex yIndex) {
   if (linalg::GenericOp init = fusion.init) {
     Value bias = init.getDpsInputs()[0];
+    unsigned laneDim = fusion.laneDim;
     AffineMap map = init.getIndexingMapsArray()[0];
     p.initVector = [=](OpBuilder &b, Location loc, VectorType type,
                        ValueRange outer, const RowOrigin &origin, Value col,
                        int64_t lanes) mutable {
       SmallVector<Value> indices = yIndex(b, loc, outer, origin, col);
       return loadOperand(b, loc, bias, map, indices, type.getNumElements(),
-                         lanes);
+                         lanes, laneDim);
     };
   }
   linalg::GenericOp epilogue = fusion.epilogue;
@@ -275,22 +286,53 @@ void mlir::qnn::applyContractionFusion(const ContractionFusion &fusion,
   unsigned viewInput = fusion.viewInput;
   auto yShape = cast<MemRefType>(y.getType()).getShape();
   auto viewShape = cast<MemRefType>(fusion.view.getType()).getShape();
+  // The view as groups of y's dimensions, when it is y or one collapse.
+  SmallVector<ReassociationIndices> reassociation;
+  if (fusion.view == y) {
+    for (int64_t d = 0, e = yShape.size(); d < e; ++d)
+      reassociation.push_back({d});
+  } else if (auto collapse =
+                 fusion.view.getDefiningOp<memref::CollapseShapeOp>();
+             collapse && collapse.getSrc() == y) {
+    reassociation = collapse.getReassociationIndices();
+  }
   p.epilogue = [=](OpBuilder &b, Location loc, Value acc, ValueRange outer,
                    const RowOrigin &origin, Value col,
                    int64_t lanes) mutable {
     int64_t width = cast<VectorType>(acc.getType()).getNumElements();
-    // The element of y, then of its view: the same row-major position.
+    // The element of y, then of its view: the same row-major position. A
+    // collapse of y (the usual view) linearizes each group of y's indices,
+    // which needs no division; any other chain of reshapes goes through
+    // the linear position.
     SmallVector<Value> yIndices = yIndex(b, loc, outer, origin, col);
-    SmallVector<OpFoldResult> yBasis, viewBasis;
-    for (int64_t size : yShape)
-      yBasis.push_back(b.getIndexAttr(size));
-    for (int64_t size : viewShape)
-      viewBasis.push_back(b.getIndexAttr(size));
-    Value linear = affine::AffineLinearizeIndexOp::create(b, loc, yIndices,
-                                                          yBasis);
-    SmallVector<Value> loop(
-        affine::AffineDelinearizeIndexOp::create(b, loc, linear, viewBasis)
-            .getResults());
+    SmallVector<Value> loop;
+    if (!reassociation.empty()) {
+      for (const ReassociationIndices &group : reassociation) {
+        SmallVector<Value> indices;
+        SmallVector<OpFoldResult> basis;
+        for (int64_t d : group) {
+          indices.push_back(yIndices[d]);
+          basis.push_back(b.getIndexAttr(yShape[d]));
+        }
+        loop.push_back(
+            indices.size() == 1
+                ? indices.front()
+                : affine::AffineLinearizeIndexOp::create(b, loc, indices, basis)
+                      .getResult());
+      }
+    } else {
+      SmallVector<OpFoldResult> yBasis, viewBasis;
+      for (int64_t size : yShape)
+        yBasis.push_back(b.getIndexAttr(size));
+      for (int64_t size : viewShape)
+        viewBasis.push_back(b.getIndexAttr(size));
+      Value linear =
+          affine::AffineLinearizeIndexOp::create(b, loc, yIndices, yBasis);
+      llvm::append_range(
+          loop, affine::AffineDelinearizeIndexOp::create(b, loc, linear,
+                                                         viewBasis)
+                    .getResults());
+    }
     SmallVector<AffineMap> maps = epilogue.getIndexingMapsArray();
     IRMapping mapping;
     Block *body = epilogue.getBlock();
@@ -300,7 +342,8 @@ void mlir::qnn::applyContractionFusion(const ContractionFusion &fusion,
         continue;
       }
       mapping.map(body->getArgument(i),
-                  loadOperand(b, loc, input, maps[i], loop, width, lanes));
+                  loadOperand(b, loc, input, maps[i], loop, width, lanes,
+                              maps[i].getNumDims() - 1));
     }
     // The body on vectors: each op with its operands' vectors (scalars
     // from outside broadcast), its result type widened.

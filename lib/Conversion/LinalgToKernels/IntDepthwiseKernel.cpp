@@ -201,6 +201,9 @@ struct IntDepthwiseEmitter {
   Value x, y, packed;
   int64_t groups, paddedGroups, kernelH, kernelW;
   Value n, oh;
+  /// The bias and requantization the kernel absorbs (EpilogueFusion.cpp),
+  /// or null.
+  const ContractionProblem *fused;
 
   VectorType accType(OpBuilder &b) const {
     return VectorType::get({width}, b.getI32Type());
@@ -232,6 +235,11 @@ struct IntDepthwiseEmitter {
     SmallVector<Value> owAt, acc;
     for (int64_t p = 0; p < pixels; ++p) {
       owAt.push_back(affineIndex(b, loc, ow, 1, p));
+      if (fused && fused->initVector) {
+        acc.push_back(fused->initVector(b, loc, i32, n, RowOrigin{oh, owAt[p]},
+                                        g, lanes));
+        continue;
+      }
       acc.push_back(load(y, i32, ValueRange{n, oh, owAt[p], g}));
     }
     for (int64_t kh = 0; kh < kernelH; ++kh) {
@@ -250,6 +258,10 @@ struct IntDepthwiseEmitter {
       }
     }
     for (int64_t p = 0; p < pixels; ++p) {
+      if (fused && fused->epilogue) {
+        fused->epilogue(b, loc, acc[p], n, RowOrigin{oh, owAt[p]}, g, lanes);
+        continue;
+      }
       if (mask)
         vector::MaskedStoreOp::create(b, loc, y, ValueRange{n, oh, owAt[p], g},
                                       mask, acc[p]);
@@ -310,7 +322,8 @@ static Value collapseUnitChannel(OpBuilder &b, Location loc, Value v) {
 }
 
 static void emitIntDepthwise(OpBuilder &b, Location loc, SymbolTable &symbols,
-                             const IntDepthwise &d, int64_t width) {
+                             const IntDepthwise &d, int64_t width,
+                             const ContractionProblem *fused) {
   ArrayRef<int64_t> ws = cast<MemRefType>(d.w.getType()).getShape();
   ArrayRef<int64_t> ys = cast<MemRefType>(d.y.getType()).getShape();
   int64_t groups = ws[0];
@@ -326,7 +339,7 @@ static void emitIntDepthwise(OpBuilder &b, Location loc, SymbolTable &symbols,
       ValueRange{one, one}, [&](OpBuilder &nb, Location l, ValueRange ivs) {
         IntDepthwiseEmitter e{d,      width,        x,     y,     packed,
                               groups, paddedGroups, ws[2], ws[3], ivs[0],
-                              ivs[1]};
+                              ivs[1], fused};
         e.emitRow(nb, l);
       });
 }
@@ -338,8 +351,21 @@ LogicalResult mlir::qnn::rewriteIntDepthwise(RewriterBase &rewriter,
   FailureOr<IntDepthwise> d = matchIntDepthwise(op);
   if (failed(d))
     return failure();
+  // The bias broadcast and the requantization around it, when y is a
+  // buffer of its own: lanes run along the channels (y's dimension 3).
+  ContractionFusion fusion =
+      findContractionFusion(op, d->y, /*rowDims=*/{1, 2}, /*laneDim=*/3);
+  ContractionProblem fused;
+  applyContractionFusion(fusion, fused, d->y,
+                         [](OpBuilder &b, Location l, ValueRange outer,
+                            const RowOrigin &o, Value g) {
+                           Value zero = arith::ConstantIndexOp::create(b, l, 0);
+                           return SmallVector<Value>{outer[0], o[0], o[1], g,
+                                                     zero};
+                         });
   rewriter.setInsertionPoint(op);
-  emitIntDepthwise(rewriter, op.getLoc(), symbols, *d, vectorWidth);
+  emitIntDepthwise(rewriter, op.getLoc(), symbols, *d, vectorWidth, &fused);
   rewriter.eraseOp(op);
+  eraseFusedOps(rewriter, fusion);
   return success();
 }

@@ -54,14 +54,18 @@ struct ContractionFusion {
   linalg::GenericOp init, epilogue;
   Value view;
   unsigned viewInput = 0;
+  /// The dimension of y along which a kernel's vector lanes run.
+  unsigned laneDim = 0;
 };
 
 /// The ops `op` (writing `y`, whose dimensions `rowDims` index the
-/// kernel's rows) can absorb; null members for none. Moves operand-free
+/// kernel's rows and whose dimension `laneDim` (default: the last) its
+/// vector lanes) can absorb; null members for none. Moves operand-free
 /// definitions the fused code needs (allocs, globals, constants) before
 /// `op`.
-ContractionFusion findContractionFusion(linalg::LinalgOp op, Value y,
-                                        ArrayRef<unsigned> rowDims);
+ContractionFusion
+findContractionFusion(linalg::LinalgOp op, Value y, ArrayRef<unsigned> rowDims,
+                      std::optional<unsigned> laneDim = std::nullopt);
 
 /// y's indices of a row's column `col`.
 using OutIndex = std::function<SmallVector<Value>(

@@ -69,13 +69,11 @@ static bool isInt8Contraction(Operation *op) {
     Type element = getElementTypeOrSelf(v.getType());
     return element.isInteger(width);
   };
-  // At least 4 output channels (columns): depthwise convolutions take a
-  // kernel of their own, which folds nothing in.
   auto outType = dyn_cast<ShapedType>(linalgOp.getDpsInits()[0].getType());
   return isInt(linalgOp.getDpsInputs()[0], 8) &&
          isInt(linalgOp.getDpsInputs()[1], 8) &&
          isInt(linalgOp.getDpsInits()[0], 32) && outType &&
-         outType.hasStaticShape() && outType.getShape().back() >= 4;
+         outType.hasStaticShape();
 }
 
 /// Whether `op` initializes an INT8 contraction's accumulator (the bias
