@@ -62,6 +62,23 @@ static bool hoistBefore(Value v, Operation *op) {
   return true;
 }
 
+/// Calls `fn(view, user)` for each user of `buffer` and of the reshapes
+/// (collapse_shape, expand_shape) of it, transitively, the reshapes
+/// themselves excepted; `view` is the value the user reads.
+static void
+forEachUserThroughReshapes(Value buffer,
+                           llvm::function_ref<void(Value, Operation *)> fn) {
+  SmallVector<Value> views{buffer};
+  for (unsigned i = 0; i < views.size(); ++i) {
+    for (Operation *user : views[i].getUsers()) {
+      if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp>(user))
+        views.push_back(user->getResult(0));
+      else
+        fn(views[i], user);
+    }
+  }
+}
+
 /// Whether the map's results are loop dimensions (or constant 0) and a
 /// vector along loop `laneDim` reads contiguous elements of `buffer`: the
 /// result that is `laneDim`, if any, is followed only by dimensions of one
@@ -146,27 +163,22 @@ ContractionFusion mlir::qnn::findContractionFusion(linalg::LinalgOp op,
   if (!isFreshBuffer(y))
     return fusion;
   // y's users: op, at most one init, views leading to one epilogue.
-  SmallVector<Value> views{y};
-  for (unsigned i = 0; i < views.size(); ++i) {
-    for (Operation *user : views[i].getUsers()) {
-      if (user == op.getOperation())
-        continue;
-      if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp>(user)) {
-        views.push_back(user->getResult(0));
-        continue;
-      }
-      if (i == 0 && !fusion.init) {
-        fusion.init = findInit(user, op, y, rowDims, fusion.laneDim);
-        if (fusion.init)
-          continue;
-      }
-      auto epilogue = dyn_cast<linalg::GenericOp>(user);
-      if (fusion.epilogue || !epilogue)
-        return {};
-      fusion.epilogue = epilogue;
-      fusion.view = views[i];
+  bool other = false;
+  forEachUserThroughReshapes(y, [&](Value view, Operation *user) {
+    if (user == op.getOperation())
+      return;
+    if (view == y && !fusion.init) {
+      fusion.init = findInit(user, op, y, rowDims, fusion.laneDim);
+      if (fusion.init)
+        return;
     }
-  }
+    auto epilogue = dyn_cast<linalg::GenericOp>(user);
+    other |= fusion.epilogue || !epilogue;
+    fusion.epilogue = epilogue;
+    fusion.view = view;
+  });
+  if (other)
+    return {};
   linalg::GenericOp epilogue = fusion.epilogue;
   if (!epilogue)
     return fusion;
@@ -203,19 +215,13 @@ ContractionFusion mlir::qnn::findContractionFusion(linalg::LinalgOp op,
   if (viewType.getShape().back() % yType.getShape().back() != 0)
     return drop();
   // Nothing between op and the epilogue touches out.
-  SmallVector<Value> outViews{out};
-  for (unsigned i = 0; i < outViews.size(); ++i) {
-    for (Operation *user : outViews[i].getUsers()) {
-      if (user == epilogue.getOperation())
-        continue;
-      if (isa<memref::CollapseShapeOp, memref::ExpandShapeOp>(user)) {
-        outViews.push_back(user->getResult(0));
-        continue;
-      }
-      if (isBefore(op, user) && isBefore(user, epilogue))
-        return drop();
-    }
-  }
+  bool touched = false;
+  forEachUserThroughReshapes(out, [&](Value, Operation *user) {
+    touched |= user != epilogue.getOperation() && isBefore(op, user) &&
+               isBefore(user, epilogue);
+  });
+  if (touched)
+    return drop();
   for (Value input : epilogue.getDpsInputs())
     if (input != fusion.view && !hoistBefore(input, op))
       return drop();

@@ -116,6 +116,26 @@ static bool isVectorizableElementwise(linalg::GenericOp op) {
       /*vectorizeNDExtract=*/true));
 }
 
+/// Tiles `op` by `sizes` in loops of `loopType`, replacing (or, on buffers,
+/// erasing) it; returns the tile's op.
+static FailureOr<Operation *>
+tileOp(RewriterBase &rewriter, Operation *op, ArrayRef<OpFoldResult> sizes,
+       scf::SCFTilingOptions::LoopType loopType) {
+  scf::SCFTilingOptions options;
+  options.setTileSizes(sizes);
+  options.setLoopType(loopType);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiling =
+      scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), options);
+  if (failed(tiling))
+    return failure();
+  if (op->getNumResults())
+    rewriter.replaceOp(op, tiling->replacements);
+  else
+    rewriter.eraseOp(op);
+  return tiling->tiledOps.front();
+}
+
 namespace {
 struct QNNVectorizeElementwisePass
     : qnn::impl::QNNVectorizeElementwiseBase<QNNVectorizeElementwisePass> {
@@ -208,31 +228,18 @@ struct QNNVectorizeElementwisePass
                               utils::IteratorType::parallel;
                  });
     if (tiled) {
-      scf::SCFTilingOptions options;
-      options.setTileSizes(sizes);
-      options.setLoopType(scf::SCFTilingOptions::LoopType::ForallOp);
-      rewriter.setInsertionPoint(op);
-      FailureOr<scf::SCFTilingResult> tiling = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(op.getOperation()), options);
-      if (failed(tiling))
+      FailureOr<Operation *> inner =
+          tileOp(rewriter, op, sizes, scf::SCFTilingOptions::LoopType::ForallOp);
+      if (failed(inner))
         return op.emitOpError("could not be tiled for vectorization");
-      if (op->getNumResults())
-        rewriter.replaceOp(op, tiling->replacements);
-      else
-        rewriter.eraseOp(op);
-      tile = tiling->tiledOps.front();
+      tile = *inner;
     }
     if (hasReduction) {
-      scf::SCFTilingOptions options;
-      options.setTileSizes(reductionSizes);
-      options.setLoopType(scf::SCFTilingOptions::LoopType::ForOp);
-      rewriter.setInsertionPoint(tile);
-      FailureOr<scf::SCFTilingResult> tiling = scf::tileUsingSCF(
-          rewriter, cast<TilingInterface>(tile), options);
-      if (failed(tiling))
+      FailureOr<Operation *> inner = tileOp(
+          rewriter, tile, reductionSizes, scf::SCFTilingOptions::LoopType::ForOp);
+      if (failed(inner))
         return tile->emitOpError("could not tile its reduction");
-      rewriter.replaceOp(tile, tiling->replacements);
-      tile = tiling->tiledOps.front();
+      tile = *inner;
     }
     if (transposedDim) {
       // The tile's unit dimensions dropped: a 2-D transpose. Rank-reducing
