@@ -163,7 +163,8 @@ struct TileEmitter {
           Value c = arith::AddIOp::create(lb, l, col, lane);
           SmallVector<Value> next;
           for (auto [origin, vec] : llvm::zip(origins, vectors)) {
-            Value x = p.loadOut(lb, l, outer, origin, c);
+            Value x = memref::LoadOp::create(
+                lb, l, p.out, p.outIndex(lb, l, outer, origin, c));
             next.push_back(
                 vector::InsertOp::create(lb, l, x, vec, OpFoldResult(lane)));
           }
@@ -183,7 +184,8 @@ struct TileEmitter {
           Value c = arith::AddIOp::create(lb, l, col, lane);
           for (auto [origin, acc] : llvm::zip(origins, accumulators)) {
             Value x = vector::ExtractOp::create(lb, l, acc, OpFoldResult(lane));
-            p.storeOut(lb, l, x, outer, origin, c);
+            memref::StoreOp::create(lb, l, x, p.out,
+                                    p.outIndex(lb, l, outer, origin, c));
           }
           scf::YieldOp::create(lb, l);
         });
@@ -319,7 +321,8 @@ struct TileEmitter {
                 int64_t rows) const {
     SmallVector<RowOrigin> origins = getOrigins(b, loc, firstRow, rows);
     // Whole vectors of contiguous columns are read and written as vectors.
-    bool vectorAccess = p.loadOutVector && columns % tile.vectorWidth == 0;
+    bool vectorAccess =
+        p.contiguousColumns && columns % tile.vectorWidth == 0;
     SmallVector<Value> acc(rows * vectors);
     for (int64_t v = 0; v < vectors; ++v) {
       if (p.initVector) {
@@ -332,8 +335,9 @@ struct TileEmitter {
       }
       if (vectorAccess) {
         for (auto [row, origin] : llvm::enumerate(origins))
-          acc[row * vectors + v] = p.loadOutVector(b, loc, vectorType(b), outer,
-                                                   origin, column(b, loc, v));
+          acc[row * vectors + v] = vector::LoadOp::create(
+              b, loc, vectorType(b), p.out,
+              p.outIndex(b, loc, outer, origin, column(b, loc, v)));
         continue;
       }
       for (auto [row, vec] : llvm::enumerate(loadLanes(b, loc, origins, v)))
@@ -363,8 +367,9 @@ struct TileEmitter {
       }
       if (vectorAccess) {
         for (auto [row, origin] : llvm::enumerate(origins))
-          p.storeOutVector(b, loc, acc[row * vectors + v], outer, origin,
-                           column(b, loc, v));
+          vector::StoreOp::create(
+              b, loc, acc[row * vectors + v], p.out,
+              p.outIndex(b, loc, outer, origin, column(b, loc, v)));
         continue;
       }
       SmallVector<Value> column;

@@ -22,6 +22,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/SymbolTable.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
@@ -51,6 +52,19 @@ struct ContractionTile {
 /// Where one row's operands are: the values computed once per row (a
 /// convolution's window origin, say).
 using RowOrigin = SmallVector<Value, 4>;
+
+/// The indices into a contraction's output of a row's column `col`.
+using OutIndex = std::function<SmallVector<Value>(
+    OpBuilder &, Location, ValueRange outer, const RowOrigin &, Value col)>;
+
+/// Whether the innermost dimension of a buffer has unit stride.
+inline bool hasContiguousRows(Value v) {
+  SmallVector<int64_t> strides;
+  int64_t offset;
+  auto type = cast<MemRefType>(v.getType());
+  return succeeded(type.getStridesAndOffset(strides, offset)) &&
+         strides.back() == 1;
+}
 
 /// A contraction with static sizes, its operands reached through callbacks
 /// that know their layouts. `outer` are the leading parallel dimensions
@@ -84,21 +98,13 @@ struct ContractionProblem {
   llvm::function_ref<Value(OpBuilder &, Location, ValueRange outer,
                            const RowOrigin &, ValueRange r)>
       loadLhs;
-  /// out(outer, row, col), read as the initial value and written back.
-  llvm::function_ref<Value(OpBuilder &, Location, ValueRange outer,
-                           const RowOrigin &, Value col)>
-      loadOut;
-  llvm::function_ref<void(OpBuilder &, Location, Value, ValueRange outer,
-                          const RowOrigin &, Value col)>
-      storeOut;
-  /// Optional: `vectorWidth` consecutive columns of one row at once, when
-  /// the output's columns are contiguous.
-  llvm::function_ref<Value(OpBuilder &, Location, VectorType, ValueRange outer,
-                           const RowOrigin &, Value col)>
-      loadOutVector;
-  llvm::function_ref<void(OpBuilder &, Location, Value, ValueRange outer,
-                          const RowOrigin &, Value col)>
-      storeOutVector;
+  /// The output, read as the initial value and written back: out(outer,
+  /// row, col) is `out[outIndex(outer, row's origin, col)]`. With
+  /// `contiguousColumns` (the index's last dimension is col, of unit
+  /// stride) a vector's columns are read and written at once.
+  Value out;
+  OutIndex outIndex;
+  bool contiguousColumns = false;
   /// Optional (fusion, EpilogueFusion.cpp): the initial accumulators of
   /// columns [col, col + lanes) of every row, instead of out's values.
   std::function<Value(OpBuilder &, Location, VectorType, ValueRange outer,

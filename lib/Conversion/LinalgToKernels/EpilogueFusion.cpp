@@ -272,8 +272,9 @@ static Value loadOperand(OpBuilder &b, Location loc, Value buffer,
 }
 
 void mlir::qnn::applyContractionFusion(const ContractionFusion &fusion,
-                                       ContractionProblem &p, Value y,
-                                       OutIndex yIndex) {
+                                       ContractionProblem &p) {
+  Value y = p.out;
+  OutIndex yIndex = p.outIndex;
   if (linalg::GenericOp init = fusion.init) {
     Value bias = init.getDpsInputs()[0];
     unsigned laneDim = fusion.laneDim;

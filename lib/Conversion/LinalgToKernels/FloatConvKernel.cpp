@@ -106,23 +106,16 @@ static LogicalResult rewriteConv(RewriterBase &rewriter, Operation *op,
     llvm::append_range(index, ValueRange{r[0], ih, iw});
     return memref::LoadOp::create(b, l, c.x, index);
   };
-  auto outIndex = [](ValueRange outer, const RowOrigin &o, Value col) {
+  p.rowOrigin = rowOrigin;
+  p.loadLhs = loadLhs;
+  // y[outer..., col, oh, ow]: NCHW, columns (channels) not contiguous.
+  p.out = c.y;
+  p.outIndex = [](OpBuilder &, Location, ValueRange outer, const RowOrigin &o,
+                  Value col) {
     SmallVector<Value> index(outer);
     llvm::append_range(index, ValueRange{col, o[0], o[1]});
     return index;
   };
-  auto loadOut = [&](OpBuilder &b, Location l, ValueRange outer,
-                     const RowOrigin &o, Value col) -> Value {
-    return memref::LoadOp::create(b, l, c.y, outIndex(outer, o, col));
-  };
-  auto storeOut = [&](OpBuilder &b, Location l, Value v, ValueRange outer,
-                      const RowOrigin &o, Value col) {
-    memref::StoreOp::create(b, l, v, c.y, outIndex(outer, o, col));
-  };
-  p.rowOrigin = rowOrigin;
-  p.loadLhs = loadLhs;
-  p.loadOut = loadOut;
-  p.storeOut = storeOut;
   emitContraction(rewriter, loc, p, tile);
   rewriter.eraseOp(op);
   return success();

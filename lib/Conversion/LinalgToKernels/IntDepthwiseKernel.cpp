@@ -356,13 +356,13 @@ LogicalResult mlir::qnn::rewriteIntDepthwise(RewriterBase &rewriter,
   ContractionFusion fusion =
       findContractionFusion(op, d->y, /*rowDims=*/{1, 2}, /*laneDim=*/3);
   ContractionProblem fused;
-  applyContractionFusion(fusion, fused, d->y,
-                         [](OpBuilder &b, Location l, ValueRange outer,
-                            const RowOrigin &o, Value g) {
-                           Value zero = arith::ConstantIndexOp::create(b, l, 0);
-                           return SmallVector<Value>{outer[0], o[0], o[1], g,
-                                                     zero};
-                         });
+  fused.out = d->y;
+  fused.outIndex = [](OpBuilder &b, Location l, ValueRange outer,
+                      const RowOrigin &o, Value g) {
+    Value zero = arith::ConstantIndexOp::create(b, l, 0);
+    return SmallVector<Value>{outer[0], o[0], o[1], g, zero};
+  };
+  applyContractionFusion(fusion, fused);
   rewriter.setInsertionPoint(op);
   emitIntDepthwise(rewriter, op.getLoc(), symbols, *d, vectorWidth, &fused);
   rewriter.eraseOp(op);

@@ -313,46 +313,23 @@ static LogicalResult rewriteIntegerConv(RewriterBase &rewriter,
     return loadDotGroup(b, l, xView, index, r.back(), dotReduction.back(),
                         mac.lhs == IntegerExtension::Signed);
   };
-  auto outIndex = [](ValueRange outer, const RowOrigin &o, Value col) {
-    return SmallVector<Value>{outer[0], o[0], o[1], outer[1], col};
-  };
-  auto loadOut = [&](OpBuilder &b, Location l, ValueRange outer,
-                     const RowOrigin &o, Value col) -> Value {
-    return memref::LoadOp::create(b, l, y, outIndex(outer, o, col));
-  };
-  auto storeOut = [&](OpBuilder &b, Location l, Value v, ValueRange outer,
-                      const RowOrigin &o, Value col) {
-    memref::StoreOp::create(b, l, v, y, outIndex(outer, o, col));
-  };
-  auto loadOutVector = [&](OpBuilder &b, Location l, VectorType type,
-                           ValueRange outer, const RowOrigin &o,
-                           Value col) -> Value {
-    return vector::LoadOp::create(b, l, type, y, outIndex(outer, o, col));
-  };
-  auto storeOutVector = [&](OpBuilder &b, Location l, Value v, ValueRange outer,
-                            const RowOrigin &o, Value col) {
-    vector::StoreOp::create(b, l, v, y, outIndex(outer, o, col));
-  };
   p.rowOrigin = rowOrigin;
   if (p.dotGroup == 4)
     p.loadLhs = loadLhsGroup;
   else
     p.loadLhs = loadLhs;
-  p.loadOut = loadOut;
-  p.storeOut = storeOut;
-  if (hasContiguousRows(y)) {
-    p.loadOutVector = loadOutVector;
-    p.storeOutVector = storeOutVector;
-  }
+  // y[n, oh, ow, g, col].
+  p.out = y;
+  p.outIndex = [](OpBuilder &, Location, ValueRange outer, const RowOrigin &o,
+                  Value col) {
+    return SmallVector<Value>{outer[0], o[0], o[1], outer[1], col};
+  };
+  p.contiguousColumns = hasContiguousRows(y);
   // The dot kernel starts from the bias and requantizes in registers.
   ContractionFusion fusion;
   if (p.dotGroup == 4) {
     fusion = findContractionFusion(op, y, /*rowDims=*/{1, 2});
-    applyContractionFusion(fusion, p, y,
-                           [outIndex](OpBuilder &, Location, ValueRange outer,
-                              const RowOrigin &o, Value col) {
-                             return outIndex(outer, o, col);
-                           });
+    applyContractionFusion(fusion, p);
   }
   emitContraction(rewriter, loc, p, p.dotGroup == 4 ? *dotTile : tile);
   rewriter.eraseOp(op);

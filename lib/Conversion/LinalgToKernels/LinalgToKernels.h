@@ -18,14 +18,6 @@ inline bool isStaticF32(Value v) {
   return type && type.hasStaticShape() && type.getElementType().isF32();
 }
 
-/// Whether the innermost dimension of a buffer has unit stride.
-inline bool hasContiguousRows(Value v) {
-  SmallVector<int64_t> strides;
-  int64_t offset;
-  auto type = cast<MemRefType>(v.getType());
-  return succeeded(type.getStridesAndOffset(strides, offset)) &&
-         strides.back() == 1;
-}
 
 /// A convolution row's origin: the output pixel `row` = oh * outW + ow as
 /// {oh, ow, oh * strideH, ow * strideW} (the window's corner in the padded
@@ -67,13 +59,10 @@ ContractionFusion
 findContractionFusion(linalg::LinalgOp op, Value y, ArrayRef<unsigned> rowDims,
                       std::optional<unsigned> laneDim = std::nullopt);
 
-/// y's indices of a row's column `col`.
-using OutIndex = std::function<SmallVector<Value>(
-    OpBuilder &, Location, ValueRange outer, const RowOrigin &, Value col)>;
-
-/// Sets `p.initVector` and `p.epilogue` from `fusion`.
+/// Sets `p.initVector` and `p.epilogue` from `fusion`; y is `p.out`, its
+/// indices `p.outIndex`.
 void applyContractionFusion(const ContractionFusion &fusion,
-                            ContractionProblem &p, Value y, OutIndex yIndex);
+                            ContractionProblem &p);
 
 /// Erases the absorbed ops, once the kernel is emitted.
 void eraseFusedOps(RewriterBase &rewriter, const ContractionFusion &fusion);

@@ -109,45 +109,34 @@ mlir::qnn::collapseMatmulBatch(RewriterBase &rewriter, linalg::LinalgOp op) {
 
 /// Emits the contraction of `p`, whose rhs and reduction are set, for the
 /// matmul `op` (C [M, N]): rows m, columns n, lhs elements from `loadLhs`.
+/// With `fuse`, the kernel absorbs C's bias broadcast and epilogue.
 static void emitMatmul(RewriterBase &rewriter, linalg::LinalgOp op,
                        ContractionProblem &p,
                        llvm::function_ref<Value(OpBuilder &, Location,
                                                 ValueRange, const RowOrigin &,
                                                 ValueRange)>
                            loadLhs,
-                       const ContractionTile &tile) {
+                       const ContractionTile &tile, bool fuse = false) {
   Value c = op.getDpsInits()[0];
   ArrayRef<int64_t> cShape = cast<MemRefType>(c.getType()).getShape();
   p.rows = cShape[0];
   p.columns = cShape[1];
   auto rowOrigin = [](OpBuilder &, Location, ValueRange,
                       Value row) -> RowOrigin { return {row}; };
-  auto loadOut = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
-                     Value col) -> Value {
-    return memref::LoadOp::create(b, l, c, ValueRange{o[0], col});
-  };
-  auto storeOut = [&](OpBuilder &b, Location l, Value v, ValueRange,
-                      const RowOrigin &o, Value col) {
-    memref::StoreOp::create(b, l, v, c, ValueRange{o[0], col});
-  };
-  auto loadOutVector = [&](OpBuilder &b, Location l, VectorType type,
-                           ValueRange, const RowOrigin &o, Value col) -> Value {
-    return vector::LoadOp::create(b, l, type, c, ValueRange{o[0], col});
-  };
-  auto storeOutVector = [&](OpBuilder &b, Location l, Value v, ValueRange,
-                            const RowOrigin &o, Value col) {
-    vector::StoreOp::create(b, l, v, c, ValueRange{o[0], col});
-  };
   p.rowOrigin = rowOrigin;
   p.loadLhs = loadLhs;
-  p.loadOut = loadOut;
-  p.storeOut = storeOut;
-  if (hasContiguousRows(c)) {
-    p.loadOutVector = loadOutVector;
-    p.storeOutVector = storeOutVector;
+  p.out = c;
+  p.outIndex = [](OpBuilder &, Location, ValueRange, const RowOrigin &o,
+                  Value col) { return SmallVector<Value>{o[0], col}; };
+  p.contiguousColumns = hasContiguousRows(c);
+  ContractionFusion fusion;
+  if (fuse) {
+    fusion = findContractionFusion(op, c, /*rowDims=*/{0});
+    applyContractionFusion(fusion, p);
   }
   emitContraction(rewriter, op.getLoc(), p, tile);
   rewriter.eraseOp(op);
+  eraseFusedOps(rewriter, fusion);
 }
 
 void mlir::qnn::emitMatmulKernel(RewriterBase &rewriter, linalg::LinalgOp op,
@@ -189,14 +178,6 @@ void mlir::qnn::emitDotMatmulKernel(RewriterBase &rewriter,
   p.packedRhs = rhs.packed;
   p.columnOffsets = rhs.offsets;
   p.dotGroup = 4;
-  Value c = op.getDpsInits()[0];
-  ContractionFusion fusion =
-      findContractionFusion(op, c, /*rowDims=*/{0});
-  applyContractionFusion(fusion, p, c,
-                         [](OpBuilder &, Location, ValueRange,
-                            const RowOrigin &o, Value col) {
-                           return SmallVector<Value>{o[0], col};
-                         });
   // A[m, 4q .. 4q + 3].
   auto loadLhs = [&](OpBuilder &b, Location l, ValueRange, const RowOrigin &o,
                      ValueRange r) -> Value {
@@ -205,8 +186,7 @@ void mlir::qnn::emitDotMatmulKernel(RewriterBase &rewriter,
     return loadDotGroup(b, l, a, ValueRange{o[0], first}, r[0], depth,
                         signedLhs);
   };
-  emitMatmul(rewriter, op, p, loadLhs, tile);
-  eraseFusedOps(rewriter, fusion);
+  emitMatmul(rewriter, op, p, loadLhs, tile, /*fuse=*/true);
 }
 
 LogicalResult mlir::qnn::rewriteFloatMatmul(RewriterBase &rewriter,
