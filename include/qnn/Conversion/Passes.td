@@ -159,7 +159,24 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
     loaded; the kernel adds `ext(x) * packed` with `arith.muli` and
     `arith.addi` on i32 lanes: the same products and, modulo 2^32, the same
     sums in any order. Ops with fewer than 4 columns per group (depthwise
-    convolutions take the kernels below) and batched matmuls stay loops.
+    convolutions take the kernels below) and batched matmuls of two
+    activations stay loops; a matmul of a batched activation by a weight is
+    first collapsed to a 2-D one.
+
+    With `int8-dot-width` (16 or 8: AVX512-VNNI or AVX-VNNI), those with
+    8-bit activations and constant weights whose `ext(w) - zw` fit in i8
+    take a 4-way dot-product kernel instead: weights packed at compile time
+    as i8 [block][reduction...][group of 4][block columns x 4], four
+    activation bytes loaded as one i32 and broadcast, one `vector.contract`
+    of `extui` x `extsi` operands per accumulator and step (which
+    `qnn-lower-x86-vnni` turns into `vpdpbusd`). i8 activations are read as
+    the u8 `x + 128`, the accumulators starting from the precomputed
+    `-128 * sum w` per column. When the i32 output is a buffer of its own,
+    written before by a bias broadcast and read after by one elementwise
+    generic (the requantization), the kernel starts its accumulators from
+    the bias, applies the generic's body to them in registers and stores
+    only its result; both generics are erased. The INT8 depthwise kernel
+    absorbs its bias and requantization the same way.
 
     Depthwise convolutions (one input channel per group) take their own
     kernels. The f32 `linalg.generic` of the conv2d lowering (NCHW,
