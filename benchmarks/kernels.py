@@ -3,6 +3,7 @@
 
     /usr/bin/python3 benchmarks/kernels.py --build build [--tools DIR]
         [--repeats 50] [--warmup 5] [--check] [--smoke] [--keep DIR]
+        [--io-layout nhwc|nchw]
 
 For each shape (batch 1): matmul 256^3 and 1024^3 (M = N = K); conv 3x3
 64 -> 64 at 56x56, pad 1; conv 1x1 1024 -> 256 at 14x14; depthwise 3x3,
@@ -14,9 +15,12 @@ For each shape (batch 1): matmul 256^3 and 1024^3 (M = N = K); conv 3x3
      [-127, 127] and an i32 bias, both constants; u8 output, zero point
      128, requantized with M[c] = (s_x * s_w[c]) * (1 / s_y)) and FP32
      (the same op in f32), with random data from a fixed seed;
-  2. compiles both with `quant-compile --target host` (weight packing
-     happens here, untimed) and runs the INT8 module with `quant-run
-     --interpret` on the input (the oracle);
+  2. compiles both with `quant-compile --target host --io-layout nhwc`
+     (weight packing happens here, untimed; images in and out as NHWC,
+     the layout our kernels compute in, as oneDNN is handed its preferred
+     layout with the reorders untimed; --io-layout nchw times the model
+     interface's transposes too) and runs the INT8 module with `quant-run
+     --interpret` on the input (the oracle, NCHW: the driver transposes);
   3. runs the driver `qnn-kernels-bench` (benchmarks/kernels/, built by
      `ninja qnn-kernels-bench` when libdnnl-dev is installed), ONE process
      that checks our INT8 library's output equals the interpreter's byte
@@ -217,7 +221,7 @@ def conv_attrs(s):
             f"groups = {s.groups} : i64}}")
 
 
-def prepare(s, index, workdir, tools, rng):
+def prepare(s, index, workdir, tools, rng, io_layout):
     """Writes, compiles and interprets shape `s`; returns the case file."""
     d = Data(s, rng)
     case_dir = os.path.join(workdir, f"case{index}")
@@ -228,7 +232,8 @@ def prepare(s, index, workdir, tools, rng):
         with open(path(f"{precision}.mlir"), "w") as f:
             f.write(text)
         run([os.path.join(tools, "quant-compile"), path(f"{precision}.mlir"),
-             "--target", "host", "-o", path(f"{precision}.so")])
+             "--target", "host", "--io-layout", io_layout,
+             "-o", path(f"{precision}.so")])
     np.save(path("x.npy"), d.x_u8)
     run([os.path.join(tools, "quant-run"), "--interpret", path("int8.mlir"),
          "--input", path("x.npy"), "--output", path("expect.npy")])
@@ -356,6 +361,9 @@ def main():
     parser.add_argument("--smoke", action="store_true",
                         help="one small shape, 3 repeats: a test, not a "
                         "measurement")
+    parser.add_argument("--io-layout", choices=["nhwc", "nchw"],
+                        default="nhwc", help="the images' layout at our "
+                        "libraries' interface (default nhwc)")
     parser.add_argument("--keep", help="write the modules and data here "
                         "(default: a temporary directory)")
     args = parser.parse_args()
@@ -376,7 +384,7 @@ def main():
         cases = []
         for i, s in enumerate(shapes):
             print(f"compiling and interpreting {s.name} ...", flush=True)
-            cases.append(prepare(s, i, workdir, tools, rng))
+            cases.append(prepare(s, i, workdir, tools, rng, args.io_layout))
         # oneDNN's OpenMP runtime reads this when it starts; the driver
         # also calls omp_set_num_threads(1).
         env = dict(os.environ, OMP_NUM_THREADS="1")

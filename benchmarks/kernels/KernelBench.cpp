@@ -144,6 +144,28 @@ static double median(std::vector<double> values) {
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
+/// A [C, H, W] image as [H, W, C].
+template <typename T>
+static std::vector<T> toNhwc(const std::vector<T> &nchw, int64_t c, int64_t h,
+                             int64_t w) {
+  std::vector<T> nhwc(nchw.size());
+  for (int64_t i = 0; i < c; ++i)
+    for (int64_t j = 0; j < h * w; ++j)
+      nhwc[j * c + i] = nchw[i * h * w + j];
+  return nhwc;
+}
+
+/// A [H, W, C] image as [C, H, W].
+template <typename T>
+static std::vector<T> toNchw(const std::vector<T> &nhwc, int64_t c, int64_t h,
+                             int64_t w) {
+  std::vector<T> nchw(nhwc.size());
+  for (int64_t i = 0; i < c; ++i)
+    for (int64_t j = 0; j < h * w; ++j)
+      nchw[i * h * w + j] = nhwc[j * c + i];
+  return nchw;
+}
+
 static void benchmark(const BenchCase &bc, const dnnl::engine &engine,
                       const Options &options) {
   QnnModel oursInt8(bc.path("int8.so"), 1), oursFp32(bc.path("fp32.so"), 1);
@@ -160,16 +182,35 @@ static void benchmark(const BenchCase &bc, const dnnl::engine &engine,
   print("impl_int8", bc.name, dnnlInt8.implementation());
   print("impl_fp32", bc.name, dnnlFp32.implementation());
 
+  // Our libraries take the layout they report (NHWC images when compiled
+  // with --io-layout nhwc: oneDNN too reads its preferred layout, reordered
+  // untimed); the comparisons below are in the case's NCHW.
+  if (oursInt8.inputIsNhwc() != oursFp32.inputIsNhwc() ||
+      oursInt8.outputIsNhwc() != oursFp32.outputIsNhwc() ||
+      (bc.isMatmul && (oursInt8.inputIsNhwc() || oursInt8.outputIsNhwc()))) {
+    std::fprintf(stderr, "%s: the models' layouts are not the case's\n",
+                 bc.name.c_str());
+    std::exit(1);
+  }
+  bool nhwcIn = oursInt8.inputIsNhwc(), nhwcOut = oursInt8.outputIsNhwc();
+  std::vector<uint8_t> xU8Ours =
+      nhwcIn ? toNhwc(bc.xU8, bc.c, bc.h, bc.w) : bc.xU8;
+  std::vector<float> xF32Ours =
+      nhwcIn ? toNhwc(bc.xF32, bc.c, bc.h, bc.w) : bc.xF32;
   std::vector<uint8_t> int8Out(bc.expectU8.size());
   std::vector<float> fp32Out(bc.expectU8.size());
-  const uint8_t *xU8 = bc.xU8.data();
-  const float *xF32 = bc.xF32.data();
+  const uint8_t *xU8 = xU8Ours.data();
+  const float *xF32 = xF32Ours.data();
+  auto asNchw = [&](const auto &out) {
+    return nhwcOut ? toNchw(out, bc.f, bc.oh, bc.ow) : out;
+  };
 
   // Correctness: our INT8 library against the interpreter, byte for byte.
   oursInt8.run(xU8, int8Out.data());
   size_t mismatches = 0;
-  for (size_t i = 0; i < int8Out.size(); ++i)
-    mismatches += int8Out[i] != bc.expectU8[i];
+  std::vector<uint8_t> int8OutNchw = asNchw(int8Out);
+  for (size_t i = 0; i < int8OutNchw.size(); ++i)
+    mismatches += int8OutNchw[i] != bc.expectU8[i];
   print("guard", bc.name,
         mismatches == 0 ? "bit-identical"
                         : "MISMATCH " + std::to_string(mismatches) + " of " +
@@ -179,16 +220,18 @@ static void benchmark(const BenchCase &bc, const dnnl::engine &engine,
   dnnlInt8.run();
   std::vector<uint8_t> dnnlInt8Out = dnnlInt8.outputU8();
   int maxDiff = 0;
-  for (size_t i = 0; i < int8Out.size(); ++i)
-    maxDiff = std::max(maxDiff, std::abs(int(int8Out[i]) - dnnlInt8Out[i]));
+  for (size_t i = 0; i < int8OutNchw.size(); ++i)
+    maxDiff = std::max(maxDiff, std::abs(int(int8OutNchw[i]) - dnnlInt8Out[i]));
   print("int8_max_abs_diff", bc.name, std::to_string(maxDiff));
 
   oursFp32.run(xF32, fp32Out.data());
   dnnlFp32.run();
   std::vector<float> dnnlFp32Out = dnnlFp32.outputF32();
+  std::vector<float> fp32OutNchw = asNchw(fp32Out);
   double maxAbs = 0, maxRef = 0;
-  for (size_t i = 0; i < fp32Out.size(); ++i) {
-    maxAbs = std::max(maxAbs, double(std::fabs(fp32Out[i] - dnnlFp32Out[i])));
+  for (size_t i = 0; i < fp32OutNchw.size(); ++i) {
+    maxAbs =
+        std::max(maxAbs, double(std::fabs(fp32OutNchw[i] - dnnlFp32Out[i])));
     maxRef = std::max(maxRef, double(std::fabs(dnnlFp32Out[i])));
   }
   print("fp32_max_rel_diff", bc.name, number(maxAbs / maxRef));
@@ -206,7 +249,7 @@ static void benchmark(const BenchCase &bc, const dnnl::engine &engine,
     oursInt8TwoThreads = std::make_unique<QnnModel>(bc.path("int8.so"), 2);
     oursInt8TwoThreads->run(xU8, twoThreadsOut.data());
     print("threads_equal", bc.name,
-          twoThreadsOut == bc.expectU8 ? "yes" : "no");
+          asNchw(twoThreadsOut) == bc.expectU8 ? "yes" : "no");
     variants.push_back(
         {"ours_int8_2threads",
          [&] { oursInt8TwoThreads->run(xU8, twoThreadsOut.data()); },

@@ -26,6 +26,10 @@ public:
 
   size_t inputBytes() const { return inputInfo.byte_size; }
   size_t outputBytes() const { return outputInfo.byte_size; }
+  /// Whether the image input / output is NHWC (`quant-compile --io-layout
+  /// nhwc`) rather than NCHW.
+  bool inputIsNhwc() const { return inputInfo.layout == QNN_LAYOUT_NHWC; }
+  bool outputIsNhwc() const { return outputInfo.layout == QNN_LAYOUT_NHWC; }
   /// One qnn_model_run.
   void run(const void *input, void *output);
 

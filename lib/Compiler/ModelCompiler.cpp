@@ -3,6 +3,7 @@
 #include "qnn/Compiler/ModelCompiler.h"
 #include "ModelCompilerImpl.h"
 #include "qnn/Dialect/QNN/IR/QNNOps.h"
+#include "qnn/Dialect/QNN/Transforms/Passes.h"
 #include "qnn/Interpreter/Interpreter.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -55,10 +56,13 @@ static FailureOr<uint64_t> lowerModel(ModuleOp module, func::FuncOp func,
   // LLVM IR has no place for them.
   for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i) {
     func.removeArgAttr(i, "qnn.name");
+    func.removeArgAttr(i, "qnn.layout");
     func.setArgAttr(i, "bufferization.writable", BoolAttr::get(context, false));
   }
-  for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+  for (unsigned i = 0, e = func.getNumResults(); i < e; ++i) {
     func.removeResultAttr(i, StringAttr::get(context, "qnn.name"));
+    func.removeResultAttr(i, StringAttr::get(context, "qnn.layout"));
+  }
   func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                 UnitAttr::get(context));
 
@@ -131,6 +135,12 @@ LogicalResult mlir::qnn::compileModel(ModuleOp module,
   keepOnlyEntry(module, *func);
   if (failed(checkNoObservers(module)))
     return failure();
+  if (options.nhwcInterface) {
+    PassManager pm(context, ModuleOp::getOperationName());
+    pm.addPass(createQNNNhwcInterface());
+    if (failed(pm.run(module)))
+      return failure();
+  }
   FailureOr<ModelInterface> interface = describeModelInterface(*func);
   if (failed(interface))
     return failure();

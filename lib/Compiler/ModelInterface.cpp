@@ -47,8 +47,14 @@ static std::pair<uint32_t, uint64_t> getElementType(Type type) {
 }
 
 /// Fills `tensor` from `type`, or reports why the ABI cannot carry it.
+/// Whether qnn-nhwc-interface marked the argument or result NHWC.
+static bool isNhwc(DictionaryAttr attrs) {
+  auto layout = attrs ? attrs.getAs<StringAttr>("qnn.layout") : nullptr;
+  return layout && layout.getValue() == "nhwc";
+}
+
 static LogicalResult describeTensor(func::FuncOp func, StringRef kind,
-                                    unsigned index, Type type,
+                                    unsigned index, Type type, bool isNhwc,
                                     TensorInterface &tensor) {
   auto ranked = dyn_cast<RankedTensorType>(type);
   if (!ranked || !ranked.hasStaticShape())
@@ -65,9 +71,11 @@ static LogicalResult describeTensor(func::FuncOp func, StringRef kind,
            << ", which the C ABI has no type for";
   tensor.elementType = elementType;
   tensor.shape.assign(ranked.getShape().begin(), ranked.getShape().end());
-  // The qnn dialect (and ONNX) lay rank-4 activations out as NCHW.
-  tensor.layout =
-      ranked.getRank() == 4 ? QNN_LAYOUT_NCHW : QNN_LAYOUT_ROW_MAJOR;
+  // The qnn dialect (and ONNX) lay rank-4 activations out as NCHW, unless
+  // qnn-nhwc-interface gave the tensor the NHWC layout.
+  tensor.layout = ranked.getRank() != 4 ? QNN_LAYOUT_ROW_MAJOR
+                  : isNhwc              ? QNN_LAYOUT_NHWC
+                                        : QNN_LAYOUT_NCHW;
   tensor.byteSize =
       static_cast<uint64_t>(ranked.getNumElements()) * elementSize;
   return success();
@@ -80,14 +88,16 @@ FailureOr<ModelInterface> mlir::qnn::describeModelInterface(func::FuncOp func) {
   for (auto [i, input] : llvm::enumerate(type.getInputs())) {
     TensorInterface tensor;
     tensor.name = getArgumentName(func, i);
-    if (failed(describeTensor(func, "input", i, input, tensor)))
+    if (failed(describeTensor(func, "input", i, input,
+                              isNhwc(func.getArgAttrDict(i)), tensor)))
       return failure();
     interface.inputs.push_back(std::move(tensor));
   }
   for (auto [i, result] : llvm::enumerate(type.getResults())) {
     TensorInterface tensor;
     tensor.name = getResultName(func, i);
-    if (failed(describeTensor(func, "output", i, result, tensor)))
+    if (failed(describeTensor(func, "output", i, result,
+                              isNhwc(func.getResultAttrDict(i)), tensor)))
       return failure();
     interface.outputs.push_back(std::move(tensor));
   }

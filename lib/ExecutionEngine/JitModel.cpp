@@ -130,10 +130,14 @@ FailureOr<std::unique_ptr<JitModel>> JitModel::compile(func::FuncOp func,
   // one per result (out-parameters after bufferization), then the arena.
   entry->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
   // The names are the qnn function's; LLVM IR has no place for them.
-  for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i)
+  for (unsigned i = 0, e = entry.getNumArguments(); i < e; ++i) {
     entry.removeArgAttr(i, "qnn.name");
-  for (unsigned i = 0, e = entry.getNumResults(); i < e; ++i)
+    entry.removeArgAttr(i, "qnn.layout");
+  }
+  for (unsigned i = 0, e = entry.getNumResults(); i < e; ++i) {
     entry.removeResultAttr(i, StringAttr::get(context, "qnn.name"));
+    entry.removeResultAttr(i, StringAttr::get(context, "qnn.layout"));
+  }
 
   using Clock = std::chrono::steady_clock;
   auto elapsedMs = [](Clock::time_point since) {

@@ -50,6 +50,18 @@ static cl::opt<std::string>
               cl::desc("The function to compile (default: main, else the "
                        "only public function)"),
               cl::value_desc("name"), cl::cat(category));
+namespace {
+enum class IoLayout { Nchw, Nhwc };
+} // namespace
+static cl::opt<IoLayout> ioLayout(
+    "io-layout", cl::desc("The layout of rank-4 inputs and outputs (images)"),
+    cl::init(IoLayout::Nchw),
+    cl::values(clEnumValN(IoLayout::Nchw, "nchw", "the model's own (default)"),
+               clEnumValN(IoLayout::Nhwc, "nhwc",
+                          "NHWC, the layout the compiled model computes in: "
+                          "no transposes at the interface "
+                          "(qnn-nhwc-interface)")),
+    cl::cat(category));
 /// --threads: registered in main, after the hidden, undocumented `threads`
 /// option some LLVM library registers is taken off the command line.
 static unsigned threads = 1;
@@ -81,6 +93,7 @@ static LogicalResult compile(MLIRContext &context) {
   options.cpuFeatures.assign(cpuFeatures.begin(), cpuFeatures.end());
   options.defaultThreads = threads;
   options.output = emit;
+  options.nhwcInterface = ioLayout == IoLayout::Nhwc;
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(inputFile, &context);
   if (!module)
     return failure();

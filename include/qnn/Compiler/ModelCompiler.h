@@ -46,6 +46,9 @@ struct CompileOptions {
   /// The thread count create uses when given 0.
   unsigned defaultThreads = 1;
   CompileOutput output = CompileOutput::SharedLibrary;
+  /// Rank-4 inputs and outputs as NHWC (qnn-nhwc-interface) rather than
+  /// the model's NCHW.
+  bool nhwcInterface = false;
 };
 
 /// Compiles `module` (consumed: lowered in place) and writes `outputPath`.

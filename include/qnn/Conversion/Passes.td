@@ -290,7 +290,7 @@ def QNNVectorizeElementwise : Pass<"qnn-vectorize-elementwise", "::mlir::func::F
 }
 
 def QNNLowerX86Vnni : Pass<"qnn-lower-x86-vnni"> {
-  let summary = "Rewrite i8 dot-product vector.contract ops to vpdpbusd";
+  let summary = "Rewrite i8 and i16 dot-product vector.contract ops to vpdpbusd and vpdpwssd";
   let description = [{
     The INT8 kernels of `qnn-linalg-to-kernels{int8-dot-width=W}` reduce
     groups of four bytes with
@@ -313,6 +313,12 @@ def QNNLowerX86Vnni : Pass<"qnn-lower-x86-vnni"> {
     two operands' bytes as `vector<4Wxi8>`. The instruction computes the
     same value: each u8 x s8 product is exact in 16 bits, and the four and
     the accumulator are added without saturation, modulo 2^32.
+
+    The INT8 depthwise kernel's 2-way i16 dot products, `contract(extsi(x :
+    vector<Wx2xi16>), extsi(w : vector<Wx2xi16>), acc)` with the same maps,
+    become `llvm.x86.avx512.vpdpwssd.512` / `.256` (also AVX512-VNNI /
+    AVX-VNNI) on the operands' words as `vector<2Wxi16>`: each i16 x i16
+    product is exact in 32 bits and the sum wraps modulo 2^32.
 
     Any other contract is left to the generic vector lowering.
   }];

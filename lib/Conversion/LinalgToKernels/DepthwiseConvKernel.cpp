@@ -14,8 +14,9 @@ using namespace mlir::qnn;
 LogicalResult mlir::qnn::rewriteDepthwiseConv(RewriterBase &rewriter,
                                               linalg::LinalgOp op,
                                               SymbolTable &symbols,
-                                              int64_t vectorWidth) {
+                                              int64_t vectorWidth,
+                                              int64_t int8DotWidth) {
   if (succeeded(rewriteFloatDepthwise(rewriter, op, vectorWidth)))
     return success();
-  return rewriteIntDepthwise(rewriter, op, symbols, vectorWidth);
+  return rewriteIntDepthwise(rewriter, op, symbols, vectorWidth, int8DotWidth);
 }

@@ -79,9 +79,13 @@ LogicalResult rewriteFloatDepthwise(RewriterBase &rewriter, linalg::LinalgOp op,
                                     int64_t vectorWidth);
 
 /// INT8 conv_2d_nhwgc_gfhwc or its u8 generic with one channel per group
-/// (IntDepthwiseKernel.cpp). Fails, changing nothing, on any other op.
+/// (IntDepthwiseKernel.cpp). With `int8DotWidth` (8 or 16; 0: none) the
+/// products are 2-way i16 dot products of that many lanes
+/// (`vpdpwssd` after qnn-lower-x86-vnni). Fails, changing nothing, on any
+/// other op.
 LogicalResult rewriteIntDepthwise(RewriterBase &rewriter, linalg::LinalgOp op,
-                                  SymbolTable &symbols, int64_t vectorWidth);
+                                  SymbolTable &symbols, int64_t vectorWidth,
+                                  int64_t int8DotWidth);
 
 } // namespace mlir::qnn
 

@@ -51,7 +51,8 @@ struct QNNLinalgToKernelsPass
     for (linalg::LinalgOp op : ops) {
       if (erasedOps.erased.contains(op.getOperation()))
         continue;
-      if (succeeded(rewriteDepthwiseConv(rewriter, op, symbols, vectorWidth)))
+      if (succeeded(rewriteDepthwiseConv(rewriter, op, symbols, vectorWidth,
+                                         int8DotWidth)))
         continue;
       if (succeeded(rewriteFloatConv(rewriter, op, symbols, tile)))
         continue;

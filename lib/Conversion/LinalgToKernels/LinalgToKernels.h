@@ -34,9 +34,11 @@ LogicalResult rewriteFloatConv(RewriterBase &rewriter, linalg::LinalgOp op,
 /// Depthwise convolutions on static buffers (DepthwiseConvKernel.cpp): the
 /// f32 generic of buildFloatDepthwise (NCHW, padded positions skipped) and
 /// INT8 linalg.conv_2d_nhwgc_gfhwc or its u8 generic with one channel per
-/// group (NHWC). Fails, changing nothing, on any other op.
+/// group (NHWC), whose products are i16 dot products of `int8DotWidth`
+/// lanes when it is not 0. Fails, changing nothing, on any other op.
 LogicalResult rewriteDepthwiseConv(RewriterBase &rewriter, linalg::LinalgOp op,
-                                   SymbolTable &symbols, int64_t vectorWidth);
+                                   SymbolTable &symbols, int64_t vectorWidth,
+                                   int64_t int8DotWidth);
 
 /// The elementwise ops around an INT8 contraction writing `y` that its
 /// kernel absorbs (EpilogueFusion.cpp): `init`, a broadcast copy into y

@@ -1,4 +1,5 @@
 // RUN: quant-opt %s -split-input-file --qnn-linalg-to-kernels=vector-width=4 | FileCheck %s
+// RUN: quant-opt %s -split-input-file --qnn-linalg-to-kernels="vector-width=8 int8-dot-width=8" | FileCheck %s --check-prefix=WORDS
 
 // f32, 3x3 stride 1, padding 1 (buildFloatDepthwise's generic): the padded
 // input is 6 x 42, the output 4 x 40, ten vectors of 4 columns per row.
@@ -135,6 +136,19 @@ func.func @float_stride2(%x: memref<2x5x1x7x15xf32>, %w: memref<5x1x1x3x3xf32>, 
 // CHECK:           vector.maskedload %[[X]]{{.*}} : memref<1x4x5x5xi8>, vector<4xi1>, vector<4xi8> into vector<4xi8>
 // CHECK:           vector.maskedstore %[[Y]]
 // CHECK-NOT:     linalg.conv_2d_nhwgc_gfhwc
+
+// With a dot width (VNNI) each product is a 2-way i16 dot product: the
+// weight packed as the pair (w, 0), 65536 + w for a negative one; x
+// extended to i32 and seen as the pair (x, x >> 16).
+// WORDS:       memref.global "private" constant @__qnn_packed_depthwise : memref<32xi32> = dense<[1, 2, 3, 4, 65408, 0, 0, 0, 10, 20, 30, 40, 65535, 0, 0, 0, 5, 6, 7, 8, 127, 0, 0, 0, 65531, 65530, 65529, 65528, 0, 0, 0, 0]>
+// WORDS-LABEL: func.func @int8_named
+// WORDS:         %[[XI:.*]] = arith.extsi %{{.*}} : vector<8xi8> to vector<8xi32>
+// WORDS:         %[[XW:.*]] = vector.bitcast %[[XI]] : vector<8xi32> to vector<16xi16>
+// WORDS:         %[[XP:.*]] = vector.shape_cast %[[XW]] : vector<16xi16> to vector<8x2xi16>
+// WORDS:         %[[XE:.*]] = arith.extsi %[[XP]] : vector<8x2xi16> to vector<8x2xi32>
+// WORDS:         %[[WE:.*]] = arith.extsi %{{.*}} : vector<8x2xi16> to vector<8x2xi32>
+// WORDS:         vector.contract {{{.*}}iterator_types = ["parallel", "reduction"], kind = #vector.kind<add>} %[[XE]], %[[WE]], %{{.*}} : vector<8x2xi32>, vector<8x2xi32> into vector<8xi32>
+// WORDS-NOT:     arith.muli {{.*}} : vector<8xi32>
 memref.global "private" constant @wdw : memref<5x1x2x2x1xi8> =
   dense<[[[[[1], [10]], [[5], [-5]]]], [[[[2], [20]], [[6], [-6]]]], [[[[3], [30]], [[7], [-7]]]],
          [[[[4], [40]], [[8], [-8]]]], [[[[-128], [-1]], [[127], [0]]]]]>

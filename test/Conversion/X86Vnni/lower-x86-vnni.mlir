@@ -39,6 +39,50 @@ func.func @dot8(%x: vector<8x4xi8>, %w: vector<8x4xi8>, %acc: vector<8xi32>) -> 
 
 // -----
 
+// The INT8 depthwise kernel's 2-way i16 dot product (both sides signed) on
+// 16 and 8 lanes becomes vpdpwssd, its operands the accumulator and the
+// words of each side.
+#nk = affine_map<(n, k) -> (n, k)>
+#n = affine_map<(n, k) -> (n)>
+// CHECK-LABEL: func.func @words16
+// CHECK-SAME:    (%[[X:[a-z0-9]+]]: vector<16x2xi16>, %[[W:[a-z0-9]+]]: vector<16x2xi16>, %[[ACC:[a-z0-9]+]]: vector<16xi32>)
+// CHECK:         %[[XB:.*]] = vector.shape_cast %[[X]] : vector<16x2xi16> to vector<32xi16>
+// CHECK:         %[[WB:.*]] = vector.shape_cast %[[W]] : vector<16x2xi16> to vector<32xi16>
+// CHECK:         %[[R:.*]] = llvm.call_intrinsic "llvm.x86.avx512.vpdpwssd.512"(%[[ACC]], %[[XB]], %[[WB]]) : (vector<16xi32>, vector<32xi16>, vector<32xi16>) -> vector<16xi32>
+// CHECK:         return %[[R]]
+// CHECK-LABEL: func.func @words8
+// CHECK:         llvm.call_intrinsic "llvm.x86.avx512.vpdpwssd.256"(%{{.*}}, %{{.*}}, %{{.*}}) : (vector<8xi32>, vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// CHECK-LABEL: func.func @words_unsigned
+// CHECK-NOT:     llvm.call_intrinsic
+// CHECK:         vector.contract
+func.func @words16(%x: vector<16x2xi16>, %w: vector<16x2xi16>, %acc: vector<16xi32>) -> vector<16xi32> {
+  %a = arith.extsi %x : vector<16x2xi16> to vector<16x2xi32>
+  %b = arith.extsi %w : vector<16x2xi16> to vector<16x2xi32>
+  %r = vector.contract {indexing_maps = [#nk, #nk, #n], iterator_types = ["parallel", "reduction"],
+                        kind = #vector.kind<add>} %a, %b, %acc
+       : vector<16x2xi32>, vector<16x2xi32> into vector<16xi32>
+  return %r : vector<16xi32>
+}
+func.func @words8(%x: vector<8x2xi16>, %w: vector<8x2xi16>, %acc: vector<8xi32>) -> vector<8xi32> {
+  %a = arith.extsi %x : vector<8x2xi16> to vector<8x2xi32>
+  %b = arith.extsi %w : vector<8x2xi16> to vector<8x2xi32>
+  %r = vector.contract {indexing_maps = [#nk, #nk, #n], iterator_types = ["parallel", "reduction"],
+                        kind = #vector.kind<add>} %a, %b, %acc
+       : vector<8x2xi32>, vector<8x2xi32> into vector<8xi32>
+  return %r : vector<8xi32>
+}
+// Unsigned words are not vpdpwssd's.
+func.func @words_unsigned(%x: vector<16x2xi16>, %w: vector<16x2xi16>, %acc: vector<16xi32>) -> vector<16xi32> {
+  %a = arith.extui %x : vector<16x2xi16> to vector<16x2xi32>
+  %b = arith.extsi %w : vector<16x2xi16> to vector<16x2xi32>
+  %r = vector.contract {indexing_maps = [#nk, #nk, #n], iterator_types = ["parallel", "reduction"],
+                        kind = #vector.kind<add>} %a, %b, %acc
+       : vector<16x2xi32>, vector<16x2xi32> into vector<16xi32>
+  return %r : vector<16xi32>
+}
+
+// -----
+
 // Not vpdpbusd: both sides signed (that is vpdpbssd, AVX-VNNI-INT8), four
 // lanes, a sum over the lanes rather than per lane. Left to the generic
 // vector lowering.

@@ -349,4 +349,42 @@ def QNNPropagateScales : Pass<"qnn-propagate-scales"> {
   let dependentDialects = ["::mlir::qnn::QNNDialect"];
 }
 
+def QNNNhwcInterface : Pass<"qnn-nhwc-interface", "ModuleOp"> {
+  let summary = "Give the model's rank-4 inputs and outputs the NHWC layout";
+  let description = [{
+    `qnn` ops (and ONNX) take images as NCHW, while the compiled model
+    computes in NHWC: a model library's NCHW interface costs a transpose of
+    every image input and output. A caller whose data is NHWC already (a
+    camera frame, a TFLite-style pipeline, a benchmark handing both
+    libraries their preferred layout) can ask for an NHWC interface
+    instead (`quant-compile --io-layout nhwc`).
+
+    In every public function with a body, each rank-4 ranked tensor
+    argument `[N, C, H, W]` becomes `[N, H, W, C]` and is read through
+    `qnn.transpose {perm = [0, 3, 1, 2]}`; each rank-4 result is returned
+    through `qnn.transpose {perm = [0, 2, 3, 1]}`. The argument or result
+    gets the attribute `qnn.layout = "nhwc"`, which the model library's
+    `qnn_tensor_info` reports as `QNN_LAYOUT_NHWC`. The values computed are
+    unchanged: the lowering's own transposes around its NHWC convs and
+    pools cancel against the new ones (`qnn-sink-transposes`), so that a
+    conv at the interface reads and writes the caller's buffers directly.
+    Tensors of other ranks, and arguments or results already marked, are
+    left alone. A rank-4 tensor quantized per axis is an error (activations
+    at a model's interface are quantized per tensor).
+
+    ```mlir
+    func.func @main(%x: tensor<1x3x8x8xf32>) -> tensor<1x4x8x8xf32>
+    // becomes
+    func.func @main(%x: tensor<1x8x8x3xf32> {qnn.layout = "nhwc"})
+        -> (tensor<1x8x8x4xf32> {qnn.layout = "nhwc"}) {
+      %0 = qnn.transpose %x {perm = array<i64: 0, 3, 1, 2>} : ...
+      ...
+      %r = qnn.transpose %y {perm = array<i64: 0, 2, 3, 1>} : ...
+      return %r : tensor<1x8x8x4xf32>
+    }
+    ```
+  }];
+  let dependentDialects = ["::mlir::qnn::QNNDialect"];
+}
+
 #endif // QNN_DIALECT_QNN_TRANSFORMS_PASSES_TD
