@@ -17,15 +17,26 @@
 //   int8_max_abs_diff <case> max |ours - oneDNN| over the u8 outputs
 //   fp32_max_rel_diff <case> max |ours - oneDNN| / max |oneDNN| (f32)
 //   impl_int8|impl_fp32 <case> oneDNN's implementation
-//   ours_int8|onednn_int8|ours_fp32|onednn_fp32|ours_int8_2threads
+//   ours_int8|onednn_int8|ours_fp32|onednn_fp32
 //                   <case>  median milliseconds per run
+//   ours_int8_1thread_burst|ours_int8_2threads
+//                   <case>  the same, timed in bursts (below)
 //
 // Timing: every variant runs --warmup times, then --repeats rounds run each
 // variant once in turn (so that load from other processes falls on all of
 // them alike); the median of each variant's times is reported. Weight
 // packing (ours: at compile time; oneDNN: the reorder into its layout) and
 // layout conversions of oneDNN's input and output are not timed; our
-// models take and return NCHW, so ours include their own conversions.
+// models take the layout their tensor info reports (NHWC images with
+// `quant-compile --io-layout nhwc`, NCHW otherwise: then ours include the
+// model interface's transposes).
+//
+// The thread scaling of a `threads2` case is measured as the vpdpbusd
+// loop's is, in the steady state: --repeats rounds alternate a burst of
+// kBurst back-to-back runs on 1 thread and one on 2 (every run timed),
+// since in the interleaved rounds the 2-thread model's pool worker has gone
+// to sleep behind the other variants' milliseconds and each run would time
+// waking it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -123,19 +134,25 @@ static Options parseOptions(int argc, char **argv) {
   return options;
 }
 
+/// Runs per variant and round of the thread-scaling measurement.
+constexpr int kBurst = 10;
+
+/// --warmup runs of each variant, then --repeats rounds running each
+/// variant `burst` times in turn, every run timed.
 static void timeInterleaved(std::vector<Variant> &variants,
-                            const Options &options) {
+                            const Options &options, int burst = 1) {
   for (Variant &variant : variants)
     for (int i = 0; i < options.warmup; ++i)
       variant.run();
   for (int round = 0; round < options.repeats; ++round)
-    for (Variant &variant : variants) {
-      auto start = std::chrono::steady_clock::now();
-      variant.run();
-      variant.ms.push_back(std::chrono::duration<double, std::milli>(
-                               std::chrono::steady_clock::now() - start)
-                               .count());
-    }
+    for (Variant &variant : variants)
+      for (int i = 0; i < burst; ++i) {
+        auto start = std::chrono::steady_clock::now();
+        variant.run();
+        variant.ms.push_back(std::chrono::duration<double, std::milli>(
+                                 std::chrono::steady_clock::now() - start)
+                                 .count());
+      }
 }
 
 static double median(std::vector<double> values) {
@@ -242,21 +259,26 @@ static void benchmark(const BenchCase &bc, const dnnl::engine &engine,
       {"ours_fp32", [&] { oursFp32.run(xF32, fp32Out.data()); }, {}},
       {"onednn_fp32", [&] { dnnlFp32.run(); }, {}},
   };
-  // Declared here so that it outlives the variants that use it.
-  std::unique_ptr<QnnModel> oursInt8TwoThreads;
-  std::vector<uint8_t> twoThreadsOut(int8Out.size());
-  if (bc.twoThreads) {
-    oursInt8TwoThreads = std::make_unique<QnnModel>(bc.path("int8.so"), 2);
-    oursInt8TwoThreads->run(xU8, twoThreadsOut.data());
-    print("threads_equal", bc.name,
-          asNchw(twoThreadsOut) == bc.expectU8 ? "yes" : "no");
-    variants.push_back(
-        {"ours_int8_2threads",
-         [&] { oursInt8TwoThreads->run(xU8, twoThreadsOut.data()); },
-         {}});
-  }
   timeInterleaved(variants, options);
   for (Variant &variant : variants)
+    print(variant.name, bc.name, number(median(variant.ms)));
+  if (!bc.twoThreads)
+    return;
+
+  QnnModel oursInt8TwoThreads(bc.path("int8.so"), 2);
+  std::vector<uint8_t> twoThreadsOut(int8Out.size());
+  oursInt8TwoThreads.run(xU8, twoThreadsOut.data());
+  print("threads_equal", bc.name,
+        asNchw(twoThreadsOut) == bc.expectU8 ? "yes" : "no");
+  std::vector<Variant> threads = {
+      {"ours_int8_1thread_burst", [&] { oursInt8.run(xU8, int8Out.data()); },
+       {}},
+      {"ours_int8_2threads",
+       [&] { oursInt8TwoThreads.run(xU8, twoThreadsOut.data()); },
+       {}},
+  };
+  timeInterleaved(threads, options, kBurst);
+  for (Variant &variant : threads)
     print(variant.name, bc.name, number(median(variant.ms)));
 }
 

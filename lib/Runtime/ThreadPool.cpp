@@ -13,8 +13,8 @@
 // Waiting spins a while before it sleeps: a model posts its loops back to
 // back, and waking a thread blocked in pthread_cond_wait takes tens of
 // microseconds, which is most of a small loop's time. An idle worker spins
-// (reading the generation without the mutex) for at most kSpinIterations
-// pause instructions after each loop, and the caller spins likewise for its
+// (reading the generation without the mutex) for at most kSpinNanoseconds
+// after each loop, and the caller spins likewise for its
 // loop's last chunks, before falling back to the condition variables.
 //
 // A thread-local flag marks a thread running a chunk: a nested
@@ -29,16 +29,25 @@
 
 #include <cstdlib>
 #include <pthread.h>
+#include <time.h>
 
 using namespace qnn::runtime;
 
 namespace {
 /// Chunks per thread: more chunks than threads let a thread that started
-/// late (or shares its core) take fewer of them.
-constexpr int64_t kChunksPerThread = 4;
-/// Pause instructions a waiting thread spins before it sleeps: about 0.1 to
-/// 0.5 ms, depending on the CPU's pause latency.
-constexpr int kSpinIterations = 1 << 14;
+/// late (or shares its core) take fewer of them; few, because every chunk
+/// boundary splits a conv's input rows between two cores' caches (the
+/// 3x3 conv of benchmarks/kernels on 2 threads: 1.75-1.82x with 2 per
+/// thread, 1.70-1.75x with 4, 1.62x with 8).
+constexpr int64_t kChunksPerThread = 2;
+/// How long a waiting thread spins before it sleeps, in nanoseconds: a
+/// time, not a count of pause instructions, whose latency differs tenfold
+/// between CPUs (a count tuned for one spun 40 us on another). 1 ms, the
+/// order of OpenMP runtimes' default spin (libgomp's GOMP_SPINCOUNT), so
+/// that a worker is still awake when the next run of a model starts.
+constexpr int64_t kSpinNanoseconds = 1000000;
+/// Pause instructions between two reads of the clock.
+constexpr int kPausesPerClockRead = 64;
 
 thread_local ThreadPool *currentPool = nullptr;
 thread_local bool insideChunk = false;
@@ -82,12 +91,22 @@ template <typename T> static void publish(T &field, T value) {
   __atomic_store_n(&field, value, __ATOMIC_RELEASE);
 }
 
+static int64_t nowNanoseconds() {
+  timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  return int64_t(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
 /// Spins without the mutex (held on entry and on return) until `done`
-/// holds or kSpinIterations pass.
+/// holds or kSpinNanoseconds pass.
 template <typename Done> static void spinUnlocked(ThreadPool &pool, Done done) {
   pthread_mutex_unlock(&pool.mutex);
-  for (int i = 0; i < kSpinIterations && !done(); ++i)
+  int64_t deadline = nowNanoseconds() + kSpinNanoseconds;
+  for (int i = 1; !done(); ++i) {
     pause();
+    if (i % kPausesPerClockRead == 0 && nowNanoseconds() >= deadline)
+      break;
+  }
   pthread_mutex_lock(&pool.mutex);
 }
 

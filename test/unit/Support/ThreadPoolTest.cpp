@@ -104,9 +104,9 @@ TEST(ThreadPoolTest, ChunksCoverTheRangeOnSeveralThreads) {
     Recorder recorder;
     recorder.waitForPeer = true;
     qnn_rt_parallel_for(n, Recorder::body, &recorder);
-    // min(n, 4 chunks per thread).
+    // min(n, 2 chunks per thread).
     EXPECT_EQ(static_cast<int64_t>(recorder.chunks.size()),
-              std::min<int64_t>(n, 16));
+              std::min<int64_t>(n, 8));
     recorder.expectCover(n);
     EXPECT_GE(recorder.maxRunning.load(), 2) << "n = " << n;
   }
@@ -117,9 +117,9 @@ TEST(ThreadPoolTest, ChunkSizesDifferByAtMostOne) {
   Recorder recorder;
   qnn_rt_parallel_for(100, Recorder::body, &recorder);
   recorder.expectCover(100);
-  ASSERT_EQ(recorder.chunks.size(), 12u);
+  ASSERT_EQ(recorder.chunks.size(), 6u);
   for (auto [begin, end] : recorder.chunks)
-    EXPECT_TRUE(end - begin == 8 || end - begin == 9);
+    EXPECT_TRUE(end - begin == 16 || end - begin == 17);
 }
 
 /// A body calling qnn_rt_parallel_for again: the inner loop runs inline.
@@ -137,8 +137,8 @@ TEST(ThreadPoolTest, NestedCallsRunInline) {
   CurrentPool current(2);
   Nested nested;
   qnn_rt_parallel_for(8, Nested::outer, &nested);
-  // 8 outer chunks, each one inline inner call.
-  EXPECT_EQ(nested.innerChunks.load(), 8);
+  // 4 outer chunks (2 per thread), each one inline inner call.
+  EXPECT_EQ(nested.innerChunks.load(), 4);
 }
 
 TEST(ThreadPoolTest, ConcurrentCallersShareOnePool) {
