@@ -129,8 +129,10 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
   let summary = "Rewrite f32 and INT8 convolutions (dense and depthwise) and matmuls on buffers into vector kernels";
   let description = [{
     Runs after bufferization, before the remaining linalg ops become loops.
-    Each f32 `linalg.conv_2d_nchw_fchw`, `linalg.conv_2d_ngchw_gfchw` and 2-D
-    `linalg.matmul` (with a [K, N] or [N, K] right-hand side) whose shapes
+    Each f32 `linalg.conv_2d_nchw_fchw`, `linalg.conv_2d_ngchw_gfchw`, 2-D
+    `linalg.matmul` (with a [K, N] or [N, K] right-hand side) and the NHWC
+    `linalg.generic` of the lowering's dense float conv (loops (n, oh, ow,
+    f, c, kh, kw), body `out + x * w`) whose shapes
     are static becomes a register-tiled kernel: the output channels (or
     columns) are vectorized, a tile of output pixels (or rows) shares each
     weight vector, and the accumulators stay in registers for the whole
@@ -176,7 +178,10 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
     generic (the requantization), the kernel starts its accumulators from
     the bias, applies the generic's body to them in registers and stores
     only its result; both generics are erased. The INT8 depthwise kernel
-    absorbs its bias and requantization the same way.
+    absorbs its bias and requantization the same way, and the NHWC f32 conv
+    its bias and a fused activation (an init right before the kernel is
+    absorbed even when y is not a buffer of its own). Tiles: 6 rows x 4
+    vectors for f32 at vector-width 16, 6 x 2 for the i32 kernels.
 
     Depthwise convolutions (one input channel per group) take their own
     kernels. The f32 `linalg.generic` of the conv2d lowering (NCHW,
@@ -192,7 +197,11 @@ def QNNLinalgToKernels : Pass<"qnn-linalg-to-kernels", "::mlir::ModuleOp"> {
     activations, with fg = 1 (NHWC, input padded with the zero point)
     vectorizes the channels: `vector<W x i8>` inputs extended as the body
     extends them, weights packed as [kh][kw][channel] i32 (a constant
-    global, or a packing loop for run-time weights), `muli` then `addi`.
+    global, or a packing loop for run-time weights), `muli` then `addi`;
+    with `int8-dot-width` each product is instead a 2-way i16 dot product
+    (the input lane as the i16 pair (x, x >> 16), the weight packed as
+    (w, 0)), a `vector.contract` that `qnn-lower-x86-vnni` makes
+    `vpdpwssd`.
 
     ```mlir
     linalg.conv_2d_nchw_fchw ins(%x, %w : memref<1x64x58x58xf32>, memref<64x64x3x3xf32>)

@@ -41,8 +41,15 @@
 using namespace mlir;
 using namespace mlir::qnn;
 
-ContractionTile ContractionTile::forVectorWidth(int64_t vectorWidth) {
-  // 32 registers: 6 x 2 accumulators, 2 weight vectors, a broadcast.
+ContractionTile ContractionTile::forVectorWidth(int64_t vectorWidth,
+                                                bool isFloat) {
+  // 32 registers, f32: 6 x 4 accumulators, 4 weight vectors, a broadcast
+  // and room for the products (a multiply then an add). 6 x 2 ran the f32
+  // convs of benchmarks/kernels at 0.73-0.85x oneDNN, 6 x 4 at 0.85-1.0x:
+  // each broadcast feeds twice the columns.
+  if (vectorWidth >= 16 && isFloat)
+    return {vectorWidth, 4, 6};
+  // Integers: 6 x 2 accumulators, 2 weight vectors (widened), a broadcast.
   if (vectorWidth >= 16)
     return {vectorWidth, 2, 6};
   // 16 registers: 4 x 2 accumulators, 2 weight vectors, a broadcast.

@@ -42,8 +42,10 @@ struct ContractionTile {
   int64_t columns() const { return vectorWidth * vectors; }
   /// The tile for a vector width: as many accumulators as the register file
   /// holds with room for the rhs vectors and one broadcast (32 zmm for
-  /// AVX-512, 16 ymm / xmm / q registers otherwise).
-  static ContractionTile forVectorWidth(int64_t vectorWidth);
+  /// AVX-512, 16 ymm / xmm / q registers otherwise); f32 (`isFloat`) or
+  /// i32 accumulators.
+  static ContractionTile forVectorWidth(int64_t vectorWidth,
+                                        bool isFloat = false);
   /// The tile of the dot-product kernels for `width` i32 lanes (16: zmm,
   /// 8: ymm) and `columns` output columns.
   static ContractionTile forDotWidth(int64_t width, int64_t columns);

@@ -1,4 +1,4 @@
-//===- EpilogueFusion.cpp - bias and requantization in the INT8 kernels ---===//
+//===- EpilogueFusion.cpp - bias and epilogue in the contraction kernels -===//
 //
 // An INT8 convolution or matmul of the QNN lowering is three ops on
 // buffers:
@@ -15,7 +15,10 @@
 // on vectors in the same order, so each lane computes what the loop
 // computed for its element.
 //
-// Taken only when nothing else reads or writes y (a fresh buffer), the
+// The f32 NHWC convolution takes the same fusion (a float activation as
+// its epilogue). Taken only when nothing else reads or writes y (a fresh
+// buffer; otherwise only an init right before the contraction, whose
+// values nothing else reads, is taken), the
 // epilogue is the only reader of y's view and comes after the contraction
 // in the same block, its other operands are read through maps the kernel
 // can index (a vector along the innermost loop, or a broadcast scalar),
@@ -160,8 +163,13 @@ ContractionFusion mlir::qnn::findContractionFusion(linalg::LinalgOp op,
   ContractionFusion fusion;
   fusion.laneDim =
       laneDim ? *laneDim : cast<MemRefType>(y.getType()).getRank() - 1;
-  if (!isFreshBuffer(y))
+  if (!isFreshBuffer(y)) {
+    // y may be read elsewhere (a function's result): only an init right
+    // before op, whose values nothing but op reads.
+    if (Operation *previous = op->getPrevNode())
+      fusion.init = findInit(previous, op, y, rowDims, fusion.laneDim);
     return fusion;
+  }
   // y's users: op, at most one init, views leading to one epilogue.
   bool other = false;
   forEachUserThroughReshapes(y, [&](Value view, Operation *user) {

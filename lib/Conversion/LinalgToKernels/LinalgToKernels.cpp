@@ -43,6 +43,8 @@ struct QNNLinalgToKernelsPass
       return signalPassFailure();
     }
     ContractionTile tile = ContractionTile::forVectorWidth(vectorWidth);
+    ContractionTile floatTile =
+        ContractionTile::forVectorWidth(vectorWidth, /*isFloat=*/true);
     SymbolTable symbols(getOperation());
     SmallVector<linalg::LinalgOp> ops;
     getOperation().walk([&](linalg::LinalgOp op) { ops.push_back(op); });
@@ -54,12 +56,12 @@ struct QNNLinalgToKernelsPass
       if (succeeded(rewriteDepthwiseConv(rewriter, op, symbols, vectorWidth,
                                          int8DotWidth)))
         continue;
-      if (succeeded(rewriteFloatConv(rewriter, op, symbols, tile)))
+      if (succeeded(rewriteFloatConv(rewriter, op, symbols, floatTile)))
         continue;
       if (succeeded(rewriteIntegerContraction(rewriter, op, symbols, tile,
                                               int8DotWidth)))
         continue;
-      (void)rewriteFloatMatmul(rewriter, op, symbols, tile);
+      (void)rewriteFloatMatmul(rewriter, op, symbols, floatTile);
     }
   }
 };

@@ -140,13 +140,52 @@ static Value buildFloatDepthwise(OpBuilder &b, Location loc,
       });
 }
 
-/// Float and weight-only conv2d, in NCHW. The interpreter's order: the
+/// Dense float conv2d (one group) in NHWC between two linalg.transpose ops,
+/// which qnn-sink-transposes cancels between layers as it does the INT8
+/// convs': the loops (n, oh, ow, f, c, kh, kw), so that the reduction runs
+/// in the interpreter's order c, kh, kw (as conv_2d_nchw_fchw's; no named
+/// NHWC conv has it), reading x[n, ih, iw, c] and writing y[n, oh, ow, f],
+/// whose channels are contiguous for the kernel's column vectors.
+static Value buildFloatConvNhwc(OpBuilder &b, Location loc,
+                                const ConvGeometry &s, Value input, Value w,
+                                Value bias) {
+  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
+  Value x = buildPad(b, loc, buildTranspose(b, loc, input, {0, 2, 3, 1}),
+                     {0, s.padTop, s.padLeft, 0},
+                     {0, s.padBottom, s.padRight, 0}, zero);
+  MLIRContext *ctx = b.getContext();
+  auto outType = RankedTensorType::get({s.n, s.oh, s.ow, s.f}, b.getF32Type());
+  AffineMap biasMap = AffineMap::get(4, 0, {getAffineDimExpr(3, ctx)}, ctx);
+  Value init = buildAccumulatorInit(b, loc, bias, biasMap, outType);
+  AffineExpr n, oh, ow, f, c, kh, kw;
+  bindDims(ctx, n, oh, ow, f, c, kh, kw);
+  auto map = [&](ArrayRef<AffineExpr> exprs) {
+    return AffineMap::get(7, 0, exprs, ctx);
+  };
+  AffineExpr ih = oh * s.strideH + kh * s.dilationH;
+  AffineExpr iw = ow * s.strideW + kw * s.dilationW;
+  auto par = utils::IteratorType::parallel;
+  auto red = utils::IteratorType::reduction;
+  Value y = buildReduction(
+      b, loc, init, ValueRange{x, w},
+      {map({n, ih, iw, c}), map({f, c, kh, kw})}, map({n, oh, ow, f}),
+      {par, par, par, par, red, red, red},
+      [](OpBuilder &nb, Location l, ValueRange args, Value acc) -> Value {
+        // conv_2d_nchw_fchw's body: out + x * w.
+        numerics::EmitArith a(nb, l);
+        return a.addF(acc, a.mulF(args[0], args[1]));
+      });
+  return buildTranspose(b, loc, y, {0, 3, 1, 2});
+}
+
+/// Float and weight-only conv2d. The interpreter's order: the
 /// output starts from the bias (or 0), then im2col + GEMM adds w[f, k] *
 /// col[k] for k = (c * KH + kh) * KW + kw ascending, i.e. c outermost, then
-/// kh, kw, padded positions adding w * 0. linalg.conv_2d_nchw_fchw and
-/// conv_2d_ngchw_gfchw iterate (n, [g,] f, oh, ow, c, kh, kw): the same
-/// order, which the NHWC ops (kh, kw, c) would not give. One input channel
-/// per group takes the depthwise kernel (buildFloatDepthwise). Known
+/// kh, kw, padded positions adding w * 0. One group: buildFloatConvNhwc.
+/// Several, in NCHW: conv_2d_ngchw_gfchw iterates (n, g, f, oh, ow, c, kh,
+/// kw), the same order, which the NHWC named ops (kh, kw, c) would not
+/// give. One input channel per group takes the depthwise kernel
+/// (buildFloatDepthwise). Known
 /// difference: outside its pointwise path the interpreter reads x + 0.0
 /// (its im2col offset), turning an input -0.0 into +0.0; this lowering reads
 /// x, which can only change the sign of a zero result (a -0.0 bias and zero
@@ -156,24 +195,17 @@ static Value lowerFloatConv(OpBuilder &b, Location loc, Conv2DOp op,
   ConvGeometry s(op);
   Type f32 = b.getF32Type();
   Value w = dequantizeWeight(b, loc, weight, op.getWeight().getType());
-  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
-  Value x = buildPad(b, loc, input, {0, 0, s.padTop, s.padLeft},
-                     {0, 0, s.padBottom, s.padRight}, zero);
-  SmallVector<int64_t> groupedOut = {s.n, s.groups, s.groupOut, s.oh, s.ow};
-  auto outType = RankedTensorType::get({s.n, s.f, s.oh, s.ow}, f32);
-  MLIRContext *ctx = b.getContext();
-  auto strides = b.getI64TensorAttr({s.strideH, s.strideW});
-  auto dilations = b.getI64TensorAttr({s.dilationH, s.dilationW});
-
   Value result;
   if (s.groups == 1 && s.groupIn > 1) {
-    AffineMap biasMap = AffineMap::get(4, 0, {getAffineDimExpr(1, ctx)}, ctx);
-    Value init = buildAccumulatorInit(b, loc, bias, biasMap, outType);
-    result = linalg::Conv2DNchwFchwOp::create(b, loc, TypeRange{outType},
-                                              ValueRange{x, w}, init, strides,
-                                              dilations)
-                 .getResult(0);
+    result = buildFloatConvNhwc(b, loc, s, input, w, bias);
   } else {
+    Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
+    Value x = buildPad(b, loc, input, {0, 0, s.padTop, s.padLeft},
+                       {0, 0, s.padBottom, s.padRight}, zero);
+    SmallVector<int64_t> groupedOut = {s.n, s.groups, s.groupOut, s.oh, s.ow};
+    MLIRContext *ctx = b.getContext();
+    auto strides = b.getI64TensorAttr({s.strideH, s.strideW});
+    auto dilations = b.getI64TensorAttr({s.dilationH, s.dilationW});
     // Grouped: x [N, G, C/G, Hp, Wp], w [G, F/G, C/G, KH, KW].
     Value xg = buildExpand(b, loc, x,
                            {s.n, s.groups, s.groupIn, s.paddedH(), s.paddedW()},

@@ -1,4 +1,4 @@
-// RUN: quant-opt %s -split-input-file --qnn-linalg-to-kernels=vector-width=4 | FileCheck %s
+// RUN: quant-opt %s -split-input-file --qnn-linalg-to-kernels=vector-width=4 --mlir-print-debuginfo=false | FileCheck %s
 // RUN: not quant-opt %s -split-input-file --qnn-linalg-to-kernels=vector-width=3 2>&1 | FileCheck %s --check-prefix=WIDTH
 
 // WIDTH: vector-width must be 4, 8 or 16, not 3
@@ -44,6 +44,60 @@ func.func @conv_constant(%x: memref<1x5x11x11xf32>, %y: memref<1x7x9x9xf32>) {
   %w = memref.get_global @weight : memref<7x5x3x3xf32>
   linalg.conv_2d_nchw_fchw {dilations = dense<1> : tensor<2xi64>, strides = dense<1> : tensor<2xi64>}
     ins(%x, %w : memref<1x5x11x11xf32>, memref<7x5x3x3xf32>) outs(%y : memref<1x7x9x9xf32>)
+  return
+}
+
+// -----
+
+// The NHWC f32 conv generic of the lowering (n, oh, ow, f, c, kh, kw),
+// stride 2: the same kernel, x read at [n, ih, iw, c], the reduction
+// (c, kh, kw); 8 output channels contiguous in y, read and written as
+// vectors. The bias broadcast into a fresh y is absorbed (the
+// accumulators start from the bias vectors) and so is the relu reading y
+// (applied in registers, only `out` stored); y is never written.
+
+#x = affine_map<(n, oh, ow, f, c, kh, kw) -> (n, oh * 2 + kh, ow * 2 + kw, c)>
+#w = affine_map<(n, oh, ow, f, c, kh, kw) -> (f, c, kh, kw)>
+#y = affine_map<(n, oh, ow, f, c, kh, kw) -> (n, oh, ow, f)>
+#b = affine_map<(n, oh, ow, f) -> (f)>
+#id = affine_map<(n, oh, ow, f) -> (n, oh, ow, f)>
+// CHECK-LABEL: func.func @conv_nhwc_fused
+// CHECK-SAME:    (%[[X:.*]]: memref<1x9x9x3xf32>, %[[BIAS:.*]]: memref<8xf32>, %[[OUT:.*]]: memref<1x4x4x8xf32>)
+// CHECK-NOT:     linalg.generic
+// CHECK:         scf.parallel
+// CHECK:           vector.load %[[BIAS]][%{{.*}}] : memref<8xf32>, vector<4xf32>
+// CHECK:           scf.for %[[C:.*]] = %{{.*}} to %c3{{.*}} step %c1{{.*}} iter_args
+// CHECK:             memref.load %[[X]][%{{.*}}, %{{.*}}, %{{.*}}, %[[C]]] : memref<1x9x9x3xf32>
+// CHECK:             arith.mulf
+// CHECK:             arith.addf
+// CHECK:           arith.maximumf %{{.*}} : vector<4xf32>
+// CHECK:           vector.store %{{.*}}, %[[OUT]][%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x4x4x8xf32>, vector<4xf32>
+// CHECK-NOT:     linalg.generic
+// CHECK:         return
+memref.global "private" constant @wnhwc : memref<8x3x3x3xf32> = dense<0.25>
+func.func @conv_nhwc_fused(%x: memref<1x9x9x3xf32>, %bias: memref<8xf32>, %out: memref<1x4x4x8xf32>) {
+  %w = memref.get_global @wnhwc : memref<8x3x3x3xf32>
+  %y = memref.alloc() : memref<1x4x4x8xf32>
+  linalg.generic {indexing_maps = [#b, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%bias : memref<8xf32>) outs(%y : memref<1x4x4x8xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    linalg.yield %in : f32
+  }
+  linalg.generic {indexing_maps = [#x, #w, #y],
+                  iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]}
+    ins(%x, %w : memref<1x9x9x3xf32>, memref<8x3x3x3xf32>) outs(%y : memref<1x4x4x8xf32>) {
+  ^bb0(%in: f32, %wt: f32, %acc: f32):
+    %p = arith.mulf %in, %wt : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel", "parallel", "parallel"]}
+    ins(%y : memref<1x4x4x8xf32>) outs(%out : memref<1x4x4x8xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    %r = arith.maximumf %in, %zero : f32
+    linalg.yield %r : f32
+  }
   return
 }
 

@@ -100,18 +100,28 @@ func.func @conv_grouped_runtime_weight(%x: tensor<2x2x5x5x!x_i8>, %w: tensor<4x1
 
 // -----
 
-// Float conv2d stays NCHW: conv_2d_nchw_fchw sums over (c, kh, kw), the
-// interpreter's im2col order; padding reads 0; the output starts from the
-// bias; relu is numerics::clampFloat afterwards.
+// Float conv2d (one group) runs in NHWC between two transposes, as the
+// INT8 conv does: a generic over (n, oh, ow, f, c, kh, kw), so that it sums
+// over (c, kh, kw), the interpreter's im2col order, reading x[n, ih, iw, c]
+// (no named NHWC conv has that order); padding reads 0; the output starts
+// from the bias; relu is numerics::clampFloat afterwards.
+// CHECK-DAG: #[[XMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1 + d5, d2 + d6, d4)>
+// CHECK-DAG: #[[WMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d3, d4, d5, d6)>
+// CHECK-DAG: #[[YMAP:.*]] = affine_map<(d0, d1, d2, d3, d4, d5, d6) -> (d0, d1, d2, d3)>
 // CHECK-LABEL: func.func @conv_float
 // CHECK-SAME: (%[[X:.*]]: tensor<1x4x5x5xf32>, %[[W:.*]]: tensor<6x4x3x3xf32>, %[[B:.*]]: tensor<6xf32>)
 // CHECK-DAG: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
-// CHECK: %[[P:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x4x7x7xf32>)
-// CHECK: tensor.extract %[[X]]
+// CHECK: %[[XT:.*]] = linalg.transpose ins(%[[X]] : tensor<1x4x5x5xf32>) outs(%{{.*}} : tensor<1x5x5x4xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[P:.*]] = linalg.generic {{.*}} outs(%{{.*}} : tensor<1x7x7x4xf32>)
+// CHECK: tensor.extract %[[XT]]
 // CHECK: arith.select %{{.*}}, %{{.*}}, %[[ZERO]] : f32
-// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<6xf32>)
-// CHECK: %[[Y:.*]] = linalg.conv_2d_nchw_fchw {{.*}} ins(%[[P]], %[[W]] : tensor<1x4x7x7xf32>, tensor<6x4x3x3xf32>) outs(%[[INIT]] : tensor<1x6x5x5xf32>)
-// CHECK: linalg.generic {{.*}} ins(%[[Y]] : tensor<1x6x5x5xf32>)
+// CHECK: %[[INIT:.*]] = linalg.generic {{.*}} ins(%[[B]] : tensor<6xf32>) outs(%{{.*}} : tensor<1x5x5x6xf32>)
+// CHECK: %[[Y:.*]] = linalg.generic {indexing_maps = [#[[XMAP]], #[[WMAP]], #[[YMAP]]], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction", "reduction"]} ins(%[[P]], %[[W]] : tensor<1x7x7x4xf32>, tensor<6x4x3x3xf32>) outs(%[[INIT]] : tensor<1x5x5x6xf32>)
+// CHECK-NEXT: ^bb0(%[[IN:.*]]: f32, %[[WT:.*]]: f32, %[[OUT:.*]]: f32):
+// CHECK-NEXT:   %[[PROD:.*]] = arith.mulf %[[IN]], %[[WT]] : f32
+// CHECK-NEXT:   arith.addf %[[OUT]], %[[PROD]] : f32
+// CHECK: %[[YT:.*]] = linalg.transpose ins(%[[Y]] : tensor<1x5x5x6xf32>) outs(%{{.*}} : tensor<1x6x5x5xf32>) permutation = [0, 3, 1, 2]
+// CHECK: linalg.generic {{.*}} ins(%[[YT]] : tensor<1x6x5x5xf32>)
 // CHECK: arith.cmpf olt
 // CHECK: arith.select
 // CHECK: arith.cmpf ogt
