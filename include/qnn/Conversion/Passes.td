@@ -291,6 +291,11 @@ def QNNVectorizeElementwise : Pass<"qnn-vectorize-elementwise", "::mlir::func::F
            "accumulator or read its result (through reshapes): "
            "qnn-linalg-to-kernels folds them into its dot-product kernel, "
            "and a second run of this pass on buffers takes those it did not">,
+    Option<"leaveFloatConvNeighbors", "leave-float-conv-neighbors",
+           "bool", /*default=*/"false",
+           "The same for the NHWC f32 convolutions (dense and depthwise: "
+           "an f32 [N, OH, OW, C] output on the four leading loops), whose "
+           "kernels fold in the bias broadcast and an activation">,
   ];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::scf::SCFDialect",

@@ -1,6 +1,9 @@
 //===- FloatDepthwiseKernel.cpp - f32 depthwise convolutions --------------===//
 //
 // Convolutions with one input channel per group, f32, as vector kernels.
+// NHWC with one output channel per group (buildFloatDepthwiseNhwc): the
+// channels are vectorized (NhwcFloatDepthwiseEmitter, at the end). NCHW,
+// any channel multiplier:
 //
 // f32, NCHW: the linalg.generic of buildFloatDepthwise over
 // (n, g, fg, oh, ow, c, kh, kw), c of size 1,
@@ -42,7 +45,8 @@ using namespace mlir::qnn;
 //===----------------------------------------------------------------------===//
 
 /// The value of an i1 or index computed from linalg.index values by
-/// constants, addi, subi, muli, andi and cmpi; nullopt for anything else.
+/// constants, addi, subi, muli, andi, maxsi, minsi and cmpi; nullopt for
+/// anything else.
 static std::optional<int64_t> evaluate(Value v, ArrayRef<int64_t> indices) {
   if (auto index = v.getDefiningOp<linalg::IndexOp>())
     return indices[index.getDim()];
@@ -62,6 +66,8 @@ static std::optional<int64_t> evaluate(Value v, ArrayRef<int64_t> indices) {
       .Case([&](arith::SubIOp) { return *lhs - *rhs; })
       .Case([&](arith::MulIOp) { return *lhs * *rhs; })
       .Case([&](arith::AndIOp) { return *lhs & *rhs; })
+      .Case([&](arith::MaxSIOp) { return std::max(*lhs, *rhs); })
+      .Case([&](arith::MinSIOp) { return std::min(*lhs, *rhs); })
       .Case([&](arith::CmpIOp cmp) -> std::optional<int64_t> {
         return arith::applyCmpPredicate(cmp.getPredicate(), APInt(64, *lhs),
                                         APInt(64, *rhs));
@@ -132,15 +138,28 @@ getInsideInterval(ArrayRef<Value> terms, unsigned oDim, unsigned kDim,
 }
 
 namespace {
-/// An f32 depthwise generic: x [N, G, 1, Hp, Wp], w [G, FG, 1, KH, KW],
-/// y [N, G, FG, OH, OW]; positions inside the input are
+/// The window of an f32 depthwise generic: positions inside the input are
 /// [rowLo, rowHi) x [colLo, colHi) of the padded input.
-struct FloatDepthwise {
-  Value x, w, y;
+struct DepthwiseWindow {
   int64_t strideH, dilationH, strideW, dilationW;
   int64_t rowLo, rowHi, colLo, colHi;
   /// The body multiplies w * x (else x * w).
   bool weightFirst;
+
+  bool rowInside(int64_t oh, int64_t kh) const {
+    int64_t p = oh * strideH + kh * dilationH;
+    return rowLo <= p && p < rowHi;
+  }
+  bool columnInside(int64_t ow, int64_t kw) const {
+    int64_t p = ow * strideW + kw * dilationW;
+    return colLo <= p && p < colHi;
+  }
+};
+
+/// An f32 depthwise generic: x [N, G, 1, Hp, Wp], w [G, FG, 1, KH, KW],
+/// y [N, G, FG, OH, OW].
+struct FloatDepthwise : DepthwiseWindow {
+  Value x, w, y;
 
   ArrayRef<int64_t> xShape() const {
     return cast<MemRefType>(x.getType()).getShape();
@@ -154,16 +173,71 @@ struct FloatDepthwise {
   int64_t kernelW() const {
     return cast<MemRefType>(w.getType()).getShape()[4];
   }
-  bool rowInside(int64_t oh, int64_t kh) const {
-    int64_t p = oh * strideH + kh * dilationH;
-    return rowLo <= p && p < rowHi;
-  }
-  bool columnInside(int64_t ow, int64_t kw) const {
-    int64_t p = ow * strideW + kw * dilationW;
-    return colLo <= p && p < colHi;
-  }
 };
 } // namespace
+
+/// The body `[select(inside, ] acc + w * x [, acc)]` (x input 0, w input
+/// 1) of an f32 depthwise generic whose loops ohDim, khDim walk the rows
+/// and owDim, kwDim the columns of an output of outH x outW with a kernel
+/// of kernelH x kernelW: sets `d.weightFirst` and the inside intervals
+/// (`d`'s strides and dilations already set).
+static LogicalResult matchDepthwiseBody(linalg::GenericOp op, unsigned ohDim,
+                                        unsigned owDim, unsigned khDim,
+                                        unsigned kwDim, int64_t outH,
+                                        int64_t outW, int64_t kernelH,
+                                        int64_t kernelW, DepthwiseWindow &d) {
+  Block &body = op.getRegion().front();
+  Value acc = body.getArgument(2);
+  Value result = body.getTerminator()->getOperand(0);
+  Value inside;
+  if (auto select = result.getDefiningOp<arith::SelectOp>()) {
+    if (select.getFalseValue() != acc)
+      return failure();
+    inside = select.getCondition();
+    result = select.getTrueValue();
+  }
+  auto add = result.getDefiningOp<arith::AddFOp>();
+  if (!add || add.getLhs() != acc ||
+      add.getFastmath() != arith::FastMathFlags::none)
+    return failure();
+  auto mul = add.getRhs().getDefiningOp<arith::MulFOp>();
+  if (!mul || mul.getFastmath() != arith::FastMathFlags::none)
+    return failure();
+  if (mul.getLhs() == body.getArgument(1) &&
+      mul.getRhs() == body.getArgument(0))
+    d.weightFirst = true;
+  else if (mul.getLhs() == body.getArgument(0) &&
+           mul.getRhs() == body.getArgument(1))
+    d.weightFirst = false;
+  else
+    return failure();
+
+  // The padding test: each term reads (oh, kh) or (ow, kw), never both.
+  SmallVector<Value> terms, rowTerms, columnTerms;
+  if (inside)
+    flattenAnd(inside, terms);
+  for (Value term : terms) {
+    llvm::SmallSetVector<unsigned, 4> dims;
+    collectIndexDims(term, dims);
+    if (llvm::all_of(dims,
+                     [&](unsigned d) { return d == ohDim || d == khDim; }))
+      rowTerms.push_back(term);
+    else if (llvm::all_of(dims,
+                          [&](unsigned d) { return d == owDim || d == kwDim; }))
+      columnTerms.push_back(term);
+    else
+      return failure();
+  }
+  auto rows = getInsideInterval(rowTerms, ohDim, khDim, outH, kernelH,
+                                d.strideH, d.dilationH);
+  auto columns = getInsideInterval(columnTerms, owDim, kwDim, outW, kernelW,
+                                   d.strideW, d.dilationW);
+  if (!rows || !columns)
+    return failure();
+  std::tie(d.rowLo, d.rowHi) = *rows;
+  std::tie(d.colLo, d.colHi) = *columns;
+  return success();
+}
 
 /// Matches buildFloatDepthwise's generic: maps (n, g, c, ih, iw),
 /// (g, fg, c, kh, kw) -> (n, g, fg, oh, ow), body `acc + w * x`, under
@@ -209,53 +283,8 @@ static FailureOr<FloatDepthwise> matchFloatDepthwise(linalg::GenericOp op) {
       (ys[4] - 1) * sw + (ws[4] - 1) * dw >= xs[4])
     return failure();
 
-  // The body: [select(inside, ] acc + w * x [, acc)].
-  Block &body = op.getRegion().front();
-  Value acc = body.getArgument(2);
-  Value result = body.getTerminator()->getOperand(0);
-  Value inside;
-  if (auto select = result.getDefiningOp<arith::SelectOp>()) {
-    if (select.getFalseValue() != acc)
-      return failure();
-    inside = select.getCondition();
-    result = select.getTrueValue();
-  }
-  auto add = result.getDefiningOp<arith::AddFOp>();
-  if (!add || add.getLhs() != acc ||
-      add.getFastmath() != arith::FastMathFlags::none)
+  if (failed(matchDepthwiseBody(op, 3, 4, 6, 7, ys[3], ys[4], ws[3], ws[4], d)))
     return failure();
-  auto mul = add.getRhs().getDefiningOp<arith::MulFOp>();
-  if (!mul || mul.getFastmath() != arith::FastMathFlags::none)
-    return failure();
-  if (mul.getLhs() == body.getArgument(1) &&
-      mul.getRhs() == body.getArgument(0))
-    d.weightFirst = true;
-  else if (mul.getLhs() == body.getArgument(0) &&
-           mul.getRhs() == body.getArgument(1))
-    d.weightFirst = false;
-  else
-    return failure();
-
-  // The padding test: each term reads (oh, kh) or (ow, kw), never both.
-  SmallVector<Value> terms, rowTerms, columnTerms;
-  if (inside)
-    flattenAnd(inside, terms);
-  for (Value term : terms) {
-    llvm::SmallSetVector<unsigned, 4> dims;
-    collectIndexDims(term, dims);
-    if (llvm::all_of(dims, [](unsigned d) { return d == 3 || d == 6; }))
-      rowTerms.push_back(term);
-    else if (llvm::all_of(dims, [](unsigned d) { return d == 4 || d == 7; }))
-      columnTerms.push_back(term);
-    else
-      return failure();
-  }
-  auto rows = getInsideInterval(rowTerms, 3, 6, ys[3], ws[3], sh, dh);
-  auto columns = getInsideInterval(columnTerms, 4, 7, ys[4], ws[4], sw, dw);
-  if (!rows || !columns)
-    return failure();
-  std::tie(d.rowLo, d.rowHi) = *rows;
-  std::tie(d.colLo, d.colHi) = *columns;
   return d;
 }
 
@@ -553,17 +582,416 @@ static void emitFloatDepthwise(OpBuilder &b, Location loc,
       });
 }
 
+//===----------------------------------------------------------------------===//
+// f32, NHWC: matching
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The NHWC f32 depthwise generic of buildFloatDepthwiseNhwc: x [N, Hp, Wp,
+/// G], w [KH, KW, G], y [N, OH, OW, G], loops (n, oh, ow, g, kh, kw).
+struct NhwcFloatDepthwise : DepthwiseWindow {
+  Value x, w, y;
+  /// When the padding is absorbed: the unpadded input [N, H, W, G] that
+  /// the kernel reads instead of x, at (ih - rowLo, iw - colLo), and the
+  /// generic that padded it.
+  Value source;
+  linalg::GenericOp pad;
+};
+} // namespace
+
+/// The generic writing `d.x` as buildPad's copy of an unpadded source
+/// with d's padding: no inputs, its body one memref.load of a [N, H, W,
+/// G] buffer at (n, ih - rowLo, iw - colLo, g) wherever (ih, iw) is inside
+/// (checked at the inside corners) and the depthwise conv its only other
+/// user. Sets `d.source` and `d.pad`.
+static void findAbsorbablePad(linalg::LinalgOp op, NhwcFloatDepthwise &d) {
+  auto x = d.x.getDefiningOp<memref::AllocOp>();
+  if (!x)
+    return;
+  linalg::GenericOp pad;
+  for (Operation *user : d.x.getUsers()) {
+    if (user == op.getOperation())
+      continue;
+    auto generic = dyn_cast<linalg::GenericOp>(user);
+    if (pad || !generic || generic.getNumDpsInputs() != 0 ||
+        generic.getNumDpsInits() != 1 || generic.getDpsInits()[0] != d.x ||
+        !generic.hasPureBufferSemantics() ||
+        generic->getBlock() != op->getBlock() ||
+        !generic->isBeforeInBlock(op) ||
+        !generic.getIndexingMapsArray()[0].isIdentity())
+      return;
+    pad = generic;
+  }
+  if (!pad)
+    return;
+  memref::LoadOp load;
+  for (Operation &inner : pad.getBlock()->without_terminator()) {
+    if (auto l = dyn_cast<memref::LoadOp>(inner)) {
+      if (load)
+        return;
+      load = l;
+    } else if (!isPure(&inner)) {
+      return;
+    }
+  }
+  ArrayRef<int64_t> xs = cast<MemRefType>(d.x.getType()).getShape();
+  auto sourceType =
+      dyn_cast<MemRefType>(load ? load.getMemRef().getType() : Type());
+  if (!load || !sourceType || !sourceType.getLayout().isIdentity() ||
+      sourceType.getShape() != ArrayRef<int64_t>{xs[0], d.rowHi - d.rowLo,
+                                                 d.colHi - d.colLo, xs[3]} ||
+      load.getMemRef().getParentBlock() == pad.getBlock())
+    return;
+  // The yielded value is the load where inside (a select of it, or it),
+  // at the source position of each inside position (checked at the
+  // corners of the inside region).
+  Value yielded = pad.getBlock()->getTerminator()->getOperand(0);
+  if (auto select = yielded.getDefiningOp<arith::SelectOp>())
+    yielded = select.getTrueValue();
+  if (yielded != load.getResult())
+    return;
+  for (auto [ih, iw] : {std::make_pair(d.rowLo, d.colLo),
+                        std::make_pair(d.rowHi - 1, d.colHi - 1)}) {
+    SmallVector<int64_t> at = {xs[0] - 1, ih, iw, xs[3] - 1};
+    SmallVector<int64_t> expected = {xs[0] - 1, ih - d.rowLo, iw - d.colLo,
+                                     xs[3] - 1};
+    for (auto [index, value] : llvm::zip(load.getIndices(), expected)) {
+      std::optional<int64_t> got = evaluate(index, at);
+      if (!got || *got != value)
+        return;
+    }
+  }
+  d.source = load.getMemRef();
+  d.pad = pad;
+}
+
+static FailureOr<NhwcFloatDepthwise>
+matchNhwcFloatDepthwise(linalg::GenericOp op) {
+  auto par = utils::IteratorType::parallel;
+  auto red = utils::IteratorType::reduction;
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInputs() != 2 ||
+      op.getNumDpsInits() != 1 || op.getNumLoops() != 6 ||
+      op.getIteratorTypesArray() !=
+          SmallVector<utils::IteratorType>{par, par, par, par, red, red})
+    return failure();
+  NhwcFloatDepthwise d;
+  d.x = op.getDpsInputs()[0];
+  d.w = op.getDpsInputs()[1];
+  d.y = op.getDpsInits()[0];
+  Type f32 = Float32Type::get(op.getContext());
+  if (!isUnitStrideBuffer(d.x, f32) || !isUnitStrideBuffer(d.w, f32) ||
+      !isUnitStrideBuffer(d.y, f32))
+    return failure();
+  auto type = [](Value v) { return cast<MemRefType>(v.getType()); };
+  if (type(d.x).getRank() != 4 || type(d.w).getRank() != 3 ||
+      type(d.y).getRank() != 4 || !type(d.x).getLayout().isIdentity() ||
+      !type(d.w).getLayout().isIdentity() ||
+      !type(d.y).getLayout().isIdentity())
+    return failure();
+
+  // (n, oh, ow, g, kh, kw) = d0 ... d5.
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  auto [sh, dh, sw, dw] = getWindow(maps[0], 1, 2, 1, 2, 4, 5);
+  if (sh < 1 || dh < 1 || sw < 1 || dw < 1)
+    return failure();
+  MLIRContext *ctx = op.getContext();
+  AffineExpr n, oh, ow, g, kh, kw;
+  bindDims(ctx, n, oh, ow, g, kh, kw);
+  auto map = [&](ArrayRef<AffineExpr> exprs) {
+    return AffineMap::get(6, 0, exprs, ctx);
+  };
+  if (maps[0] != map({n, oh * sh + kh * dh, ow * sw + kw * dw, g}) ||
+      maps[1] != map({kh, kw, g}) || maps[2] != map({n, oh, ow, g}))
+    return failure();
+  d.strideH = sh, d.dilationH = dh, d.strideW = sw, d.dilationW = dw;
+  ArrayRef<int64_t> xs = type(d.x).getShape(), ws = type(d.w).getShape(),
+                    ys = type(d.y).getShape();
+  if (xs[0] != ys[0] || xs[3] != ys[3] || ws[2] != ys[3] ||
+      (ys[1] - 1) * sh + (ws[0] - 1) * dh >= xs[1] ||
+      (ys[2] - 1) * sw + (ws[1] - 1) * dw >= xs[2])
+    return failure();
+  if (failed(matchDepthwiseBody(op, 1, 2, 4, 5, ys[1], ys[2], ws[0], ws[1], d)))
+    return failure();
+  return d;
+}
+
+//===----------------------------------------------------------------------===//
+// f32, NHWC: the kernel
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Emits one output row (n, oh) of an NHWC f32 depthwise conv: the
+/// channels vectorized, `width` per vector, each lane adding w * x over
+/// (kh, kw) in order. The padding is skipped as the generic skips it:
+/// border rows select on a run-time row test, border columns (emitted one
+/// pixel at a time at constant positions) leave their outside taps out.
+struct NhwcFloatDepthwiseEmitter {
+  const NhwcFloatDepthwise &d;
+  int64_t width;
+  Value n, oh;
+  /// The bias and activation the kernel absorbs, or null.
+  const ContractionProblem *fused;
+
+  ArrayRef<int64_t> yShape() const {
+    return cast<MemRefType>(d.y.getType()).getShape();
+  }
+  int64_t groups() const { return yShape()[3]; }
+  int64_t kernelH() const {
+    return cast<MemRefType>(d.w.getType()).getShape()[0];
+  }
+  int64_t kernelW() const {
+    return cast<MemRefType>(d.w.getType()).getShape()[1];
+  }
+  VectorType vectorType(OpBuilder &b) const {
+    return VectorType::get({width}, b.getF32Type());
+  }
+
+  /// `lanes` elements of `buffer` at `index` (zero-filled past them).
+  Value load(OpBuilder &b, Location loc, Value buffer, ValueRange index,
+             int64_t lanes) const {
+    if (lanes == width)
+      return vector::LoadOp::create(b, loc, vectorType(b), buffer, index);
+    Value mask = vector::ConstantMaskOp::create(
+        b, loc, VectorType::get({width}, b.getI1Type()),
+        b.getDenseI64ArrayAttr({lanes}));
+    Value zero = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vectorType(b), b.getF32FloatAttr(0)));
+    return vector::MaskedLoadOp::create(b, loc, vectorType(b), buffer, index,
+                                        mask, zero);
+  }
+
+  /// x at (ih, ow * sw + kw * dw) of the padded input; from the unpadded
+  /// source when the padding is absorbed, a border row (`rowIn` set)
+  /// clamped into it (the value read is then dropped where outside).
+  Value loadInput(OpBuilder &b, Location loc, Value ih, Value rowIn, Value ow,
+                  int64_t kw, Value g, int64_t lanes) const {
+    Value iw = affineIndex(b, loc, ow, d.strideW, kw * d.dilationW);
+    if (!d.source)
+      return load(b, loc, d.x, ValueRange{n, ih, iw, g}, lanes);
+    Value row = affineIndex(b, loc, ih, 1, -d.rowLo);
+    if (rowIn) {
+      row = arith::MaxSIOp::create(b, loc, row, indexConstant(b, loc, 0));
+      row = arith::MinSIOp::create(
+          b, loc, row, indexConstant(b, loc, d.rowHi - d.rowLo - 1));
+    }
+    Value column = affineIndex(b, loc, iw, 1, -d.colLo);
+    return load(b, loc, d.source, ValueRange{n, row, column, g}, lanes);
+  }
+
+  /// Output pixels `ow` (their constant positions in `staticOw`, when
+  /// known) of the channel vector at `g`, `lanes` of it valid.
+  void emitPixels(OpBuilder &b, Location loc, ArrayRef<Value> ow,
+                  ArrayRef<std::optional<int64_t>> staticOw, Value g,
+                  int64_t lanes, ArrayRef<Value> weights, bool checkRow) const {
+    SmallVector<Value> acc;
+    for (Value o : ow) {
+      if (fused && fused->initVector)
+        acc.push_back(fused->initVector(b, loc, vectorType(b), n,
+                                        RowOrigin{oh, o}, g, lanes));
+      else
+        acc.push_back(load(b, loc, d.y, ValueRange{n, oh, o, g}, lanes));
+    }
+    for (int64_t kh = 0, eh = kernelH(); kh < eh; ++kh) {
+      Value ih = affineIndex(b, loc, oh, d.strideH, kh * d.dilationH);
+      Value rowIn;
+      if (checkRow) {
+        Value ge = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, ih,
+                                         indexConstant(b, loc, d.rowLo));
+        Value lt = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, ih,
+                                         indexConstant(b, loc, d.rowHi));
+        rowIn = arith::AndIOp::create(b, loc, ge, lt);
+      }
+      for (int64_t kw = 0, ew = kernelW(); kw < ew; ++kw) {
+        Value weight = weights[kh * ew + kw];
+        for (auto [p, o] : llvm::enumerate(ow)) {
+          if (staticOw[p] && !d.columnInside(*staticOw[p], kw))
+            continue;
+          Value x = loadInput(b, loc, ih, rowIn, o, kw, g, lanes);
+          Value product = d.weightFirst
+                              ? arith::MulFOp::create(b, loc, weight, x)
+                              : arith::MulFOp::create(b, loc, x, weight);
+          Value sum = arith::AddFOp::create(b, loc, acc[p], product);
+          acc[p] = rowIn ? arith::SelectOp::create(b, loc, rowIn, sum, acc[p])
+                               .getResult()
+                         : sum;
+        }
+      }
+    }
+    for (auto [p, o] : llvm::enumerate(ow)) {
+      if (fused && fused->epilogue) {
+        fused->epilogue(b, loc, acc[p], n, RowOrigin{oh, o}, g, lanes);
+        continue;
+      }
+      if (lanes == width) {
+        vector::StoreOp::create(b, loc, acc[p], d.y, ValueRange{n, oh, o, g});
+        continue;
+      }
+      Value mask = vector::ConstantMaskOp::create(
+          b, loc, VectorType::get({width}, b.getI1Type()),
+          b.getDenseI64ArrayAttr({lanes}));
+      vector::MaskedStoreOp::create(b, loc, d.y, ValueRange{n, oh, o, g}, mask,
+                                    acc[p]);
+    }
+  }
+
+  /// Whether every tap of output column ow is inside the input.
+  bool isInteriorColumn(int64_t ow) const {
+    for (int64_t kw = 0, e = kernelW(); kw < e; ++kw)
+      if (!d.columnInside(ow, kw))
+        return false;
+    return true;
+  }
+
+  /// The row for the channel vector at `g`: its weights loaded once; the
+  /// border pixels one by one at constant positions, the interior ones in
+  /// tiles of kTilePixels in a loop, then the rest.
+  void emitChannels(OpBuilder &b, Location loc, Value g, int64_t lanes,
+                    bool checkRow) const {
+    SmallVector<Value> weights;
+    for (int64_t kh = 0; kh < kernelH(); ++kh)
+      for (int64_t kw = 0; kw < kernelW(); ++kw)
+        weights.push_back(load(
+            b, loc, d.w,
+            ValueRange{indexConstant(b, loc, kh), indexConstant(b, loc, kw), g},
+            lanes));
+    int64_t outW = yShape()[2];
+    int64_t lo = 0;
+    while (lo < outW && !isInteriorColumn(lo))
+      ++lo;
+    int64_t hi = lo;
+    while (hi < outW && isInteriorColumn(hi))
+      ++hi;
+    auto emitStatic = [&](int64_t first, int64_t last, bool border) {
+      SmallVector<Value> ow;
+      SmallVector<std::optional<int64_t>> staticOw;
+      for (int64_t o = first; o < last; ++o) {
+        ow.push_back(indexConstant(b, loc, o));
+        staticOw.push_back(border ? std::optional<int64_t>(o) : std::nullopt);
+      }
+      if (!ow.empty())
+        emitPixels(b, loc, ow, staticOw, g, lanes, weights, checkRow);
+    };
+    for (int64_t o = 0; o < lo; ++o)
+      emitStatic(o, o + 1, /*border=*/true);
+    int64_t tiles = (hi - lo) / kTilePixels;
+    if (tiles > 0) {
+      scf::ForOp::create(
+          b, loc, indexConstant(b, loc, lo),
+          indexConstant(b, loc, lo + tiles * kTilePixels),
+          indexConstant(b, loc, kTilePixels), ValueRange{},
+          [&](OpBuilder &lb, Location l, Value start, ValueRange) {
+            SmallVector<Value> ow;
+            for (int64_t p = 0; p < kTilePixels; ++p)
+              ow.push_back(affineIndex(lb, l, start, 1, p));
+            SmallVector<std::optional<int64_t>> staticOw(kTilePixels);
+            emitPixels(lb, l, ow, staticOw, g, lanes, weights, checkRow);
+            scf::YieldOp::create(lb, l);
+          });
+    }
+    emitStatic(lo + tiles * kTilePixels, hi, /*border=*/false);
+    for (int64_t o = hi; o < outW; ++o)
+      emitStatic(o, o + 1, /*border=*/true);
+  }
+
+  /// Whole channel vectors in a loop, then the last partial one masked.
+  void emitRow(OpBuilder &b, Location loc, bool checkRow) const {
+    int64_t full = groups() / width;
+    if (full > 0) {
+      scf::ForOp::create(b, loc, indexConstant(b, loc, 0),
+                         indexConstant(b, loc, full * width),
+                         indexConstant(b, loc, width), ValueRange{},
+                         [&](OpBuilder &lb, Location l, Value g, ValueRange) {
+                           emitChannels(lb, l, g, width, checkRow);
+                           scf::YieldOp::create(lb, l);
+                         });
+    }
+    if (groups() % width)
+      emitChannels(b, loc, indexConstant(b, loc, full * width),
+                   groups() % width, checkRow);
+  }
+};
+} // namespace
+
+/// An scf.parallel over the rows (n, oh): the interior rows (every kh
+/// inside) without row tests, the border rows with them.
+static void emitNhwcFloatDepthwise(OpBuilder &b, Location loc,
+                                   const NhwcFloatDepthwise &d, int64_t width,
+                                   const ContractionProblem *fused) {
+  ArrayRef<int64_t> ys = cast<MemRefType>(d.y.getType()).getShape();
+  int64_t kernelH = cast<MemRefType>(d.w.getType()).getShape()[0];
+  auto interior = [&](int64_t oh) {
+    for (int64_t kh = 0; kh < kernelH; ++kh)
+      if (!d.rowInside(oh, kh))
+        return false;
+    return true;
+  };
+  int64_t lo = 0;
+  while (lo < ys[1] && !interior(lo))
+    ++lo;
+  int64_t hi = lo;
+  while (hi < ys[1] && interior(hi))
+    ++hi;
+  Value zero = indexConstant(b, loc, 0);
+  Value one = indexConstant(b, loc, 1);
+  scf::ParallelOp::create(
+      b, loc, ValueRange{zero, zero},
+      ValueRange{indexConstant(b, loc, ys[0]), indexConstant(b, loc, ys[1])},
+      ValueRange{one, one}, [&](OpBuilder &nb, Location l, ValueRange ivs) {
+        NhwcFloatDepthwiseEmitter e{d, width, ivs[0], ivs[1], fused};
+        if (lo == hi) {
+          e.emitRow(nb, l, /*checkRow=*/true);
+          return;
+        }
+        Value ge = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge,
+                                         ivs[1], indexConstant(nb, l, lo));
+        Value lt = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt,
+                                         ivs[1], indexConstant(nb, l, hi));
+        Value isInterior = arith::AndIOp::create(nb, l, ge, lt);
+        scf::IfOp::create(
+            nb, l, isInterior,
+            [&](OpBuilder &tb, Location tl) {
+              e.emitRow(tb, tl, /*checkRow=*/false);
+              scf::YieldOp::create(tb, tl);
+            },
+            [&](OpBuilder &eb, Location el) {
+              e.emitRow(eb, el, /*checkRow=*/true);
+              scf::YieldOp::create(eb, el);
+            });
+      });
+}
+
 LogicalResult mlir::qnn::rewriteFloatDepthwise(RewriterBase &rewriter,
                                                linalg::LinalgOp op,
                                                int64_t vectorWidth) {
   auto generic = dyn_cast<linalg::GenericOp>(op.getOperation());
   if (!generic)
     return failure();
-  FailureOr<FloatDepthwise> d = matchFloatDepthwise(generic);
+  if (FailureOr<FloatDepthwise> d = matchFloatDepthwise(generic);
+      succeeded(d)) {
+    rewriter.setInsertionPoint(op);
+    emitFloatDepthwise(rewriter, op.getLoc(), *d, vectorWidth);
+    rewriter.eraseOp(op);
+    return success();
+  }
+  FailureOr<NhwcFloatDepthwise> d = matchNhwcFloatDepthwise(generic);
   if (failed(d))
     return failure();
+  findAbsorbablePad(op, *d);
+  // The bias broadcast and a fused activation, lanes along the channels.
+  ContractionFusion fusion =
+      findContractionFusion(op, d->y, /*rowDims=*/{1, 2}, /*laneDim=*/3);
+  ContractionProblem fused;
+  fused.out = d->y;
+  fused.outIndex = [](OpBuilder &, Location, ValueRange outer,
+                      const RowOrigin &o, Value g) {
+    return SmallVector<Value>{outer[0], o[0], o[1], g};
+  };
+  applyContractionFusion(fusion, fused);
   rewriter.setInsertionPoint(op);
-  emitFloatDepthwise(rewriter, op.getLoc(), *d, vectorWidth);
+  emitNhwcFloatDepthwise(rewriter, op.getLoc(), *d, vectorWidth, &fused);
   rewriter.eraseOp(op);
+  eraseFusedOps(rewriter, fusion);
+  if (d->pad)
+    rewriter.eraseOp(d->pad);
   return success();
 }

@@ -128,6 +128,7 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   int64_t int8DotWidth = getInt8DotWidth(config.target);
   QNNVectorizeElementwiseOptions vectorize;
   vectorize.leaveContractionNeighbors = int8DotWidth != 0;
+  vectorize.leaveFloatConvNeighbors = true;
   pm.addNestedPass<func::FuncOp>(createQNNVectorizeElementwise(vectorize));
   pm.addPass(createCanonicalizerPass());
 
@@ -154,9 +155,8 @@ void mlir::qnn::buildQNNLowerToLLVMPipeline(OpPassManager &pm,
   kernels.vectorWidth = getVectorWidth(config.target);
   kernels.int8DotWidth = int8DotWidth;
   pm.addPass(createQNNLinalgToKernels(kernels));
-  // What the dot kernels did not fold in, vectorized on buffers.
-  if (int8DotWidth)
-    pm.addNestedPass<func::FuncOp>(createQNNVectorizeElementwise());
+  // What the kernels did not fold in, vectorized on buffers.
+  pm.addNestedPass<func::FuncOp>(createQNNVectorizeElementwise());
   pm.addPass(createForallToParallelLoopPass());
   // The weights they no longer read.
   pm.addPass(createCanonicalizerPass());

@@ -44,6 +44,7 @@
 #include "mlir/Dialect/Quant/IR/Quant.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using namespace mlir::qnn;
@@ -84,6 +85,50 @@ struct ConvGeometry {
 /// Positions in the padding are skipped, not added as `w * 0` (which would
 /// differ for an infinite weight and in the sign of a zero). Dimensions
 /// (n, g, fg, oh, ow, c, kh, kw) with c of size 1, as conv_2d_ngchw_gfchw.
+/// The body of a float depthwise generic: `acc + w * x`, kept at `acc`
+/// where the window position lies in the padding (loop dimensions ohDim,
+/// khDim for the rows, owDim, kwDim for the columns; x is args[0], w
+/// args[1]).
+static auto getFloatDepthwiseBody(const ConvGeometry &s, unsigned ohDim,
+                                  unsigned owDim, unsigned khDim,
+                                  unsigned kwDim) {
+  bool padded = s.isPadded();
+  return [=, &s](OpBuilder &nb, Location l, ValueRange args,
+                 Value acc) -> Value {
+    numerics::EmitArith a(nb, l);
+    Value sum = a.addF(acc, a.mulF(args[1], args[0]));
+    if (!padded)
+      return sum;
+    // Inside the input: padTop <= oh*sh + kh*dh < padTop + H, the same
+    // along the width.
+    auto index = [&](int64_t d) {
+      return linalg::IndexOp::create(nb, l, d).getResult();
+    };
+    auto cst = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(nb, l, v).getResult();
+    };
+    auto position = [&](int64_t outDim, int64_t kDim, int64_t stride,
+                        int64_t dilation) {
+      Value o = arith::MulIOp::create(nb, l, index(outDim), cst(stride));
+      Value k = arith::MulIOp::create(nb, l, index(kDim), cst(dilation));
+      return arith::AddIOp::create(nb, l, o, k).getResult();
+    };
+    auto inside = [&](Value p, int64_t lo, int64_t size) {
+      Value ge =
+          arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge, p, cst(lo));
+      Value lt = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, p,
+                                       cst(lo + size));
+      return arith::AndIOp::create(nb, l, ge, lt).getResult();
+    };
+    Value inH =
+        inside(position(ohDim, khDim, s.strideH, s.dilationH), s.padTop, s.h);
+    Value inW =
+        inside(position(owDim, kwDim, s.strideW, s.dilationW), s.padLeft, s.w);
+    Value in = arith::AndIOp::create(nb, l, inH, inW);
+    return arith::SelectOp::create(nb, l, in, sum, acc);
+  };
+}
+
 static Value buildFloatDepthwise(OpBuilder &b, Location loc,
                                  const ConvGeometry &s, Value x, Value w,
                                  Value init) {
@@ -102,42 +147,64 @@ static Value buildFloatDepthwise(OpBuilder &b, Location loc,
   auto red = utils::IteratorType::reduction;
   SmallVector<utils::IteratorType> iterators = {par, par, par, par,
                                                 par, red, red, red};
-  bool padded = s.isPadded();
-  return buildReduction(
-      b, loc, init, ValueRange{x, w}, maps, outMap, iterators,
-      [&](OpBuilder &nb, Location l, ValueRange args, Value acc) -> Value {
-        numerics::EmitArith a(nb, l);
-        Value sum = a.addF(acc, a.mulF(args[1], args[0]));
-        if (!padded)
-          return sum;
-        // Inside the input: padTop <= oh*sh + kh*dh < padTop + H, the same
-        // along the width.
-        auto index = [&](int64_t d) {
-          return linalg::IndexOp::create(nb, l, d).getResult();
-        };
-        auto cst = [&](int64_t v) {
-          return arith::ConstantIndexOp::create(nb, l, v).getResult();
-        };
-        auto position = [&](int64_t outDim, int64_t kDim, int64_t stride,
-                            int64_t dilation) {
-          Value o = arith::MulIOp::create(nb, l, index(outDim), cst(stride));
-          Value k = arith::MulIOp::create(nb, l, index(kDim), cst(dilation));
-          return arith::AddIOp::create(nb, l, o, k).getResult();
-        };
-        auto inside = [&](Value p, int64_t lo, int64_t size) {
-          Value ge = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::sge, p,
-                                           cst(lo));
-          Value lt = arith::CmpIOp::create(nb, l, arith::CmpIPredicate::slt, p,
-                                           cst(lo + size));
-          return arith::AndIOp::create(nb, l, ge, lt).getResult();
-        };
-        Value inH =
-            inside(position(3, 6, s.strideH, s.dilationH), s.padTop, s.h);
-        Value inW =
-            inside(position(4, 7, s.strideW, s.dilationW), s.padLeft, s.w);
-        Value in = arith::AndIOp::create(nb, l, inH, inW);
-        return arith::SelectOp::create(nb, l, in, sum, acc);
-      });
+  auto body = getFloatDepthwiseBody(s, 3, 4, 6, 7);
+  return buildReduction(b, loc, init, ValueRange{x, w}, maps, outMap, iterators,
+                        body);
+}
+
+/// The f32 depthwise weight [G, 1, KH, KW] as [KH, KW, G], the channels
+/// contiguous as the NHWC activations': permuted at compile time when it
+/// is a constant, by a transpose otherwise.
+static Value relayoutFloatDepthwiseWeight(OpBuilder &b, Location loc,
+                                          const ConvGeometry &s, Value w) {
+  auto resultType =
+      RankedTensorType::get({s.kh, s.kw, s.groups}, b.getF32Type());
+  DenseElementsAttr values;
+  if (matchPattern(w, m_Constant(&values))) {
+    SmallVector<APFloat> in(values.getValues<APFloat>());
+    SmallVector<APFloat> out(in.size(), APFloat(0.0f));
+    for (int64_t g = 0; g < s.groups; ++g)
+      for (int64_t i = 0; i < s.kh * s.kw; ++i)
+        out[i * s.groups + g] = in[g * s.kh * s.kw + i];
+    return arith::ConstantOp::create(b, loc,
+                                     DenseElementsAttr::get(resultType, out));
+  }
+  Value collapsed = buildCollapse(b, loc, w, {{0, 1}, {2}, {3}});
+  return buildTranspose(b, loc, collapsed, {1, 2, 0});
+}
+
+/// Float depthwise conv2d (one input and one output channel per group) in
+/// NHWC between two linalg.transpose ops (cancelled between layers by
+/// qnn-sink-transposes): loops (n, oh, ow, g, kh, kw), each output summing
+/// w * x over (kh, kw) in order from the bias and skipping the padding, as
+/// buildFloatDepthwise does, with the channels contiguous in x, the
+/// re-laid-out weight [KH, KW, G] and y.
+static Value buildFloatDepthwiseNhwc(OpBuilder &b, Location loc,
+                                     const ConvGeometry &s, Value input,
+                                     Value w, Value bias) {
+  Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
+  Value x = buildPad(b, loc, buildTranspose(b, loc, input, {0, 2, 3, 1}),
+                     {0, s.padTop, s.padLeft, 0},
+                     {0, s.padBottom, s.padRight, 0}, zero);
+  MLIRContext *ctx = b.getContext();
+  auto outType = RankedTensorType::get({s.n, s.oh, s.ow, s.f}, b.getF32Type());
+  AffineMap biasMap = AffineMap::get(4, 0, {getAffineDimExpr(3, ctx)}, ctx);
+  Value init = buildAccumulatorInit(b, loc, bias, biasMap, outType);
+  AffineExpr n, oh, ow, g, kh, kw;
+  bindDims(ctx, n, oh, ow, g, kh, kw);
+  auto map = [&](ArrayRef<AffineExpr> exprs) {
+    return AffineMap::get(6, 0, exprs, ctx);
+  };
+  AffineExpr ih = oh * s.strideH + kh * s.dilationH;
+  AffineExpr iw = ow * s.strideW + kw * s.dilationW;
+  auto par = utils::IteratorType::parallel;
+  auto red = utils::IteratorType::reduction;
+  auto body = getFloatDepthwiseBody(s, 1, 2, 4, 5);
+  Value y = buildReduction(
+      b, loc, init, ValueRange{x, relayoutFloatDepthwiseWeight(b, loc, s, w)},
+      {map({n, ih, iw, g}), map({kh, kw, g})}, map({n, oh, ow, g}),
+      {par, par, par, par, red, red}, body);
+  return buildTranspose(b, loc, y, {0, 3, 1, 2});
 }
 
 /// Dense float conv2d (one group) in NHWC between two linalg.transpose ops,
@@ -184,8 +251,9 @@ static Value buildFloatConvNhwc(OpBuilder &b, Location loc,
 /// kh, kw, padded positions adding w * 0. One group: buildFloatConvNhwc.
 /// Several, in NCHW: conv_2d_ngchw_gfchw iterates (n, g, f, oh, ow, c, kh,
 /// kw), the same order, which the NHWC named ops (kh, kw, c) would not
-/// give. One input channel per group takes the depthwise kernel
-/// (buildFloatDepthwise). Known
+/// give. One input channel per group takes the depthwise kernels:
+/// buildFloatDepthwiseNhwc with one output channel per group too,
+/// buildFloatDepthwise (NCHW) with several. Known
 /// difference: outside its pointwise path the interpreter reads x + 0.0
 /// (its im2col offset), turning an input -0.0 into +0.0; this lowering reads
 /// x, which can only change the sign of a zero result (a -0.0 bias and zero
@@ -198,6 +266,8 @@ static Value lowerFloatConv(OpBuilder &b, Location loc, Conv2DOp op,
   Value result;
   if (s.groups == 1 && s.groupIn > 1) {
     result = buildFloatConvNhwc(b, loc, s, input, w, bias);
+  } else if (s.groups > 1 && s.groupIn == 1 && s.groupOut == 1) {
+    result = buildFloatDepthwiseNhwc(b, loc, s, input, w, bias);
   } else {
     Value zero = arith::ConstantOp::create(b, loc, b.getF32FloatAttr(0.0f));
     Value x = buildPad(b, loc, input, {0, 0, s.padTop, s.padLeft},

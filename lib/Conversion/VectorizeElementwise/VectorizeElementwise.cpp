@@ -76,19 +76,49 @@ static bool isInt8Contraction(Operation *op) {
          outType.hasStaticShape();
 }
 
-/// Whether `op` initializes an INT8 contraction's accumulator (the bias
-/// broadcast) or reads its result, through reshapes (the requantization):
-/// the ops qnn-linalg-to-kernels folds into its kernel.
-static bool isInt8ContractionNeighbor(linalg::GenericOp op) {
-  for (OpOperand &use : op->getUses())
-    if (isInt8Contraction(use.getOwner()) &&
-        cast<linalg::LinalgOp>(use.getOwner()).isDpsInit(&use))
+/// Whether `op` is one of the lowering's NHWC f32 convolutions (dense or
+/// depthwise): two inputs, a static f32 [N, OH, OW, C] output indexed by
+/// the four leading (parallel) loops, the rest reductions.
+static bool isFloatNhwcConv(Operation *op) {
+  auto linalgOp = dyn_cast_or_null<linalg::LinalgOp>(op);
+  if (!linalgOp || linalgOp.getNumDpsInputs() != 2 ||
+      linalgOp.getNumDpsInits() != 1 || linalgOp.getNumParallelLoops() != 4 ||
+      linalgOp.getNumReductionLoops() < 2)
+    return false;
+  auto outType = dyn_cast<ShapedType>(linalgOp.getDpsInits()[0].getType());
+  if (!outType || !outType.hasStaticShape() || outType.getRank() != 4 ||
+      !outType.getElementType().isF32())
+    return false;
+  AffineMap outMap = linalgOp.getIndexingMapsArray().back();
+  for (auto [i, expr] : llvm::enumerate(outMap.getResults())) {
+    auto dim = dyn_cast<AffineDimExpr>(expr);
+    if (!dim || dim.getPosition() != i)
+      return false;
+  }
+  return true;
+}
+
+/// Whether `op` initializes the accumulator of a contraction `isKernel`
+/// accepts (the bias broadcast) or reads its result, through reshapes (the
+/// requantization, an activation), or, for a depthwise one (two reduction
+/// loops), writes its input (the padding, which the f32 kernel reads
+/// through): the ops qnn-linalg-to-kernels folds into its kernel.
+static bool isKernelNeighbor(linalg::GenericOp op,
+                             function_ref<bool(Operation *)> isKernel) {
+  for (OpOperand &use : op->getUses()) {
+    if (!isKernel(use.getOwner()))
+      continue;
+    auto kernel = cast<linalg::LinalgOp>(use.getOwner());
+    if (kernel.isDpsInit(&use) ||
+        (use.getOperandNumber() == 0 && kernel.getNumReductionLoops() == 2 &&
+         op.getNumDpsInputs() == 0))
       return true;
+  }
   for (Value input : op.getDpsInputs()) {
     Operation *def = input.getDefiningOp();
     while (isa_and_nonnull<tensor::CollapseShapeOp, tensor::ExpandShapeOp>(def))
       def = def->getOperand(0).getDefiningOp();
-    if (isInt8Contraction(def))
+    if (isKernel(def))
       return true;
   }
   return false;
@@ -158,7 +188,9 @@ struct QNNVectorizeElementwisePass
     SmallVector<linalg::GenericOp> ops;
     getOperation().walk([&](linalg::GenericOp op) {
       if (isVectorizableElementwise(op) &&
-          !(leaveContractionNeighbors && isInt8ContractionNeighbor(op)))
+          !(leaveContractionNeighbors &&
+            isKernelNeighbor(op, isInt8Contraction)) &&
+          !(leaveFloatConvNeighbors && isKernelNeighbor(op, isFloatNhwcConv)))
         ops.push_back(op);
     });
     IRRewriter rewriter(&getContext());

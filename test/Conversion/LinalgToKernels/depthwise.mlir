@@ -1,4 +1,4 @@
-// RUN: quant-opt %s -split-input-file --qnn-linalg-to-kernels=vector-width=4 | FileCheck %s
+// RUN: quant-opt %s -split-input-file --qnn-linalg-to-kernels=vector-width=4 --mlir-print-debuginfo=false | FileCheck %s
 // RUN: quant-opt %s -split-input-file --qnn-linalg-to-kernels="vector-width=8 int8-dot-width=8" | FileCheck %s --check-prefix=WORDS
 
 // f32, 3x3 stride 1, padding 1 (buildFloatDepthwise's generic): the padded
@@ -218,6 +218,98 @@ func.func @left_alone(%x: memref<1x4x5x3x1xi8>, %w: memref<3x2x2x2x1xi8>, %y: me
     %p = arith.mulf %wt, %in fastmath<contract> : f32
     %s = arith.addf %out, %p fastmath<contract> : f32
     linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// f32 NHWC (buildFloatDepthwiseNhwc's generic), 5 channels (one vector of
+// 4 and a masked lane), 3x3, padding 1: the channels vectorized. The
+// padding copy is absorbed: the kernel reads the unpadded source at
+// (ih - 1, iw - 1), border rows clamping the row into it (the select then
+// drops the value), border columns leaving their outside taps out; the
+// bias broadcast right before the conv starts the accumulators. Neither
+// generic remains.
+#pad = affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>
+#bias = affine_map<(d0, d1, d2, d3) -> (d3)>
+#dx = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 + d4, d2 + d5, d3)>
+#dw = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5, d3)>
+#dy = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1, d2, d3)>
+// CHECK-LABEL: func.func @float_nhwc
+// CHECK-SAME:    (%[[SRC:[a-z0-9]+]]: memref<1x6x7x5xf32>, %[[W:[a-z0-9]+]]: memref<3x3x5xf32>, %[[B:[a-z0-9]+]]: memref<5xf32>, %[[Y:[a-z0-9]+]]: memref<1x6x7x5xf32>)
+// CHECK-NOT:     linalg.generic
+// CHECK:         scf.parallel (%[[N:.*]], %[[OH:.*]]) =
+// CHECK:           %[[INTERIOR:.*]] = arith.andi
+// CHECK:           scf.if %[[INTERIOR]] {
+// CHECK:             vector.load %[[W]][%{{.*}}, %{{.*}}, %{{.*}}] : memref<3x3x5xf32>, vector<4xf32>
+// CHECK:             vector.load %[[B]][%{{.*}}] : memref<5xf32>, vector<4xf32>
+// CHECK:             vector.load %[[SRC]][%[[N]], %{{.*}}, %{{.*}}, %{{.*}}] : memref<1x6x7x5xf32>, vector<4xf32>
+// CHECK:             arith.mulf
+// CHECK:             arith.addf
+// CHECK:             vector.store %{{.*}}, %[[Y]][%[[N]], %[[OH]], %{{.*}}, %{{.*}}] : memref<1x6x7x5xf32>, vector<4xf32>
+// CHECK:           } else {
+// CHECK:             arith.maxsi
+// CHECK:             arith.minsi
+// CHECK:             vector.load %[[SRC]]
+// CHECK:             arith.select %{{.*}}, %{{.*}}, %{{.*}} : vector<4xf32>
+// CHECK:             vector.maskedstore %[[Y]]
+// CHECK-NOT:     linalg.generic
+func.func @float_nhwc(%src: memref<1x6x7x5xf32>, %w: memref<3x3x5xf32>, %b: memref<5xf32>, %y: memref<1x6x7x5xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c5 = arith.constant 5 : index
+  %c6 = arith.constant 6 : index
+  %c7 = arith.constant 7 : index
+  %c8 = arith.constant 8 : index
+  %zero = arith.constant 0.0 : f32
+  %x = memref.alloc() {alignment = 64 : i64} : memref<1x8x9x5xf32>
+  linalg.generic {indexing_maps = [#pad], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} outs(%x : memref<1x8x9x5xf32>) {
+  ^bb0(%out: f32):
+    %0 = linalg.index 1 : index
+    %1 = arith.subi %0, %c1 : index
+    %2 = arith.cmpi sge, %1, %c0 : index
+    %3 = arith.maxsi %1, %c0 : index
+    %4 = arith.cmpi slt, %3, %c6 : index
+    %5 = arith.andi %2, %4 : i1
+    %6 = arith.minsi %3, %c5 : index
+    %7 = linalg.index 2 : index
+    %8 = arith.subi %7, %c1 : index
+    %9 = arith.cmpi sge, %8, %c0 : index
+    %10 = arith.maxsi %8, %c0 : index
+    %11 = arith.cmpi slt, %10, %c7 : index
+    %12 = arith.andi %9, %11 : i1
+    %13 = arith.minsi %10, %c6 : index
+    %14 = arith.andi %5, %12 : i1
+    %15 = linalg.index 3 : index
+    %16 = memref.load %src[%c0, %6, %13, %15] : memref<1x6x7x5xf32>
+    %17 = arith.select %14, %16, %zero : f32
+    linalg.yield %17 : f32
+  }
+  linalg.generic {indexing_maps = [#bias, #pad], iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%b : memref<5xf32>) outs(%y : memref<1x6x7x5xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    linalg.yield %in : f32
+  }
+  linalg.generic {indexing_maps = [#dx, #dw, #dy], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]}
+    ins(%x, %w : memref<1x8x9x5xf32>, memref<3x3x5xf32>) outs(%y : memref<1x6x7x5xf32>) {
+  ^bb0(%in: f32, %wt: f32, %out: f32):
+    %0 = arith.mulf %wt, %in : f32
+    %1 = arith.addf %out, %0 : f32
+    %2 = linalg.index 1 : index
+    %3 = linalg.index 4 : index
+    %4 = arith.addi %2, %3 : index
+    %5 = arith.cmpi sge, %4, %c1 : index
+    %6 = arith.cmpi slt, %4, %c7 : index
+    %7 = arith.andi %5, %6 : i1
+    %8 = linalg.index 2 : index
+    %9 = linalg.index 5 : index
+    %10 = arith.addi %8, %9 : index
+    %11 = arith.cmpi sge, %10, %c1 : index
+    %12 = arith.cmpi slt, %10, %c8 : index
+    %13 = arith.andi %11, %12 : i1
+    %14 = arith.andi %7, %13 : i1
+    %15 = arith.select %14, %1, %out : f32
+    linalg.yield %15 : f32
   }
   return
 }

@@ -148,23 +148,30 @@ func.func @conv_float_grouped(%x: tensor<1x4x5x5xf32>, %w: tensor<6x2x3x3xf32>) 
 
 // -----
 
-// Float depthwise (one input channel per group): the interpreter skips
+// Float depthwise (one input and one output channel per group), in NHWC
+// between transposes: loops (n, oh, ow, g, kh, kw), the weight re-laid out
+// to [KH, KW, G] (a transpose of a run-time weight). The interpreter skips
 // window positions in the padding, so the body adds w * x only where
 // 1 <= oh + kh < 6 and 1 <= ow + kw < 6 (padded coordinates).
+// CHECK-DAG: #[[DWX:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d0, d1 + d4, d2 + d5, d3)>
+// CHECK-DAG: #[[DWW:.*]] = affine_map<(d0, d1, d2, d3, d4, d5) -> (d4, d5, d3)>
 // CHECK-LABEL: func.func @conv_float_depthwise
 // CHECK-DAG: %[[C6:.*]] = arith.constant 6 : index
 // CHECK-DAG: %[[C1:.*]] = arith.constant 1 : index
-// CHECK: linalg.generic
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x3x5x5xf32>) outs(%{{.*}} : tensor<1x5x5x3xf32>) permutation = [0, 2, 3, 1]
+// CHECK: %[[WT:.*]] = linalg.transpose ins(%{{.*}} : tensor<3x3x3xf32>) outs(%{{.*}} : tensor<3x3x3xf32>) permutation = [1, 2, 0]
+// CHECK: linalg.generic {indexing_maps = [#[[DWX]], #[[DWW]], {{.*}}], iterator_types = ["parallel", "parallel", "parallel", "parallel", "reduction", "reduction"]} ins(%{{.*}}, %[[WT]] : tensor<1x7x7x3xf32>, tensor<3x3x3xf32>)
 // CHECK: ^bb0(%[[XV:.*]]: f32, %[[WV:.*]]: f32, %[[ACC:.*]]: f32):
 // CHECK: %[[P:.*]] = arith.mulf %[[WV]], %[[XV]] : f32
 // CHECK: %[[SUM:.*]] = arith.addf %[[ACC]], %[[P]] : f32
-// CHECK: %[[OH:.*]] = linalg.index 3 : index
-// CHECK: %[[KH:.*]] = linalg.index 6 : index
+// CHECK: %[[OH:.*]] = linalg.index 1 : index
+// CHECK: %[[KH:.*]] = linalg.index 4 : index
 // CHECK: %[[IH:.*]] = arith.addi %[[OH]], %[[KH]] : index
 // CHECK: arith.cmpi sge, %[[IH]], %[[C1]] : index
 // CHECK: arith.cmpi slt, %[[IH]], %[[C6]] : index
 // CHECK: arith.andi
 // CHECK: arith.select %{{.*}}, %[[SUM]], %[[ACC]] : f32
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<1x5x5x3xf32>) outs(%{{.*}} : tensor<1x3x5x5xf32>) permutation = [0, 3, 1, 2]
 func.func @conv_float_depthwise(%x: tensor<1x3x5x5xf32>, %w: tensor<3x1x3x3xf32>) -> tensor<1x3x5x5xf32> {
   %y = qnn.conv2d %x, %w {padding = array<i64: 1, 1, 1, 1>, groups = 3 : i64}
        : (tensor<1x3x5x5xf32>, tensor<3x1x3x3xf32>) -> tensor<1x3x5x5xf32>
