@@ -222,14 +222,24 @@ ContractionFusion mlir::qnn::findContractionFusion(linalg::LinalgOp op,
   auto viewType = cast<MemRefType>(fusion.view.getType());
   if (viewType.getShape().back() % yType.getShape().back() != 0)
     return drop();
-  // Nothing between op and the epilogue touches out.
-  bool touched = false;
-  forEachUserThroughReshapes(out, [&](Value, Operation *user) {
-    touched |= user != epilogue.getOperation() && isBefore(op, user) &&
-               isBefore(user, epilogue);
-  });
-  if (touched)
+  // Nothing between op and the epilogue touches out or the epilogue's
+  // other inputs: the kernel runs the epilogue where op is, so an input
+  // written in between (a residual add's other conv) would be read before
+  // it is written.
+  auto touchedBetween = [&](Value buffer) {
+    bool touched = false;
+    forEachUserThroughReshapes(buffer, [&](Value, Operation *user) {
+      touched |= user != epilogue.getOperation() && isBefore(op, user) &&
+                 isBefore(user, epilogue);
+    });
+    return touched;
+  };
+  if (touchedBetween(out))
     return drop();
+  for (Value input : epilogue.getDpsInputs())
+    if (input != fusion.view && isa<MemRefType>(input.getType()) &&
+        touchedBetween(input))
+      return drop();
   for (Value input : epilogue.getDpsInputs())
     if (input != fusion.view && !hoistBefore(input, op))
       return drop();
