@@ -44,7 +44,8 @@ broken model cannot look fast), and a per-layer profile of our three builds
 
 Targets (named when missed; exit status 1 only with --check): for both our
 INT8 builds, resnet18 <= 0.9x ONNX Runtime INT8's latency and mobilenet_v2
-<= 1.0x; our resnet18 INT8 >= 3x faster than our FP32.
+<= 1.0x; our resnet18 INT8 >= 3x faster than our FP32; every engine's
+logits within MAX_LOGITS_ERROR (rel-L2) of its reference.
 
 --all: every model of the project's tests (test/python/model_zoo.py, and
 the network of test/python/onnx_models.py, `small_cnn`) compiled INT8 and
@@ -72,6 +73,11 @@ ORT_VERSION = "1.30.0"
 
 TARGET_RATIO = {"resnet18": 0.9, "mobilenet_v2": 1.0}  # ours / ORT INT8
 TARGET_INT8_SPEEDUP = {"resnet18": 3.0}  # our FP32 / our INT8
+# The largest rel-L2 of an engine's logits to its reference (PyTorch FP32,
+# or PyTorch INT8 for the builds of its Q/DQ file) that counts as working:
+# float builds differ by rounding only, INT8 ones by quantization (about
+# 0.03 on these models).
+MAX_LOGITS_ERROR = {"FP32": 1e-3, "INT8": 0.2}
 
 ENGINES = ["ours INT8 (a)", "ours INT8 (b)", "ours FP32", "ORT INT8",
            "ORT FP32", "PyTorch INT8", "PyTorch FP32"]
@@ -782,6 +788,13 @@ def report_models(results, args, peak):
 
     missed = []
     for r in results:
+        # A broken build must not pass as fast.
+        for comparison, error in r.errors.items():
+            engine = comparison.split(" vs ")[0]
+            bound = MAX_LOGITS_ERROR["FP32" if "FP32" in engine else "INT8"]
+            if not error <= bound:
+                missed.append(f"{r.name} {comparison}: logits rel-L2 "
+                              f"{error:.4f} > {bound}")
         for engine in ("ours INT8 (a)", "ours INT8 (b)"):
             limit = TARGET_RATIO.get(r.name)
             if limit is not None:
