@@ -193,7 +193,8 @@ class ToolError(RuntimeError):
 def quantize_own(tools, onnx_path, calib, workdir, stem):
     """Float ONNX -> (FP32 .mlir, INT8 .mlir) by our own flow: fold batch
     norm, fuse activations; observers, calibration (compiled), min/max
-    static quantization."""
+    static quantization, then the LSTMs (which static quantization leaves
+    float) quantized dynamically, as PyTorch quantizes recurrent layers."""
     imported = workdir / f"{stem}.import.mlir"
     tools.run("quant-translate", "--import-onnx", onnx_path, "-o", imported)
     fp32 = workdir / f"{stem}.fp32.mlir"
@@ -208,7 +209,7 @@ def quantize_own(tools, onnx_path, calib, workdir, stem):
               "--compiled", "-o", calibrated)
     int8 = workdir / f"{stem}.int8.mlir"
     tools.run("quant-opt", calibrated, "--qnn-quantize-static=method=minmax",
-              "-o", int8)
+              "--qnn-quantize-dynamic=only-lstm=true", "-o", int8)
     return fp32, int8
 
 

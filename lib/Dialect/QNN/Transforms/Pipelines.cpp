@@ -44,6 +44,12 @@ struct QuantizePipelineOptions
       llvm::cl::desc("static: give concat branches equal ranges first "
                      "(qnn-equalize-concat-ranges)"),
       llvm::cl::init(true)};
+  Option<bool> dynamicLSTM{
+      *this, "dynamic-lstm",
+      llvm::cl::desc("static: then quantize LSTMs dynamically "
+                     "(qnn-quantize-dynamic{only-lstm}); static quantization "
+                     "leaves them float"),
+      llvm::cl::init(false)};
   Option<int64_t> blockSize{*this, "block-size",
                             llvm::cl::desc("weight-only-int4: 32, 64 or 128"),
                             llvm::cl::init(64)};
@@ -73,6 +79,9 @@ std::string buildPipeline(const QuantizePipelineOptions &options) {
       os << " keep-float={" << llvm::join(names, ",") << "}";
     }
     os << "},qnn-propagate-scales";
+    if (options.dynamicLSTM)
+      os << ",qnn-quantize-dynamic{per-channel="
+         << (options.perChannel ? "true" : "false") << " only-lstm=true}";
     break;
   case Scheme::Dynamic:
     os << "qnn-quantize-dynamic{per-channel="

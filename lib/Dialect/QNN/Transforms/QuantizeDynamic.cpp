@@ -186,7 +186,7 @@ void QuantizeDynamicPass::runOnOperation() {
   });
   SmallVector<Operation *> ops;
   root->walk([&](Operation *op) {
-    if (isa<FullyConnectedOp, MatMulOp, LSTMOp>(op))
+    if (isa<LSTMOp>(op) || (!onlyLSTM && isa<FullyConnectedOp, MatMulOp>(op)))
       ops.push_back(op);
   });
   for (Operation *op : ops) {

@@ -208,10 +208,18 @@ def QNNQuantizeDynamic : Pass<"qnn-quantize-dynamic"> {
 
     Ops whose weight is not a constant stay float. `qnn.observe` ops are
     removed first: their statistics are not needed.
+
+    With `only-lstm`, only `qnn.lstm` ops are quantized: run after
+    `qnn-quantize-static`, which leaves LSTMs float, it gives a model
+    static INT8 convs and matmuls and an LSTM whose gate products run in
+    INT8 (PyTorch's recipe for recurrent layers), while every op static
+    quantization kept float on purpose (`keep-float`) stays float.
   }];
   let options = [
     Option<"perChannel", "per-channel", "bool", /*default=*/"true",
-           "Quantize weights per output channel (else per tensor)">
+           "Quantize weights per output channel (else per tensor)">,
+    Option<"onlyLSTM", "only-lstm", "bool", /*default=*/"false",
+           "Quantize only qnn.lstm ops (after static quantization)">
   ];
   let dependentDialects = ["::mlir::qnn::QNNDialect",
                            "::mlir::arith::ArithDialect",
