@@ -161,26 +161,17 @@ static double median(std::vector<double> values) {
   return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
-/// A [C, H, W] image as [H, W, C].
+/// A [C, H, W] image as [H, W, C] (`toNhwc`), or back.
 template <typename T>
-static std::vector<T> toNhwc(const std::vector<T> &nchw, int64_t c, int64_t h,
-                             int64_t w) {
-  std::vector<T> nhwc(nchw.size());
+static std::vector<T> permuteImage(const std::vector<T> &image, int64_t c,
+                                   int64_t h, int64_t w, bool toNhwc) {
+  std::vector<T> result(image.size());
   for (int64_t i = 0; i < c; ++i)
-    for (int64_t j = 0; j < h * w; ++j)
-      nhwc[j * c + i] = nchw[i * h * w + j];
-  return nhwc;
-}
-
-/// A [H, W, C] image as [C, H, W].
-template <typename T>
-static std::vector<T> toNchw(const std::vector<T> &nhwc, int64_t c, int64_t h,
-                             int64_t w) {
-  std::vector<T> nchw(nhwc.size());
-  for (int64_t i = 0; i < c; ++i)
-    for (int64_t j = 0; j < h * w; ++j)
-      nchw[i * h * w + j] = nhwc[j * c + i];
-  return nchw;
+    for (int64_t j = 0; j < h * w; ++j) {
+      int64_t nchw = i * h * w + j, nhwc = j * c + i;
+      result[toNhwc ? nhwc : nchw] = image[toNhwc ? nchw : nhwc];
+    }
+  return result;
 }
 
 static void benchmark(const BenchCase &bc, const dnnl::engine &engine,
@@ -211,15 +202,15 @@ static void benchmark(const BenchCase &bc, const dnnl::engine &engine,
   }
   bool nhwcIn = oursInt8.inputIsNhwc(), nhwcOut = oursInt8.outputIsNhwc();
   std::vector<uint8_t> xU8Ours =
-      nhwcIn ? toNhwc(bc.xU8, bc.c, bc.h, bc.w) : bc.xU8;
+      nhwcIn ? permuteImage(bc.xU8, bc.c, bc.h, bc.w, true) : bc.xU8;
   std::vector<float> xF32Ours =
-      nhwcIn ? toNhwc(bc.xF32, bc.c, bc.h, bc.w) : bc.xF32;
+      nhwcIn ? permuteImage(bc.xF32, bc.c, bc.h, bc.w, true) : bc.xF32;
   std::vector<uint8_t> int8Out(bc.expectU8.size());
   std::vector<float> fp32Out(bc.expectU8.size());
   const uint8_t *xU8 = xU8Ours.data();
   const float *xF32 = xF32Ours.data();
   auto asNchw = [&](const auto &out) {
-    return nhwcOut ? toNchw(out, bc.f, bc.oh, bc.ow) : out;
+    return nhwcOut ? permuteImage(out, bc.f, bc.oh, bc.ow, false) : out;
   };
 
   // Correctness: our INT8 library against the interpreter, byte for byte.

@@ -85,50 +85,44 @@ static void replaceByIntrinsic(vector::ContractionOp op, Value lhs, Value rhs,
 }
 
 namespace {
-/// The contract of a 4-way u8 x s8 dot product per lane (see the file
-/// comment).
-struct ContractToVpdpbusd : OpRewritePattern<vector::ContractionOp> {
-  using OpRewritePattern::OpRewritePattern;
+/// The contract of a per-lane dot product of `depth` elements of
+/// `bits`-bit integers, the lhs zero- (`unsignedLhs`) or sign-extended and
+/// the rhs sign-extended, as the intrinsic `name` (see the file comment):
+/// vpdpbusd (4 x u8 x s8) and vpdpwssd (2 x s16 x s16).
+struct ContractToDotIntrinsic : OpRewritePattern<vector::ContractionOp> {
+  ContractToDotIntrinsic(MLIRContext *context, StringRef name, int64_t depth,
+                         unsigned bits, bool unsignedLhs)
+      : OpRewritePattern(context), name(name), depth(depth), bits(bits),
+        unsignedLhs(unsignedLhs) {}
 
   LogicalResult matchAndRewrite(vector::ContractionOp op,
                                 PatternRewriter &rewriter) const override {
     FailureOr<int64_t> lanes = matchPerLaneDot(op, rewriter);
     if (failed(lanes))
       return failure();
-    auto lhs = op.getLhs().getDefiningOp<arith::ExtUIOp>();
-    auto rhs = op.getRhs().getDefiningOp<arith::ExtSIOp>();
-    if (!lhs || !rhs)
-      return rewriter.notifyMatchFailure(op, "operands not extui x extsi");
-    auto byteType = VectorType::get({*lanes, 4}, rewriter.getI8Type());
-    if (lhs.getIn().getType() != byteType || rhs.getIn().getType() != byteType)
-      return rewriter.notifyMatchFailure(op, "operands not vector<W x 4 x i8>");
-    replaceByIntrinsic(op, lhs.getIn(), rhs.getIn(), "llvm.x86.avx512.vpdpbusd",
-                       *lanes, rewriter);
+    Value lhs = unsignedLhs ? getExtended<arith::ExtUIOp>(op.getLhs())
+                            : getExtended<arith::ExtSIOp>(op.getLhs());
+    Value rhs = getExtended<arith::ExtSIOp>(op.getRhs());
+    auto type = VectorType::get({*lanes, depth}, rewriter.getIntegerType(bits));
+    if (!lhs || !rhs || lhs.getType() != type || rhs.getType() != type)
+      return rewriter.notifyMatchFailure(op, [&](Diagnostic &diag) {
+        diag << "operands not " << (unsignedLhs ? "extui" : "extsi")
+             << " x extsi of " << type;
+      });
+    replaceByIntrinsic(op, lhs, rhs, name, *lanes, rewriter);
     return success();
   }
-};
 
-/// The contract of a 2-way i16 x i16 dot product per lane.
-struct ContractToVpdpwssd : OpRewritePattern<vector::ContractionOp> {
-  using OpRewritePattern::OpRewritePattern;
-
-  LogicalResult matchAndRewrite(vector::ContractionOp op,
-                                PatternRewriter &rewriter) const override {
-    FailureOr<int64_t> lanes = matchPerLaneDot(op, rewriter);
-    if (failed(lanes))
-      return failure();
-    auto lhs = op.getLhs().getDefiningOp<arith::ExtSIOp>();
-    auto rhs = op.getRhs().getDefiningOp<arith::ExtSIOp>();
-    if (!lhs || !rhs)
-      return rewriter.notifyMatchFailure(op, "operands not extsi x extsi");
-    auto wordType = VectorType::get({*lanes, 2}, rewriter.getI16Type());
-    if (lhs.getIn().getType() != wordType || rhs.getIn().getType() != wordType)
-      return rewriter.notifyMatchFailure(op,
-                                         "operands not vector<W x 2 x i16>");
-    replaceByIntrinsic(op, lhs.getIn(), rhs.getIn(), "llvm.x86.avx512.vpdpwssd",
-                       *lanes, rewriter);
-    return success();
+  /// The operand of the `ExtOp` defining `v`, or null.
+  template <typename ExtOp> static Value getExtended(Value v) {
+    auto ext = v.getDefiningOp<ExtOp>();
+    return ext ? ext.getIn() : Value();
   }
+
+  StringRef name;
+  int64_t depth;
+  unsigned bits;
+  bool unsignedLhs;
 };
 
 struct QNNLowerX86VnniPass
@@ -143,5 +137,11 @@ struct QNNLowerX86VnniPass
 } // namespace
 
 void mlir::qnn::populateX86VnniPatterns(RewritePatternSet &patterns) {
-  patterns.add<ContractToVpdpbusd, ContractToVpdpwssd>(patterns.getContext());
+  MLIRContext *context = patterns.getContext();
+  patterns.add<ContractToDotIntrinsic>(context, "llvm.x86.avx512.vpdpbusd",
+                                       /*depth=*/4, /*bits=*/8,
+                                       /*unsignedLhs=*/true);
+  patterns.add<ContractToDotIntrinsic>(context, "llvm.x86.avx512.vpdpwssd",
+                                       /*depth=*/2, /*bits=*/16,
+                                       /*unsignedLhs=*/false);
 }
